@@ -1,0 +1,56 @@
+import "server-only";
+import { ZodError } from "zod";
+import { ApiError } from "@/lib/errors";
+
+// Everything a route can throw becomes the error shape of docs/api.md here, and only here.
+
+const CONNECTION_FAILURE =
+  /Command timed out|Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|connect ETIMEDOUT|max retries|MaxRetriesPerRequest/i;
+
+function describeZod(error: ZodError): string {
+  const first = error.issues[0];
+  if (!first) return "The request is invalid.";
+  const where = first.path.length ? `${first.path.join(".")}: ` : "";
+  return `${where}${first.message}`;
+}
+
+function fromRedisReply(message: string): ApiError {
+  const code = message.split(" ", 1)[0] ?? "";
+  switch (code) {
+    case "WRONGTYPE":
+      return new ApiError("WRONG_TYPE", "The key exists with another type than this operation needs.");
+    case "NOPERM":
+    case "NOAUTH":
+      return new ApiError("FORBIDDEN", `Redis refused the command: ${message}`);
+    case "LOADING":
+    case "MASTERDOWN":
+    case "BUSY":
+    case "TRYAGAIN":
+      return new ApiError("REDIS_UNAVAILABLE", `Redis cannot serve requests right now: ${message}`);
+    default:
+      if (/DB index is out of range/i.test(message)) return new ApiError("NOT_FOUND", "No such database.");
+      return new ApiError("REDIS_ERROR", `Redis answered with an error: ${message}`);
+  }
+}
+
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e instanceof ZodError) return new ApiError("BAD_REQUEST", describeZod(e));
+  if (e instanceof Error) {
+    if (e.name === "ReplyError") return fromRedisReply(e.message);
+    if (e.message === "Command timed out") {
+      return new ApiError("REDIS_UNAVAILABLE", "Redis did not answer within the command timeout.");
+    }
+    if (CONNECTION_FAILURE.test(e.message) || CONNECTION_FAILURE.test(e.name)) {
+      return new ApiError("REDIS_UNAVAILABLE", `Redis is unreachable: ${e.message}`);
+    }
+  }
+  // Unknown: the detail goes to the server log only; the client gets a generic sentence.
+  console.error("[keyscope] unexpected error", e);
+  return new ApiError("INTERNAL", "Internal error; the server log has the details.");
+}
+
+export function errorResponse(e: unknown): Response {
+  const error = toApiError(e);
+  return Response.json(error.toBody(), { status: error.status });
+}

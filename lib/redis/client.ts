@@ -1,0 +1,124 @@
+import "server-only";
+import { Redis, type RedisOptions } from "ioredis";
+import { ApiError } from "@/lib/errors";
+import { type ConnectionConfig, config } from "@/lib/config";
+
+// The connection registry: one long-lived ioredis client per (connection, database), made on
+// first use and kept for the life of the process. Callers never see how a connection is built,
+// so Cluster and Sentinel can arrive behind `nodesFor` without changing them.
+
+type Entry = { client: Redis; lastError: string | undefined };
+
+const registry = new Map<string, Entry>();
+
+export function connectionConfig(connId: string): ConnectionConfig {
+  const found = config().connections.find((c) => c.id === connId);
+  if (!found) throw new ApiError("NOT_FOUND", `No connection named "${connId}".`);
+  return found;
+}
+
+function clientOptions(conn: ConnectionConfig, db: number): RedisOptions {
+  const { connectTimeoutMs, commandTimeoutMs } = config();
+  return {
+    db,
+    // RESP2 keeps reply shapes identical on every server we support (Redis 6+, Valkey, proxies
+    // that reject HELLO) and is what the Buffer parsers below expect.
+    protocol: 2,
+    lazyConnect: true,
+    connectionName: "keyscope",
+    // No offline queue: a command sent while Redis is away fails at once (503) instead of
+    // waiting for a reconnect that may never come.
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: connectTimeoutMs,
+    commandTimeout: commandTimeoutMs,
+    // Reconnect forever with a short, capped backoff so the dashboard recovers on its own.
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    tls: conn.url.startsWith("rediss://") ? {} : undefined,
+  };
+}
+
+function createEntry(conn: ConnectionConfig, db: number): Entry {
+  const client = new Redis(conn.url, clientOptions(conn, db));
+  const entry: Entry = { client, lastError: undefined };
+  let lastLogged = 0;
+  client.on("error", (err: Error) => {
+    entry.lastError = err.message;
+    // A down Redis errors on every reconnect attempt; say so at most once every 30 s.
+    const now = Date.now();
+    if (now - lastLogged > 30_000) {
+      lastLogged = now;
+      console.warn(`[keyscope] connection "${conn.id}" db ${db}: ${err.message}`);
+    }
+  });
+  client.on("ready", () => {
+    entry.lastError = undefined;
+  });
+  return entry;
+}
+
+function unavailable(conn: ConnectionConfig, reason: string | undefined): ApiError {
+  return new ApiError("REDIS_UNAVAILABLE", `Redis for connection "${conn.id}" is unreachable: ${reason ?? "not connected"}.`);
+}
+
+function waitForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
+  const { client } = entry;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(unavailable(conn, `no answer within ${config().connectTimeoutMs} ms`)), config().connectTimeoutMs);
+    const onReady = () => done();
+    const onError = (err: Error) => done(unavailable(conn, err.message));
+    const onEnd = () => done(unavailable(conn, entry.lastError ?? "connection closed"));
+    function done(err?: ApiError) {
+      clearTimeout(timer);
+      client.off("ready", onReady).off("error", onError).off("end", onEnd);
+      if (err) reject(err);
+      else resolve();
+    }
+    client.once("ready", onReady).once("error", onError).once("end", onEnd);
+  });
+}
+
+/** A ready client for one database of one connection, or a 503 as soon as that is known. */
+export async function redisFor(connId: string, db: number): Promise<Redis> {
+  const conn = connectionConfig(connId);
+  const id = `${connId}\u0000${db}`;
+  let entry = registry.get(id);
+  if (!entry || entry.client.status === "end") {
+    entry = createEntry(conn, db);
+    registry.set(id, entry);
+  }
+  const { client } = entry;
+  switch (client.status) {
+    case "ready":
+      return client;
+    case "wait": {
+      const ready = waitForReady(entry, conn);
+      client.connect().catch(() => {});
+      await ready;
+      return client;
+    }
+    case "connecting":
+    case "connect":
+      await waitForReady(entry, conn);
+      return client;
+    default:
+      // "reconnecting" or "close": Redis went away; the client keeps retrying in the background.
+      throw unavailable(conn, entry.lastError);
+  }
+}
+
+/**
+ * The clients to run keyspace-wide work on (SCAN, INFO, bulk jobs), one per data-holding node.
+ * A standalone server is one node; a cluster will list its masters here.
+ */
+export async function nodesFor(connId: string, db: number): Promise<Redis[]> {
+  return [await redisFor(connId, db)];
+}
+
+/** Closes every client; for tests and graceful shutdown. */
+export async function closeAllClients(): Promise<void> {
+  const entries = [...registry.values()];
+  registry.clear();
+  await Promise.all(entries.map((e) => e.client.quit().catch(() => e.client.disconnect())));
+}

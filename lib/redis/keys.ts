@@ -1,0 +1,97 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { ApiError } from "@/lib/errors";
+import { redisFor } from "./client";
+import { ttlSeconds } from "./ttl-math";
+
+export type KeyInfo = {
+  key: Buffer;
+  type: string;
+  ttl: number;
+  encoding: string | null;
+  memoryBytes: number | null;
+  length: number | null;
+};
+
+// The command that measures a key's length, by type. Module types (ReJSON-RL, …) have none.
+const LENGTH_COMMAND: Record<string, string> = {
+  string: "STRLEN",
+  hash: "HLEN",
+  list: "LLEN",
+  set: "SCARD",
+  zset: "ZCARD",
+  stream: "XLEN",
+};
+
+export function notFound(key: Buffer): ApiError {
+  return new ApiError("NOT_FOUND", "No such key (it may have expired or been deleted).");
+}
+
+async function settledNumber(p: Promise<unknown>): Promise<number | null> {
+  try {
+    const v = await p;
+    return v === null ? null : Number(v);
+  } catch {
+    // MEMORY USAGE or OBJECT may be refused by ACLs or a managed service; the rest still shows.
+    return null;
+  }
+}
+
+async function settledString(p: Promise<unknown>): Promise<string | null> {
+  try {
+    const v = await p;
+    return v === null ? null : String(v);
+  } catch {
+    return null;
+  }
+}
+
+/** Type, TTL, encoding, memory and length of one key: two round trips, each O(1) in Redis. */
+export async function keyInfo(connId: string, db: number, key: Buffer): Promise<KeyInfo> {
+  const client = await redisFor(connId, db);
+  const [type, pttl] = await Promise.all([client.type(key), client.pttl(key)]);
+  if (type === "none") throw notFound(key);
+  const lengthCommand = LENGTH_COMMAND[type];
+  // MEMORY USAGE samples 5 elements of big collections by default, so it stays O(1).
+  const [encoding, memoryBytes, length] = await Promise.all([
+    settledString(client.object("ENCODING", key)),
+    settledNumber(client.call("MEMORY", "USAGE", key)),
+    lengthCommand ? settledNumber(client.call(lengthCommand, key)) : Promise.resolve(null),
+  ]);
+  return { key, type, ttl: ttlSeconds(pttl), encoding, memoryBytes, length };
+}
+
+/** UNLINK: frees big values in the background instead of blocking Redis. */
+export async function deleteKey(connId: string, db: number, key: Buffer): Promise<number> {
+  const client = await redisFor(connId, db);
+  return client.unlink(key);
+}
+
+export async function keyType(client: Redis, key: Buffer): Promise<string> {
+  return client.type(key);
+}
+
+/** RENAME, or RENAMENX unless `overwrite`: an existing target is a 409, never silently lost. */
+export async function renameKey(
+  connId: string,
+  db: number,
+  key: Buffer,
+  newKey: Buffer,
+  overwrite: boolean,
+): Promise<void> {
+  if (key.equals(newKey)) throw new ApiError("BAD_REQUEST", "newKey is the same as key.");
+  const client = await redisFor(connId, db);
+  try {
+    if (overwrite) {
+      await client.rename(key, newKey);
+      return;
+    }
+    const renamed = await client.renamenx(key, newKey);
+    if (renamed === 0) {
+      throw new ApiError("CONFLICT", "A key with the new name already exists; pass overwrite to replace it.");
+    }
+  } catch (e) {
+    if (e instanceof Error && /no such key/i.test(e.message)) throw notFound(key);
+    throw e;
+  }
+}

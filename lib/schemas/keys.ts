@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { base64ToBytes } from "@/lib/bytes";
+import { intParam, jsonBytesOut, jsonBytesSchema, keyFromQuery, keyQueryShape } from "./bytes";
+
+export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's expire math overflows on some versions
+
+/** Redis type names, and module types such as ReJSON-RL. */
+export const typeName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "type must be a Redis type name");
+
+export const KNOWN_TYPES = ["string", "hash", "list", "set", "zset", "stream"] as const;
+
+export const keysQuery = z
+  .strictObject({
+    match: z.string().max(4096).optional(),
+    match64: keyQueryShape.key64,
+    type: typeName.optional(),
+    cursor: z.string().max(64).optional(),
+    count: intParam(1, 5000).optional(),
+    meta: z.enum(["0", "1"]).optional(),
+  })
+  .transform((q) => ({
+    match:
+      q.match64 !== undefined
+        ? base64ToBytes(q.match64)
+        : q.match
+          ? new TextEncoder().encode(q.match)
+          : undefined,
+    type: q.type,
+    cursor: q.cursor,
+    count: q.count ?? 500,
+    meta: q.meta !== "0",
+  }));
+
+export const keyQuery = z.strictObject(keyQueryShape).transform((q, ctx) => ({ key: keyFromQuery(q, ctx) }));
+
+export const valueQuery = z
+  .strictObject({
+    ...keyQueryShape,
+    offset: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
+    limit: intParam(1, 1024 * 1024).optional(),
+  })
+  .transform((q, ctx) => ({
+    key: keyFromQuery(q, ctx),
+    offset: q.offset ?? 0,
+    limit: q.limit ?? 64 * 1024,
+  }));
+
+export const ttlBody = z.strictObject({
+  ttl: z
+    .number({ error: "ttl must be a whole number of seconds (at least 1) or null" })
+    .int("ttl must be a whole number of seconds")
+    .min(1, "ttl must be at least 1 second; use null to remove the TTL")
+    .max(MAX_TTL_SECONDS, `ttl must be at most ${MAX_TTL_SECONDS} seconds`)
+    .nullable(),
+});
+
+export const renameBody = z.strictObject({
+  newKey: jsonBytesSchema,
+  overwrite: z.boolean().optional().default(false),
+});
+
+export const putValueBody = z.strictObject({ value: jsonBytesSchema });
+
+// --- responses ---
+
+export const scannedKey = z.object({ key: jsonBytesOut, type: z.string().optional(), ttl: z.number().optional() });
+export const keysPage = z.object({ cursor: z.string(), keys: z.array(scannedKey), dbsize: z.number() });
+export type KeysPage = z.infer<typeof keysPage>;
+export type ScannedKeyJson = z.infer<typeof scannedKey>;
+
+export const keyInfo = z.object({
+  key: jsonBytesOut,
+  type: z.string(),
+  ttl: z.number(),
+  encoding: z.string().nullable(),
+  memoryBytes: z.number().nullable(),
+  length: z.number().nullable(),
+});
+export type KeyInfoJson = z.infer<typeof keyInfo>;
+
+export const stringValue = z.object({
+  type: z.literal("string"),
+  value: jsonBytesOut,
+  offset: z.number(),
+  length: z.number(),
+  truncated: z.boolean(),
+});
+export type StringValueJson = z.infer<typeof stringValue>;
+
+export const ttlResult = z.object({ ttl: z.number() });
+export const deleteResult = z.object({ deleted: z.number() });
+export const renameResult = z.object({ renamed: z.literal(true), newKey: jsonBytesOut });

@@ -1,0 +1,82 @@
+// Starts a throwaway redis-server on a free loopback port with its own temp dir, and stops it by
+// PID. Tests, e2e, the bench and the demo all use this: nothing in Keyscope's tooling ever
+// touches a Redis it did not start.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const INSTALL_HINT = "redis-server is not installed: run `sudo apt-get install -y redis-server` (Debian/Ubuntu).";
+
+export function hasRedisServer() {
+  return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port) {
+  return new Promise((resolve) => {
+    const sock = connect({ port, host: "127.0.0.1" });
+    let data = "";
+    sock.setTimeout(500, () => { sock.destroy(); resolve(false); });
+    sock.on("error", () => resolve(false));
+    sock.on("connect", () => sock.write("PING\r\n"));
+    sock.on("data", (d) => {
+      data += d.toString();
+      if (data.includes("\r\n")) { sock.end(); resolve(data.startsWith("+PONG")); }
+    });
+  });
+}
+
+/**
+ * @param {{ args?: string[], port?: number }} [options] extra redis-server arguments
+ * @returns {Promise<{ port: number, pid: number, url: string, dir: string, stop: () => Promise<void>, pause: () => void, resume: () => void }>}
+ */
+export async function startRedis(options = {}) {
+  if (!hasRedisServer()) throw new Error(INSTALL_HINT);
+  const dir = mkdtempSync(join(tmpdir(), "keyscope-redis-"));
+  const port = options.port ?? (await freePort());
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", ...(options.args ?? [])],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const deadline = Date.now() + 10_000;
+  while (!(await ping(port))) {
+    if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`redis-server on port ${port} did not answer within 10 s`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pid = child.pid;
+  return {
+    port,
+    pid,
+    url: `redis://127.0.0.1:${port}`,
+    dir,
+    pause: () => process.kill(pid, "SIGSTOP"),
+    resume: () => process.kill(pid, "SIGCONT"),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        try { process.kill(pid, "SIGCONT"); } catch {}
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// `npm start`: builds once if there is no build yet, then serves Keyscope on HOST:PORT
+// (default 127.0.0.1:3000) against REDIS_URL (default redis://127.0.0.1:6379).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+
+if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+  console.log("keyscope: no build yet, running `next build` once (about a minute)…");
+  const built = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const host = process.env.HOST || "127.0.0.1";
+const port = process.env.PORT || "3000";
+console.log(`keyscope: http://${host.includes(":") ? `[${host}]` : host}:${port} → ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`);
+
+const child = spawn(process.execPath, [nextBin, "start", "--hostname", host, "--port", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+/** The URL with any password hidden, for the start-up line. */
+function redactUrl(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(invalid REDIS_URL)";
+  }
+}
