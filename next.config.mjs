@@ -3,6 +3,8 @@ const nextConfig = {
   // ioredis opens sockets and keeps state per process: load it from node_modules at run
   // time instead of bundling it into every route.
   serverExternalPackages: ["ioredis"],
+  // A separate build dir lets the bench or a second checkout build without touching .next.
+  distDir: process.env.KEYSCOPE_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
 };

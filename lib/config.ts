@@ -1,4 +1,5 @@
-import "server-only";
+// Not marked server-only: instrumentation.ts imports it at start-up, outside the React server
+// bundle. It reads files and env, so a client import would fail at build time anyway.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 
-if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+const distDir = process.env.KEYSCOPE_DIST_DIR || ".next";
+if (!existsSync(join(root, distDir, "BUILD_ID"))) {
   console.log("keyscope: no build yet, running `next build` once (about a minute)…");
   const built = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
