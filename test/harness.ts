@@ -51,16 +51,16 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 
 export type CallOptions = {
   params?: Record<string, string>;
-  query?: Record<string, string> | string;
+  query?: Record<string, string | undefined> | string;
   body?: unknown;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | undefined>;
   method?: string;
 };
 
 /** Calls a route handler the way Next does, and returns its status and parsed JSON. */
 export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ status: number; json: any }> {
-  const qs = typeof opts.query === "string" ? opts.query : new URLSearchParams(opts.query ?? {}).toString();
-  const headers: Record<string, string> = { host: "localhost", ...(opts.headers ?? {}) };
+  const qs = typeof opts.query === "string" ? opts.query : new URLSearchParams(defined(opts.query)).toString();
+  const headers: Record<string, string> = { host: "localhost", ...defined(opts.headers) };
   let body: string | undefined;
   if (opts.body !== undefined) {
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
@@ -73,6 +73,10 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ 
   });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   return { status: res.status, json: await res.json() };
+}
+
+function defined(o: Record<string, string | undefined> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 export const b64url = (b: Buffer) => b.toString("base64url");

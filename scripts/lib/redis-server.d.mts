@@ -10,4 +10,7 @@ export type RedisProcess = {
   pause: () => void;
   resume: () => void;
 };
-export declare function startRedis(options?: { args?: string[]; port?: number }): Promise<RedisProcess>;
+export declare function startRedis(options?: {
+  args?: string[];
+  port?: number;
+}): Promise<RedisProcess>;

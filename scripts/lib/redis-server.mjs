@@ -7,7 +7,8 @@ import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const INSTALL_HINT = "redis-server is not installed: run `sudo apt-get install -y redis-server` (Debian/Ubuntu).";
+export const INSTALL_HINT =
+  "redis-server is not installed: run `sudo apt-get install -y redis-server` (Debian/Ubuntu).";
 
 export function hasRedisServer() {
   return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
@@ -30,12 +31,18 @@ function ping(port) {
   return new Promise((resolve) => {
     const sock = connect({ port, host: "127.0.0.1" });
     let data = "";
-    sock.setTimeout(500, () => { sock.destroy(); resolve(false); });
+    sock.setTimeout(500, () => {
+      sock.destroy();
+      resolve(false);
+    });
     sock.on("error", () => resolve(false));
     sock.on("connect", () => sock.write("PING\r\n"));
     sock.on("data", (d) => {
       data += d.toString();
-      if (data.includes("\r\n")) { sock.end(); resolve(data.startsWith("+PONG")); }
+      if (data.includes("\r\n")) {
+        sock.end();
+        resolve(data.startsWith("+PONG"));
+      }
     });
   });
 }
@@ -50,14 +57,32 @@ export async function startRedis(options = {}) {
   const port = options.port ?? (await freePort());
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", ...(options.args ?? [])],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--daemonize",
+      "no",
+      ...(options.args ?? []),
+    ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const deadline = Date.now() + 10_000;
   while (!(await ping(port))) {
-    if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`redis-server on port ${port} did not answer within 10 s`); }
+    if (child.exitCode !== null)
+      throw new Error(`redis-server on port ${port} exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`redis-server on port ${port} did not answer within 10 s`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const pid = child.pid;
@@ -70,7 +95,9 @@ export async function startRedis(options = {}) {
     resume: () => process.kill(pid, "SIGCONT"),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        try { process.kill(pid, "SIGCONT"); } catch {}
+        try {
+          process.kill(pid, "SIGCONT");
+        } catch {}
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
         await exited;

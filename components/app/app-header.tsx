@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { useParams, useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Select } from "@/components/ui/input";
+import { useConnections } from "@/hooks/use-connections";
+import { DbPicker } from "./db-picker";
+
+/** Top bar: product, connection switcher, database picker, and the connection's mode. */
+export function AppHeader({ conn }: { conn: string }) {
+  const params = useParams<{ db?: string }>();
+  const db = params.db !== undefined && /^\d+$/.test(params.db) ? Number(params.db) : null;
+  const router = useRouter();
+  const connections = useConnections();
+  const current = connections.data?.connections.find((c) => c.id === conn);
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
+      <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <img src="/favicon.svg" alt="" className="size-6" />
+        Keyscope
+      </Link>
+      <span className="text-zinc-300 dark:text-zinc-700">/</span>
+      {connections.data && connections.data.connections.length > 1 ? (
+        <Select aria-label="Connection" value={conn} onChange={(e) => router.push(`/c/${encodeURIComponent(e.target.value)}/db/0`)} className="w-40 text-xs">
+          {connections.data.connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+      ) : (
+        <span className="text-sm font-medium">{current?.name ?? conn}</span>
+      )}
+      <DbPicker conn={conn} db={db} />
+      {current?.readOnly && <Badge tone="amber">read-only</Badge>}
+      {current?.production && <Badge tone="red">production</Badge>}
+    </header>
+  );
+}

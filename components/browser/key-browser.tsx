@@ -1,0 +1,126 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+import { useBrowserUrl } from "@/hooks/use-browser-url";
+import { useKeyRows, useKeys } from "@/hooks/use-keys";
+import { useScanAll } from "@/hooks/use-scan-all";
+import { useThrottled } from "@/hooks/use-throttled";
+import type { JsonBytes } from "@/lib/bytes";
+import { qk } from "@/lib/query-keys";
+import { FilterBar } from "./filter-bar";
+import { KeyDetails } from "./key-details";
+import { KeyList } from "./key-list";
+import { KeyTree } from "./key-tree";
+import { ScanStatus } from "./scan-status";
+
+/** The key browser: filter and list (or tree) on the left, the open key's details on the right. */
+export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
+  const url = useBrowserUrl();
+  const filter = useMemo(() => ({ match: url.match, type: url.type }), [url.match, url.type]);
+  const keys = useKeys(conn, db, filter);
+  const rows = useKeyRows(keys.data);
+  const scanAll = useScanAll(keys, filter);
+  const client = useQueryClient();
+  const filterRef = useRef<HTMLInputElement>(null);
+  const treeRows = useThrottled(rows, scanAll.running ? 1000 : 0);
+
+  // "/" focuses the filter from anywhere except another text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "/" || target?.closest("input, textarea, select, [contenteditable]")) return;
+      e.preventDefault();
+      filterRef.current?.focus();
+      filterRef.current?.select();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const { update } = url;
+  const onFilterChange = useCallback((patch: Parameters<typeof update>[0]) => update(patch), [update]);
+  const open = useCallback((key: JsonBytes) => update({ selected: key }), [update]);
+  const lastPage = keys.data?.pages.at(-1);
+  const done = lastPage?.cursor === "0";
+  const filtered = Boolean(url.match || url.type);
+
+  const status = (
+    <ScanStatus
+      loaded={rows.length}
+      dbsize={lastPage?.dbsize}
+      filtered={filtered}
+      done={done}
+      fetching={keys.isFetching}
+      scanningAll={scanAll.running}
+      onLoadMore={() => keys.fetchNextPage()}
+      onScanAll={scanAll.start}
+      onCancel={scanAll.cancel}
+    />
+  );
+
+  let body: React.ReactNode;
+  if (keys.isPending) {
+    body = (
+      <div className="flex flex-1 items-center justify-center gap-2 text-sm text-zinc-500">
+        <Spinner /> Scanning…
+      </div>
+    );
+  } else if (keys.isError && rows.length === 0) {
+    body = (
+      <Notice tone="error" title="Could not list keys" className="m-3">
+        {keys.error.message}
+      </Notice>
+    );
+  } else if (rows.length === 0) {
+    body = (
+      <div className="flex flex-1 flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-500" data-testid="empty-keys">
+        {done ? (
+          <p>{filtered ? "No key matches this filter." : "This database is empty."}</p>
+        ) : (
+          <>
+            <p>No matches in the part of the keyspace scanned so far.</p>
+            <p>Load more or scan all to keep looking.</p>
+          </>
+        )}
+      </div>
+    );
+  } else if (url.view === "tree") {
+    body = <KeyTree rows={treeRows} delimiter={url.delimiter} selected={url.selected} onOpen={open} />;
+  } else {
+    body = <KeyList rows={rows} selected={url.selected} onOpen={open} />;
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <section aria-label="Keys" className="flex w-[44%] min-w-80 max-w-2xl flex-col border-r border-zinc-200 dark:border-zinc-800">
+        <FilterBar
+          match={url.match}
+          type={url.type}
+          view={url.view}
+          delimiter={url.delimiter}
+          inputRef={filterRef}
+          onChange={onFilterChange}
+          onRefresh={() => client.resetQueries({ queryKey: qk.keys(conn, db, filter) })}
+        />
+        {keys.isError && rows.length > 0 && (
+          <Notice tone="error" className="m-2">
+            {keys.error.message}
+          </Notice>
+        )}
+        {body}
+        {!keys.isPending && status}
+      </section>
+      <section aria-label="Key details" className="min-w-0 flex-1 overflow-auto">
+        {url.selected === null ? (
+          <div className="flex h-full items-center justify-center p-6 text-sm text-zinc-500">
+            Select a key to see its type, TTL, size and value. ↑/↓ move, Enter opens, / filters.
+          </div>
+        ) : (
+          <KeyDetails conn={conn} db={db} keyName={url.selected} onClose={() => update({ selected: null })} onRenamed={open} />
+        )}
+      </section>
+    </div>
+  );
+}

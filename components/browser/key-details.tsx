@@ -1,0 +1,115 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+import { StringViewer } from "@/components/viewers/string-viewer";
+import { useConnection } from "@/hooks/use-connections";
+import { useKeyInfo } from "@/hooks/use-key";
+import { ApiClientError } from "@/lib/api-client";
+import type { JsonBytes } from "@/lib/bytes";
+import { formatBytes, formatCount } from "@/lib/format";
+import { DeleteKeyButton } from "./delete-key";
+import { KeyName } from "./key-name";
+import { RenameKeyButton } from "./rename-key";
+import { TtlCountdown, TtlForm } from "./ttl-form";
+import { TypeBadge } from "./type-badge";
+
+type Props = { conn: string; db: number; keyName: JsonBytes; onClose: () => void; onRenamed: (key: JsonBytes) => void };
+
+const LENGTH_UNIT: Record<string, string> = {
+  string: "bytes",
+  hash: "fields",
+  list: "items",
+  set: "members",
+  zset: "members",
+  stream: "entries",
+};
+
+/** Everything about the open key: type, TTL (live), encoding, memory, length, actions, value. */
+export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
+  const info = useKeyInfo(conn, db, keyName);
+  const { connection } = useConnection(conn);
+  const writable = connection !== undefined && !connection.readOnly;
+
+  if (info.isPending) {
+    return (
+      <div className="flex items-center gap-2 p-6 text-sm text-zinc-500">
+        <Spinner /> Loading key…
+      </div>
+    );
+  }
+  if (info.isError) {
+    const gone = info.error instanceof ApiClientError && info.error.code === "NOT_FOUND";
+    return (
+      <div className="p-4">
+        <Notice tone={gone ? "warn" : "error"} title={gone ? "This key no longer exists" : "Could not load this key"}>
+          {gone ? "It may have expired or been deleted." : info.error.message}
+        </Notice>
+        <div className="mt-3 flex gap-2">
+          <Button size="sm" onClick={() => info.refetch()}>
+            Retry
+          </Button>
+          <Button size="sm" variant="ghost" onClick={onClose}>
+            Close
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  const k = info.data;
+  const target = { conn, db, key: keyName };
+  return (
+    <div className="flex flex-col gap-4 p-4" data-testid="key-details">
+      <header className="flex items-start gap-3">
+        <TypeBadge type={k.type} />
+        <h2 className="min-w-0 flex-1 text-base font-semibold break-all">
+          <KeyName value={k.key} />
+        </h2>
+        <Button size="sm" variant="ghost" onClick={() => info.refetch()} aria-label="Reload key" title="Reload">
+          ↻
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close key" title="Close">
+          ✕
+        </Button>
+      </header>
+
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-md border border-zinc-200 p-3 text-sm sm:grid-cols-4 dark:border-zinc-800">
+        <Fact label="Type" value={k.type} />
+        <Fact label="TTL" value={<TtlCountdown ttl={k.ttl} fetchedAt={info.dataUpdatedAt} onExpired={() => info.refetch()} />} />
+        <Fact label="Encoding" value={k.encoding ?? "—"} />
+        <Fact label="Memory" value={formatBytes(k.memoryBytes)} />
+        <Fact label="Length" value={k.length === null ? "—" : `${formatCount(k.length)} ${LENGTH_UNIT[k.type] ?? ""}`} />
+      </dl>
+
+      {writable ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <TtlForm target={target} ttl={k.ttl} />
+          <div className="ml-auto flex gap-2">
+            <RenameKeyButton target={target} onRenamed={onRenamed} />
+            <DeleteKeyButton target={target} production={connection?.production ?? false} onDeleted={onClose} />
+          </div>
+        </div>
+      ) : (
+        connection?.readOnly && <Notice tone="info">Read-only connection: editing, TTL changes and deletes are disabled.</Notice>
+      )}
+
+      {k.type === "string" ? (
+        <StringViewer conn={conn} db={db} keyName={keyName} length={k.length ?? 0} writable={writable} />
+      ) : (
+        <Notice tone="info" title={`A ${k.type} value`}>
+          The {k.type} viewer is not in this version yet; type, TTL, size and length above are live.
+        </Notice>
+      )}
+    </div>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="truncate font-mono tabular-nums">{value}</dd>
+    </div>
+  );
+}

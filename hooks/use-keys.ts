@@ -1,0 +1,67 @@
+"use client";
+import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
+import { useRef } from "react";
+import { api, dbPath } from "@/lib/api-client";
+import { keyId } from "@/lib/bytes";
+import { type KeyFilter, qk } from "@/lib/query-keys";
+import { type KeysPage, keysPage, type ScannedKeyJson } from "@/lib/schemas/keys";
+
+// Page sizes: 500 keys answers in a few ms and fills two screens; a background "scan all"
+// asks for 5000 per request to cut round trips (the API's maximum).
+export const PAGE_COUNT = 500;
+export const SCAN_ALL_COUNT = 5000;
+
+export type KeysData = InfiniteData<KeysPage, unknown>;
+
+export function keysUrl(conn: string, db: number, filter: KeyFilter, cursor: string, count: number): string {
+  const params = new URLSearchParams({ cursor, count: String(count) });
+  if (filter.match) params.set("match", filter.match);
+  if (filter.type) params.set("type", filter.type);
+  return `${dbPath(conn, db)}/keys?${params}`;
+}
+
+/** The key list: SCAN pages consumed with useInfiniteQuery, cursor by cursor. */
+export function useKeys(conn: string, db: number, filter: KeyFilter) {
+  // Read by the query function: how many keys the next request asks for.
+  const countRef = useRef(PAGE_COUNT);
+  const query = useInfiniteQuery({
+    queryKey: qk.keys(conn, db, filter),
+    queryFn: ({ pageParam, signal }) => api(keysUrl(conn, db, filter, pageParam, countRef.current), keysPage, { signal }),
+    initialPageParam: "0",
+    getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
+    // A walk of a big keyspace is expensive to redo: never refetch it behind the user's back.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+  return { ...query, countRef };
+}
+
+type Flat = { pages: KeysPage[] | undefined; rows: ScannedKeyJson[]; seen: Set<string> };
+
+/**
+ * All loaded rows, deduplicated (SCAN may return a key twice while Redis rehashes). New pages
+ * are appended incrementally, so a walk of a million keys stays linear.
+ */
+export function useKeyRows(data: KeysData | undefined): ScannedKeyJson[] {
+  const flat = useRef<Flat>({ pages: undefined, rows: [], seen: new Set() });
+  const pages = data?.pages;
+  const prev = flat.current.pages;
+  if (pages !== prev) {
+    const appended = prev !== undefined && pages !== undefined && pages.length >= prev.length && prev.every((p, i) => p === pages[i]);
+    const start = appended ? (prev?.length ?? 0) : 0;
+    const rows = appended ? flat.current.rows.slice() : [];
+    const seen = appended ? flat.current.seen : new Set<string>();
+    for (const page of pages?.slice(start) ?? []) {
+      for (const row of page.keys) {
+        const id = keyId(row.key);
+        if (!seen.has(id)) {
+          seen.add(id);
+          rows.push(row);
+        }
+      }
+    }
+    flat.current = { pages, rows, seen };
+  }
+  return flat.current.rows;
+}

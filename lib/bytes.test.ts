@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { base64ToBytes, bytesToBase64, bytesToBase64Url, bytesToJson, displayBytes, hexDump, jsonToBytes, keyParam } from "./bytes";
+
+describe("bytes", () => {
+  it("base64 matches Node for every length and byte", () => {
+    for (let n = 0; n < 40; n++) {
+      const b = Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff));
+      expect(bytesToBase64(b)).toBe(b.toString("base64"));
+      expect(bytesToBase64Url(b)).toBe(b.toString("base64url"));
+      expect(Buffer.from(base64ToBytes(b.toString("base64")))).toEqual(b);
+      expect(Buffer.from(base64ToBytes(b.toString("base64url")))).toEqual(b);
+    }
+    expect(() => base64ToBytes("a")).toThrow();
+    expect(() => base64ToBytes("ab$d")).toThrow();
+  });
+
+  it("turns bytes into JSON text only when they are valid UTF-8, and back bit for bit", () => {
+    const cases = [Buffer.from("plain"), Buffer.from("\uFEFFbom"), Buffer.from([0xff, 0x00]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from("")];
+    for (const b of cases) expect(Buffer.from(jsonToBytes(bytesToJson(b)))).toEqual(b);
+    expect(bytesToJson(Buffer.from([0xed, 0xa0, 0x80]))).toEqual({ b64: "7aCA" }); // a lone surrogate is not UTF-8
+  });
+
+  it("shows bytes unambiguously", () => {
+    expect(displayBytes(Buffer.from([0x61, 0xff, 0x0a, 0x5c, 0x00]))).toBe("a\\xff\\n\\\\\\x00");
+    expect(displayBytes(Buffer.from("ключ🗝"))).toBe("ключ🗝");
+    expect(displayBytes(Buffer.from([0xe2, 0x82]))).toBe("\\xe2\\x82");
+  });
+
+  it("names keys in URLs with key= or key64=", () => {
+    expect(keyParam("a b/?")).toBe("key=a%20b%2F%3F");
+    expect(keyParam("line\nbreak")).toBe(`key64=${Buffer.from("line\nbreak").toString("base64url")}`);
+    expect(keyParam({ b64: "/w==" })).toBe("key64=_w");
+  });
+
+  it("hex-dumps with offsets and ASCII", () => {
+    expect(hexDump(Buffer.from("AB\x00"), 16)).toBe(`00000010  ${"41 42 00".padEnd(47)}  AB.`);
+  });
+});

@@ -1,0 +1,938 @@
+// `npm run bench`: measures Keyscope against a throwaway redis-server it seeds itself, and writes
+// the figures into docs/benchmarks.md. The machine this runs on is shared and noisy, so every
+// figure that has a target is either a latency percentile or a ratio against a baseline measured
+// in the same run, on the same data, interleaved with it.
+//
+// Sections are registered in `sections` below; each one starts what it needs through `ctx`,
+// returns Markdown for its own block of docs/benchmarks.md (between
+// `<!-- bench:<name>:start -->` and `<!-- bench:<name>:end -->`) and a list of checks.
+//
+// Environment:
+//   BENCH_KEYS=100000    keys to seed (default 1,000,000)
+//   BENCH_RUNS=3         timed runs of every walk; the median is reported (default 3)
+//   BENCH_ONLY=keys      run only these sections (comma-separated names)
+//   BENCH_REBUILD=1      rebuild .next-bench even if a build exists
+//   BENCH_OUT=path       where to write the results (default docs/benchmarks.md; "-" = nowhere)
+//   BENCH_TIMEOUT_S=1800 give up (and clean up) after this long
+//   BENCH_STRICT=1       exit 1 when a target is missed (by default only errors fail)
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, relative } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { freePort, startRedis } from "./lib/redis-server.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+const DIST_DIR = ".next-bench";
+
+const KEYS = positiveInt("BENCH_KEYS", 1_000_000);
+const RUNS = positiveInt("BENCH_RUNS", 3);
+const TIMEOUT_S = positiveInt("BENCH_TIMEOUT_S", 1800);
+const REBUILD = process.env.BENCH_REBUILD === "1";
+const STRICT = process.env.BENCH_STRICT === "1";
+const OUT = process.env.BENCH_OUT || join(root, "docs", "benchmarks.md");
+const ONLY = (process.env.BENCH_ONLY || "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const sections = [{ name: "keys", title: "Key browsing (`GET …/keys`)", run: keysSection }];
+
+// --- small helpers ---------------------------------------------------------------------------
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+function log(...args) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Nearest-rank percentile. */
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+const int = (n) => Math.round(n).toLocaleString("en-US");
+const ms1 = (n) => `${n.toFixed(1)} ms`;
+const secs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
+const ratio = (x) => `${x.toFixed(2)}×`;
+const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
+
+/** Throws once `deadline` (a Date.now() value) has passed; every loop below calls it. */
+function checkDeadline(deadline, what) {
+  if (Date.now() > deadline) throw new Error(`${what} did not finish in time`);
+}
+
+// --- cleanup: everything started registers how to stop it --------------------------------------
+
+const cleanups = [];
+let cleaningUp = null;
+
+function onCleanup(fn) {
+  cleanups.push(fn);
+}
+
+function cleanup() {
+  cleaningUp ??= (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop();
+      try {
+        await fn();
+      } catch (e) {
+        console.error(`bench: cleanup step failed: ${e.message}`);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.once(sig, () => {
+    console.error(`\nbench: ${sig}, stopping the servers it started…`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// --- /proc: process trees, RSS and CPU time ----------------------------------------------------
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/** pid → { ppid, comm, cpuMs } for every process we can read. */
+function procTable() {
+  const table = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" "); // f[0] is field 3 (state)
+      const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK; // utime + stime
+      table.set(Number(name), { ppid: Number(f[1]), comm, cpuMs });
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return table;
+}
+
+/** `pid` and all its descendants that are alive now. */
+function processTree(pid, table = procTable()) {
+  const out = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    if (!table.has(p)) continue;
+    out.push(p);
+    for (const [child, info] of table) if (info.ppid === p) todo.push(child);
+  }
+  return out;
+}
+
+function statusKiB(pid, field) {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
+      readFileSync(`/proc/${pid}/status`, "utf8"),
+    );
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function cpuMsOf(pids, table = procTable()) {
+  return pids.reduce((sum, p) => sum + (table.get(p)?.cpuMs ?? 0), 0);
+}
+
+// --- the Keyscope build, and keeping it from touching tracked files ----------------------------
+
+// `next build` with a non-default distDir adds `<distDir>/types/**` to tsconfig.json's include
+// (rewriting the whole file) and points next-env.d.ts at `<distDir>/types`. Neither should leak
+// out of a bench run, so both are put back afterwards, unless someone else changed them meanwhile.
+function protectTypeScriptFiles() {
+  const files = ["tsconfig.json", "next-env.d.ts"].map((f) => join(root, f));
+  const before = new Map(files.map((f) => [f, existsSync(f) ? readFileSync(f, "utf8") : null]));
+  return () => {
+    for (const [file, old] of before) {
+      const now = existsSync(file) ? readFileSync(file, "utf8") : null;
+      if (now === old) continue;
+      const name = relative(root, file);
+      if (name === "tsconfig.json" && !onlyDistDirAdded(old, now)) {
+        console.warn(
+          `bench: ${name} changed during the build in more than its include; left as is`,
+        );
+        continue;
+      }
+      if (name === "next-env.d.ts" && now !== null && !now.includes(DIST_DIR)) continue;
+      if (old === null) unlinkSync(file);
+      else writeFileSync(file, old);
+      log(`restored ${name} (next build had rewritten it for ${DIST_DIR})`);
+    }
+  };
+}
+
+function onlyDistDirAdded(oldText, newText) {
+  try {
+    const a = JSON.parse(oldText);
+    const b = JSON.parse(newText);
+    if (Array.isArray(b.include)) b.include = b.include.filter((p) => !p.includes(DIST_DIR));
+    const canon = (v) =>
+      Array.isArray(v)
+        ? v.map(canon)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, canon(v[k])]),
+            )
+          : v;
+    return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+  } catch {
+    return false;
+  }
+}
+
+let buildInfo = null;
+
+async function ensureBuild() {
+  if (buildInfo) return buildInfo;
+  const idFile = join(root, DIST_DIR, "BUILD_ID");
+  if (REBUILD || !existsSync(idFile)) {
+    log(`building Keyscope into ${DIST_DIR} (next build, a minute or two)…`);
+    const restore = protectTypeScriptFiles();
+    const started = Date.now();
+    try {
+      const child = spawn(process.execPath, [nextBin, "build"], {
+        cwd: root,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, KEYSCOPE_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+      });
+      onCleanup(() => child.exitCode === null && child.kill("SIGKILL"));
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15 * 60_000);
+      const code = await new Promise((resolve) => child.once("exit", (c, s) => resolve(c ?? s)));
+      clearTimeout(timer);
+      if (code !== 0) {
+        throw new Error(`next build failed (${code}); if the tree is mid-edit, retry in a minute`);
+      }
+    } finally {
+      restore();
+    }
+    buildInfo = { built: true, ms: Date.now() - started };
+  } else {
+    buildInfo = { built: false };
+  }
+  buildInfo.id = readFileSync(idFile, "utf8").trim();
+  return buildInfo;
+}
+
+// --- servers ------------------------------------------------------------------------------------
+
+async function startThrowawayRedis() {
+  const server = await startRedis();
+  onCleanup(() => server.stop());
+  log(`redis-server pid ${server.pid} on port ${server.port}`);
+  return server;
+}
+
+function redisClient(port) {
+  const client = new Redis({
+    host: "127.0.0.1",
+    port,
+    protocol: 2,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    enableAutoPipelining: false,
+  });
+  client.on("error", () => {}); // surfaced by the command that fails
+  onCleanup(() => client.disconnect());
+  return client;
+}
+
+async function startKeyscope(redisUrl) {
+  await ensureBuild();
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    KEYSCOPE_DIST_DIR: DIST_DIR,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    REDIS_URL: redisUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // The bench talks to the default connection without auth, whatever the caller's shell has.
+  for (const k of ["KEYSCOPE_PASSWORD", "KEYSCOPE_TOKEN", "KEYSCOPE_CONNECTIONS"]) delete env[k];
+  for (const k of ["KEYSCOPE_READ_ONLY", "NODE_OPTIONS"]) delete env[k];
+  const child = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = [];
+  const keep = (d) => {
+    output.push(...d.toString().split("\n").filter(Boolean));
+    if (output.length > 40) output.splice(0, output.length - 40);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const pid = child.pid;
+  let known = [pid]; // the tree as last seen, so a SIGKILL can reach an orphaned next-server
+
+  async function stop() {
+    const tree = processTree(pid);
+    if (tree.length) known = tree;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM"); // start.mjs forwards it to next-server
+      await Promise.race([exited, sleep(5000)]);
+    }
+    const table = procTable();
+    for (const p of known) {
+      if (table.has(p)) {
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {}
+      }
+    }
+  }
+  onCleanup(stop);
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`Keyscope exited with ${child.exitCode}:\n${output.join("\n")}`);
+    }
+    checkDeadline(deadline, `Keyscope on ${base} (GET /api/health)`);
+    try {
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok && (await res.json()).ok === true) break;
+    } catch {}
+    await sleep(200);
+  }
+  known = processTree(pid);
+  log(`Keyscope pid ${pid} on ${base} (process tree: ${known.join(", ")})`);
+  return {
+    base,
+    pid,
+    /** The processes that serve requests: everything under start.mjs, not the wrapper itself. */
+    serverPids: () => processTree(pid).filter((p) => p !== pid),
+    allPids: () => processTree(pid),
+    stop,
+  };
+}
+
+async function getJson(url, timeoutMs = 30_000) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} → ${res.status}: ${body.slice(0, 300)}`);
+  return JSON.parse(body);
+}
+
+// --- main -----------------------------------------------------------------------------------------
+
+function benchCommand() {
+  const vars = Object.keys(process.env)
+    .filter((k) => k.startsWith("BENCH_"))
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+  const cmd =
+    process.env.npm_lifecycle_event === "bench" ? "npm run bench" : "node scripts/bench.mjs";
+  return [...vars, cmd].join(" ");
+}
+
+function machineInfo() {
+  const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim() || String(os.cpus().length);
+  const version = (dir) => {
+    try {
+      return JSON.parse(readFileSync(join(root, "node_modules", dir, "package.json"), "utf8"))
+        .version;
+    } catch {
+      return "?";
+    }
+  };
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    command: benchCommand(),
+    node: process.version,
+    next: version("next"),
+    ioredis: version("ioredis"),
+    nproc,
+    cpu: os.cpus()[0]?.model?.trim() ?? "?",
+    loadavg: os.loadavg().map((x) => x.toFixed(2)),
+  };
+}
+
+const INTRO = `# Benchmarks
+
+Figures from \`npm run bench\` (\`scripts/bench.mjs\`). The script starts its own throwaway
+\`redis-server\` on a free port, seeds it, builds Keyscope into \`.next-bench\` if needed, starts it
+with \`node scripts/start.mjs\` against that Redis, measures, and stops everything it started.
+
+**Method.** The machines these numbers come from are shared and noisy, so absolute times are
+only indicative. Every target is either a latency percentile measured after warm-up, or a
+**ratio against a baseline measured in the same script, on the same data**, with the timed runs
+interleaved (run 1 of every measure, then run 2, …) and the median reported. The ratios are
+what to compare between runs and machines.
+
+**Running it.**
+
+\`\`\`sh
+npm run bench                     # 1,000,000 keys; the build step runs once per checkout
+BENCH_KEYS=100000 npm run bench   # a quick run
+BENCH_ONLY=keys npm run bench     # only the named sections (comma-separated)
+BENCH_REBUILD=1 npm run bench     # rebuild .next-bench first (after changing the app)
+\`\`\`
+
+Other knobs: \`BENCH_RUNS\` (timed runs per measure, default 3), \`BENCH_OUT\` (where to write,
+\`-\` for nowhere), \`BENCH_TIMEOUT_S\` (default 1800), \`BENCH_STRICT=1\` (exit 1 on a missed
+target). Needs \`redis-server\` and \`redis-cli\` on the PATH. Each section below is rewritten in
+place by its own run, between its \`<!-- bench:<name>:start/end -->\` markers; the rest of this
+file is left alone, so new sections can be added by registering them in \`sections\` in the
+script.
+`;
+
+function writeSection(file, name, markdown) {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  let text = existsSync(file) ? readFileSync(file, "utf8") : INTRO;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end, i);
+  if (i >= 0 && j > i) text = text.slice(0, i) + block + text.slice(j + end.length);
+  else text = `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+async function main() {
+  const selected = ONLY.length ? sections.filter((s) => ONLY.includes(s.name)) : sections;
+  const unknown = ONLY.filter((n) => !sections.some((s) => s.name === n));
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_ONLY names unknown sections: ${unknown.join(", ")} (known: ${sections.map((s) => s.name).join(", ")})`,
+    );
+  }
+  const info = machineInfo();
+  log(`${info.command} · node ${info.node} · nproc ${info.nproc} · load ${info.loadavg.join(" ")}`);
+  const failures = [];
+  let missed = 0;
+  for (const section of selected) {
+    log(`section "${section.name}"`);
+    const ctx = {
+      info,
+      keys: KEYS,
+      runs: RUNS,
+      startRedis: startThrowawayRedis,
+      redisClient,
+      startKeyscope,
+      ensureBuild,
+    };
+    let result;
+    try {
+      result = await section.run(ctx);
+    } finally {
+      await cleanup(); // each section leaves nothing running behind it
+      cleaningUp = null;
+    }
+    console.log(`\n${section.title}`);
+    for (const c of result.checks) {
+      const status = c.pass === undefined ? "    " : c.pass ? "PASS" : c.error ? "FAIL" : "MISS";
+      console.log(
+        `  ${status}  ${c.name.padEnd(44)} ${c.value.padEnd(26)} ${c.target ? `target ${c.target}` : ""}`,
+      );
+      if (c.pass === false && c.error) failures.push(c.name);
+      else if (c.pass === false) missed++;
+    }
+    if (OUT !== "-") {
+      writeSection(OUT, section.name, result.markdown);
+      log(`wrote section "${section.name}" to ${relative(process.cwd(), OUT) || OUT}`);
+    }
+  }
+  if (failures.length) throw new Error(`failed: ${failures.join("; ")}`);
+  if (STRICT && missed) throw new Error(`${missed} target(s) missed`);
+}
+
+// =================================================================================================
+// Section "keys": seeding, SCAN walks through the API and without it, first-page latency, RSS.
+// =================================================================================================
+
+const NAMESPACES = ["user", "user", "user", "session", "session", "cache", "cache", "order"];
+const NAMESPACES_TAIL = ["product", "token"];
+const COMPOSITE = ["hash", "list", "set", "zset"];
+
+/** What key i is: deterministic, so two runs seed the same data. */
+function keySpec(i) {
+  const ttl = i % 3 === 0 ? 3600 + ((i * 7919) % 82_800) : 0; // ~1/3 expire in 1–24 h
+  if (i % 100 === 42) {
+    const type = COMPOSITE[Math.floor(i / 100) % 4]; // ~1%: hashes, lists, sets, zsets
+    const ns = { hash: "profile", list: "queue", set: "tags", zset: "rank" }[type];
+    return { key: `bench:${ns}:${i}`, type, ttl };
+  }
+  const slot = i % 10;
+  const ns = slot < 8 ? NAMESPACES[slot] : NAMESPACES_TAIL[slot - 8];
+  return { key: `bench:${ns}:${i}`, type: "string", ttl };
+}
+
+/** Seeds keys 0..n-1 with pipelines: MSET for plain strings, SET EX for expiring ones. */
+async function seed(client, n, deadline) {
+  const BATCH = 20_000; // keys per pipeline
+  const IN_FLIGHT = 3;
+  const pending = new Set();
+  for (let start = 0; start < n; start += BATCH) {
+    checkDeadline(deadline, "seeding");
+    const p = client.pipeline();
+    let mset = [];
+    const end = Math.min(n, start + BATCH);
+    for (let i = start; i < end; i++) {
+      const { key, type, ttl } = keySpec(i);
+      if (type === "string") {
+        const value = `{"id":${i},"v":"${(i * 2654435761) % 1e9}"}`;
+        if (ttl) p.set(key, value, "EX", ttl);
+        else {
+          mset.push(key, value);
+          if (mset.length >= 2000) {
+            p.mset(mset);
+            mset = [];
+          }
+        }
+        continue;
+      }
+      if (type === "hash") p.hset(key, "name", `n${i}`, "email", `u${i}@example.com`, "n", i);
+      else if (type === "list") p.rpush(key, "a", "b", "c", String(i));
+      else if (type === "set") p.sadd(key, "red", "green", "blue", String(i));
+      else p.zadd(key, 1, "a", 2, "b", 3, String(i));
+      if (ttl) p.expire(key, ttl);
+    }
+    if (mset.length) p.mset(mset);
+    const done = p.exec().then((replies) => {
+      const err = replies?.find(([e]) => e);
+      if (err) throw err[0];
+    });
+    pending.add(done);
+    done.finally(() => pending.delete(done)).catch(() => {});
+    if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+}
+
+/** The Lua script lib/redis/scan.ts runs, read from its source so the two cannot drift apart. */
+function scanScript() {
+  const src = readFileSync(join(root, "lib", "redis", "scan.ts"), "utf8");
+  const m = /const SCAN_WITH_META = script\(`([\s\S]*?)`\);/.exec(src);
+  if (!m || m[1].includes("${")) return null;
+  return { lua: m[1], sha: createHash("sha1").update(m[1]).digest("hex") };
+}
+
+async function evalScript(client, s, args) {
+  try {
+    return await client.callBuffer("EVALSHA", s.sha, 0, ...args);
+  } catch (e) {
+    if (!String(e.message).startsWith("NOSCRIPT")) throw e;
+    return client.callBuffer("EVAL", s.lua, 0, ...args);
+  }
+}
+
+// Each walker returns { seen } and optionally fills `unique`.
+
+async function walkIoredis(client, count, deadline) {
+  let cursor = "0";
+  let seen = 0;
+  do {
+    checkDeadline(deadline, "ioredis SCAN walk");
+    const [next, keys] = await client.scanBuffer(cursor, "COUNT", count);
+    seen += keys.length;
+    cursor = next.toString();
+  } while (cursor !== "0");
+  return { seen };
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The Lua script of scan.ts in a bare loop; with `json`, also the route's encode and a parse. */
+async function walkLua(client, s, count, json, deadline) {
+  let cursor = "0";
+  let seen = 0;
+  do {
+    checkDeadline(deadline, "ioredis Lua walk");
+    const [next, keys, types, ttls] = await evalScript(client, s, [cursor, count, "", ""]);
+    cursor = next.toString();
+    if (keys.length === 0) continue;
+    const t = types.toString().split(",");
+    const p = ttls.toString().split(",").map(Number);
+    const page = [];
+    for (let i = 0; i < keys.length; i++) {
+      const ttl = p[i] < 0 ? p[i] : Math.round(p[i] / 1000);
+      if (t[i] !== "none") page.push({ key: keys[i], type: t[i], ttl });
+    }
+    if (json) {
+      const body = JSON.stringify({
+        cursor,
+        keys: page.map((k) => ({ key: strictUtf8.decode(k.key), type: k.type, ttl: k.ttl })),
+        dbsize: 0,
+      });
+      seen += JSON.parse(body).keys.length;
+    } else seen += page.length;
+  } while (cursor !== "0");
+  return { seen };
+}
+
+async function walkApi(base, query, deadline, unique) {
+  let cursor = "0";
+  let seen = 0;
+  let requests = 0;
+  let dbsize = 0;
+  let shapeOk = true;
+  const meta = !query.includes("meta=0");
+  do {
+    checkDeadline(deadline, `API walk (${query})`);
+    const page = await getJson(
+      `${base}/api/connections/default/db/0/keys?${query}&cursor=${encodeURIComponent(cursor)}`,
+    );
+    requests++;
+    seen += page.keys.length;
+    if (unique) {
+      for (const k of page.keys) {
+        unique.add(typeof k.key === "string" ? `s:${k.key}` : `b:${k.key.b64}`);
+        if (meta ? typeof k.type !== "string" || typeof k.ttl !== "number" : "type" in k) {
+          shapeOk = false;
+        }
+      }
+    }
+    cursor = page.cursor;
+    dbsize = page.dbsize;
+  } while (cursor !== "0");
+  return { seen, requests, dbsize, shapeOk };
+}
+
+function redisCliWalk(port, extra, deadline) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("redis-cli", ["-p", String(port), "--scan", ...extra], {
+      stdio: ["ignore", "ignore", "pipe"], // stdout → /dev/null
+    });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), Math.max(1000, deadline - Date.now()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({});
+      else reject(new Error(`redis-cli --scan ${extra.join(" ")} exited ${code}: ${err.trim()}`));
+    });
+  });
+}
+
+function commandStats(text) {
+  const out = {};
+  for (const m of text.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm)) {
+    out[m[1]] = { calls: Number(m[2]), usec: Number(m[3]) };
+  }
+  return out;
+}
+
+async function keysSection(ctx) {
+  const n = ctx.keys;
+  const started = Date.now();
+  const build = await ctx.ensureBuild(); // first: a failed build should not cost a seeding
+  const redis = await ctx.startRedis();
+  const admin = ctx.redisClient(redis.port);
+  const redisVersion = /redis_version:(\S+)/.exec(await admin.info("server"))?.[1] ?? "?";
+  const cliVersion = spawnSync("redis-cli", ["--version"], { encoding: "utf8" }).stdout.trim();
+  const cliHelp = spawnSync("redis-cli", ["--help"], { encoding: "utf8" });
+  const cliHasCount = /--count\b/.test(`${cliHelp.stdout}${cliHelp.stderr}`);
+
+  log(`seeding ${int(n)} keys…`);
+  const seedStart = performance.now();
+  await seed(admin, n, Date.now() + 10 * 60_000);
+  const seedMs = performance.now() - seedStart;
+  const dbsize = await admin.dbsize();
+  if (dbsize !== n) throw new Error(`seeded ${n} keys but DBSIZE is ${dbsize}`);
+  const usedMemory = Number(/used_memory:(\d+)/.exec(await admin.info("memory"))?.[1] ?? 0);
+  log(`seeded ${int(n)} keys in ${secs(seedMs)} (redis used_memory ${mib(usedMemory / 1024)})`);
+
+  const app = await ctx.startKeyscope(redis.url);
+  const keysUrl = `${app.base}/api/connections/default/db/0/keys`;
+  const walkBudget = () => Date.now() + Math.max(120_000, (n / 1e6) * 300_000);
+
+  // -- first page, type and TTL on -----------------------------------------------------------
+  const first = await getJson(`${keysUrl}?count=500&cursor=0`);
+  if (first.dbsize !== n || first.keys.length === 0 || typeof first.keys[0].ttl !== "number") {
+    throw new Error(`unexpected first page: ${JSON.stringify(first).slice(0, 300)}`);
+  }
+  const pageTimes = [];
+  for (let i = 0; i < 55; i++) {
+    const t0 = performance.now();
+    const page = await getJson(`${keysUrl}?count=500&cursor=0`);
+    if (i >= 5) pageTimes.push(performance.now() - t0);
+    if (page.keys.length === 0) throw new Error("first page came back empty");
+  }
+  const pageP50 = percentile(pageTimes, 50);
+  const pageP95 = percentile(pageTimes, 95);
+  log(`first page: p50 ${ms1(pageP50)}, p95 ${ms1(pageP95)} (${first.keys.length} keys)`);
+
+  // -- a filter that matches nothing -----------------------------------------------------------
+  const nothingTimes = [];
+  let nothingOk = true;
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now();
+    const page = await getJson(`${keysUrl}?match=${encodeURIComponent("nothing:*")}&cursor=0`);
+    nothingTimes.push(performance.now() - t0);
+    if (page.keys.length !== 0 || page.cursor === "0") nothingOk = false;
+  }
+  const nothingCold = nothingTimes[0];
+  const nothingMed = median(nothingTimes.slice(1));
+  log(`match=nothing:* first response: ${ms1(nothingCold)} cold, median ${ms1(nothingMed)}`);
+
+  const rssBeforeKiB = app.serverPids().reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+
+  // -- correctness (and warm-up) walks: every key exactly once, up to SCAN's duplicates ---------
+  const apiWalks = [
+    { id: "api1000", label: "API, type+TTL, count=1000", query: "count=1000" },
+    { id: "api5000", label: "API, type+TTL, count=5000", query: "count=5000" },
+    { id: "apiNames", label: "API, names only (meta=0), count=5000", query: "meta=0&count=5000" },
+  ];
+  for (const w of apiWalks) {
+    const unique = new Set();
+    const t0 = performance.now();
+    const r = await walkApi(app.base, w.query, walkBudget(), unique);
+    w.verify = { ...r, unique: unique.size, ms: performance.now() - t0 };
+    w.verify.duplicates = r.seen - unique.size;
+    log(
+      `${w.label}: ${int(unique.size)} distinct keys of ${int(r.dbsize)} (${int(w.verify.duplicates)} duplicates, ${r.requests} requests, warm-up ${secs(w.verify.ms)})`,
+    );
+  }
+
+  // -- timed walks, interleaved, RUNS times ------------------------------------------------------
+  const lua = scanScript();
+  const luaClient = ctx.redisClient(redis.port);
+  const baseClient = ctx.redisClient(redis.port);
+  await baseClient.ping();
+  await luaClient.ping();
+  const measures = [
+    {
+      id: "baseline",
+      label: "ioredis `SCAN cursor COUNT 1000`, names only (baseline)",
+      run: (d) => walkIoredis(baseClient, 1000, d),
+    },
+    {
+      id: "cli",
+      label: "`redis-cli --scan` (COUNT 10) > /dev/null",
+      run: (d) => redisCliWalk(redis.port, [], d),
+    },
+    cliHasCount && {
+      id: "cli1000",
+      label: "`redis-cli --scan --count 1000` > /dev/null",
+      run: (d) => redisCliWalk(redis.port, ["--count", "1000"], d),
+    },
+    ...apiWalks.map((w) => ({
+      id: w.id,
+      label: w.label,
+      run: (d) => walkApi(app.base, w.query, d),
+      cpu: true,
+    })),
+    ...(lua
+      ? [1000, 5000].flatMap((c) => [
+          {
+            id: `lua${c}`,
+            label: `ioredis + scan.ts's Lua script, count=${c} (no HTTP)`,
+            run: (d) => walkLua(luaClient, lua, c, false, d),
+            cpu: true,
+          },
+          {
+            id: `luaJson${c}`,
+            label: `… + route's JSON encode and a client's parse, count=${c}`,
+            run: (d) => walkLua(luaClient, lua, c, true, d),
+            cpu: true,
+          },
+        ])
+      : []),
+  ].filter(Boolean);
+  for (const m of measures) m.samples = [];
+  for (let run = 0; run < ctx.runs; run++) {
+    // rotate the order so no measure always runs right after the same neighbour
+    for (let k = 0; k < measures.length; k++) {
+      const m = measures[(k + run) % measures.length];
+      await admin.config("RESETSTAT");
+      const table0 = procTable();
+      const appPids = app.allPids();
+      const cpu0 = {
+        redis: cpuMsOf([redis.pid], table0),
+        app: cpuMsOf(appPids, table0),
+        bench: process.cpuUsage(),
+      };
+      const t0 = performance.now();
+      const r = await m.run(walkBudget());
+      const ms = performance.now() - t0;
+      const table1 = procTable();
+      const stats = commandStats(await admin.info("commandstats"));
+      const benchCpu = process.cpuUsage(cpu0.bench);
+      m.samples.push({
+        ms,
+        seen: r.seen,
+        redisCpu: cpuMsOf([redis.pid], table1) - cpu0.redis,
+        appCpu: cpuMsOf(appPids, table1) - cpu0.app,
+        benchCpu: (benchCpu.user + benchCpu.system) / 1000,
+        redisCmdMs:
+          ((stats.evalsha?.usec ?? 0) + (stats.eval?.usec ?? 0) + (stats.scan?.usec ?? 0)) / 1000,
+      });
+      if (r.seen !== undefined && r.seen < n) {
+        throw new Error(`${m.label} saw ${r.seen} keys, fewer than the ${n} seeded`);
+      }
+    }
+    log(
+      `run ${run + 1}/${ctx.runs}: ${measures.map((m) => `${m.id} ${secs(m.samples.at(-1).ms)}`).join(", ")}`,
+    );
+  }
+  const med = (m, f = "ms") => median(m.samples.map((s) => s[f]));
+  const byId = Object.fromEntries(measures.map((m) => [m.id, m]));
+  const baseMs = med(byId.baseline);
+
+  // -- memory of the Keyscope server after the walks --------------------------------------------
+  const serverPids = app.serverPids();
+  const table = procTable();
+  const rssKiB = serverPids.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+  const hwmKiB = serverPids.reduce((s, p) => s + statusKiB(p, "VmHWM"), 0);
+  const wrapperKiB = statusKiB(app.pid, "VmRSS");
+  const serverNames = serverPids.map((p) => `${table.get(p)?.comm ?? "?"} (${p})`).join(", ");
+  log(
+    `Keyscope RSS ${mib(rssKiB)} (peak ${mib(hwmKiB)}; ${serverNames}); wrapper ${mib(wrapperKiB)}`,
+  );
+
+  // -- checks and Markdown ------------------------------------------------------------------------
+  const walkRatio = (id) => med(byId[id]) / baseMs;
+  const checks = [
+    {
+      name: "first page p50 (count=500, type+TTL)",
+      value: `${ms1(pageP50)} (p95 ${ms1(pageP95)})`,
+      target: "< 50 ms",
+      pass: pageP50 < 50,
+    },
+    {
+      name: "walk type+TTL count=1000 / baseline",
+      value: `${ratio(walkRatio("api1000"))} (${secs(med(byId.api1000))})`,
+      target: "≤ 3.00×",
+      pass: walkRatio("api1000") <= 3,
+    },
+    {
+      name: "walk type+TTL count=5000 / baseline",
+      value: `${ratio(walkRatio("api5000"))} (${secs(med(byId.api5000))})`,
+      target: "≤ 3.00×",
+      pass: walkRatio("api5000") <= 3,
+    },
+    {
+      name: "walk names only count=5000 / baseline",
+      value: `${ratio(walkRatio("apiNames"))} (${secs(med(byId.apiNames))})`,
+    },
+    {
+      name: "baseline walk (ioredis SCAN COUNT 1000)",
+      value: secs(baseMs),
+    },
+    {
+      name: "Keyscope server RSS after the walks",
+      value: `${mib(rssKiB)} (peak ${mib(hwmKiB)})`,
+      target: "< 250 MiB",
+      pass: rssKiB < 250 * 1024,
+    },
+    {
+      name: "match=nothing:* first response",
+      value: `${ms1(nothingMed)} (cold ${ms1(nothingCold)})`,
+      target: 'empty page, cursor ≠ "0"',
+      pass: nothingOk,
+      error: !nothingOk,
+    },
+    ...apiWalks.map((w) => ({
+      name: `keys seen, ${w.label.replace("API, ", "")}`,
+      value: `${int(w.verify.unique)}/${int(n)} +${w.verify.duplicates} dup`,
+      target: "= DBSIZE",
+      pass: w.verify.unique === n && w.verify.dbsize === n && w.verify.shapeOk,
+      error: true,
+    })),
+  ];
+
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  const spread = (m) => {
+    const xs = m.samples.map((s) => s.ms);
+    return `${secs(Math.min(...xs))} – ${secs(Math.max(...xs))}`;
+  };
+  const info = ctx.info;
+  const md = [];
+  md.push(`## Key browsing: \`GET /api/connections/{conn}/db/{db}/keys\``);
+  md.push("");
+  md.push(
+    `Run ${info.date} with \`${info.command}\`: **${int(n)} keys**, Node ${info.node}, Redis ${redisVersion} (${cliVersion}), Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${info.loadavg.join(" ")}. Build ${build.id}${build.built ? ` (built in ${secs(build.ms)})` : " (existing)"}. Timed walks: median of ${ctx.runs} interleaved runs.`,
+  );
+  md.push("");
+  md.push(
+    `Data: \`bench:<namespace>:<n>\` keys — small JSON-ish strings in user, session, cache, order, product and token namespaces; about 1/3 with a TTL of 1–24 h; 1% hashes, lists, sets and zsets. Seeded with pipelines in ${secs(seedMs)} (Redis \`used_memory\` ${mib(usedMemory / 1024)}).`,
+  );
+  md.push("");
+  md.push("| Measure | Result | Target | |");
+  md.push("|---|---|---|---|");
+  for (const c of checks) md.push(`| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`);
+  md.push("");
+  md.push("Full walks of the keyspace (wall time, median and range of the runs):");
+  md.push("");
+  md.push("| Walk | Median | Range | × baseline | Requests / keys seen |");
+  md.push("|---|---|---|---|---|");
+  for (const m of measures) {
+    const w = apiWalks.find((a) => a.id === m.id);
+    const seen = m.samples[0].seen;
+    md.push(
+      `| ${m.label} | ${secs(med(m))} | ${spread(m)} | ${ratio(med(m) / baseMs)} | ${w ? `${int(w.verify.requests)} / ${int(w.verify.seen)}` : seen !== undefined ? `– / ${int(seen)}` : "–"} |`,
+    );
+  }
+  md.push("");
+  md.push(
+    "Where the time goes (CPU time per walk, median; Redis command time from `INFO commandstats`, which counts the whole script):",
+  );
+  md.push("");
+  md.push("| Walk | Wall | Redis CPU | Redis in commands | Keyscope CPU | Bench client CPU |");
+  md.push("|---|---|---|---|---|---|");
+  for (const m of measures.filter((x) => x.cpu || x.id === "baseline")) {
+    const appCpu = m.id.startsWith("api") ? secs(med(m, "appCpu")) : "–";
+    md.push(
+      `| ${m.label} | ${secs(med(m))} | ${secs(med(m, "redisCpu"))} | ${secs(med(m, "redisCmdMs"))} | ${appCpu} | ${secs(med(m, "benchCpu"))} |`,
+    );
+  }
+  md.push("");
+  md.push(
+    `First page: ${pageTimes.length} requests of \`?count=500&cursor=0\` after 5 warm-ups; p50 ${ms1(pageP50)}, p95 ${ms1(pageP95)}, max ${ms1(Math.max(...pageTimes))}. A filter that matches nothing (\`?match=nothing:*\`, count 500) answered an empty page with a cursor to continue in ${ms1(nothingMed)} (median of 5 after one cold request of ${ms1(nothingCold)}). Keyscope's RSS (${serverNames}) was ${mib(rssBeforeKiB)} before the walks and ${mib(rssKiB)} after them (peak ${mib(hwmKiB)}); the \`scripts/start.mjs\` wrapper adds ${mib(wrapperKiB)}. ${lua ? "" : "The Lua script could not be read from lib/redis/scan.ts, so the Lua rows are missing. "}${cliHasCount ? "" : `This redis-cli has no \`--count\` option, so only its default COUNT 10 walk is shown. `}The whole section took ${secs(Date.now() - started)}.`,
+  );
+  return { markdown: md.join("\n"), checks };
+}
+
+// --- run -------------------------------------------------------------------------------------------
+
+const overall = setTimeout(() => {
+  console.error(`bench: gave up after BENCH_TIMEOUT_S=${TIMEOUT_S} s`);
+  cleanup().finally(() => process.exit(1));
+}, TIMEOUT_S * 1000);
+overall.unref();
+
+try {
+  await main();
+} catch (e) {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(overall);
+}
