@@ -12,7 +12,8 @@ function makeClient(onMutationError: (message: string) => void): QueryClient {
       queries: {
         staleTime: 5_000,
         retry: (failures, error) => {
-          if (error instanceof ApiClientError && (error.status < 500 || error.status === 503)) return false;
+          if (error instanceof ApiClientError && (error.status < 500 || error.status === 503))
+            return false;
           return failures < 1;
         },
       },

@@ -24,7 +24,8 @@ export function useSetTtl({ conn, db, key }: Target) {
   const editRows = useEditLoadedKeys(conn, db);
   const id = keyId(key);
   return useMutation({
-    mutationFn: (ttl: number | null) => api(keyPath(conn, db, key, "/ttl"), ttlResult, { method: "PUT", json: { ttl } }),
+    mutationFn: (ttl: number | null) =>
+      api(keyPath(conn, db, key, "/ttl"), ttlResult, { method: "PUT", json: { ttl } }),
     onSuccess: ({ ttl }) => {
       editRows((rows) => rows.map((r) => (keyId(r.key) === id ? { ...r, ttl } : r)));
       return client.invalidateQueries({ queryKey: qk.key(conn, db, id) });
@@ -55,7 +56,11 @@ export function useRenameKey({ conn, db, key }: Target) {
       api(keyPath(conn, db, key, "/rename"), renameResult, { method: "POST", json: v }),
     onSuccess: ({ newKey }) => {
       const newId = keyId(newKey);
-      editRows((rows) => rows.filter((r) => keyId(r.key) !== newId).map((r) => (keyId(r.key) === id ? { ...r, key: newKey } : r)));
+      editRows((rows) =>
+        rows
+          .filter((r) => keyId(r.key) !== newId)
+          .map((r) => (keyId(r.key) === id ? { ...r, key: newKey } : r)),
+      );
       client.removeQueries({ queryKey: qk.key(conn, db, id) });
     },
   });
@@ -65,7 +70,11 @@ export function useWriteString({ conn, db, key }: Target) {
   const client = useQueryClient();
   const id = keyId(key);
   return useMutation({
-    mutationFn: (value: JsonBytes) => api(keyPath(conn, db, key, "/value"), z.object({ ok: z.literal(true) }), { method: "PUT", json: { value } }),
+    mutationFn: (value: JsonBytes) =>
+      api(keyPath(conn, db, key, "/value"), z.object({ ok: z.literal(true) }), {
+        method: "PUT",
+        json: { value },
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: qk.key(conn, db, id) }),
   });
 }

@@ -21,7 +21,11 @@ export function useStringValue(conn: string, db: number, key: JsonBytes, enabled
   return useInfiniteQuery({
     queryKey: qk.keyValue(conn, db, keyId(key)),
     queryFn: ({ pageParam, signal }) =>
-      api(keyPath(conn, db, key, "/value", `&offset=${pageParam}&limit=${STRING_WINDOW}`), stringValue, { signal }),
+      api(
+        keyPath(conn, db, key, "/value", `&offset=${pageParam}&limit=${STRING_WINDOW}`),
+        stringValue,
+        { signal },
+      ),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.truncated ? last.offset + STRING_WINDOW : undefined),
     enabled,

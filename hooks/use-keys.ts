@@ -13,7 +13,13 @@ export const SCAN_ALL_COUNT = 5000;
 
 export type KeysData = InfiniteData<KeysPage, unknown>;
 
-export function keysUrl(conn: string, db: number, filter: KeyFilter, cursor: string, count: number): string {
+export function keysUrl(
+  conn: string,
+  db: number,
+  filter: KeyFilter,
+  cursor: string,
+  count: number,
+): string {
   const params = new URLSearchParams({ cursor, count: String(count) });
   if (filter.match) params.set("match", filter.match);
   if (filter.type) params.set("type", filter.type);
@@ -26,7 +32,8 @@ export function useKeys(conn: string, db: number, filter: KeyFilter) {
   const countRef = useRef(PAGE_COUNT);
   const query = useInfiniteQuery({
     queryKey: qk.keys(conn, db, filter),
-    queryFn: ({ pageParam, signal }) => api(keysUrl(conn, db, filter, pageParam, countRef.current), keysPage, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api(keysUrl(conn, db, filter, pageParam, countRef.current), keysPage, { signal }),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     // A walk of a big keyspace is expensive to redo: never refetch it behind the user's back.
@@ -48,7 +55,11 @@ export function useKeyRows(data: KeysData | undefined): ScannedKeyJson[] {
   const pages = data?.pages;
   const prev = flat.current.pages;
   if (pages !== prev) {
-    const appended = prev !== undefined && pages !== undefined && pages.length >= prev.length && prev.every((p, i) => p === pages[i]);
+    const appended =
+      prev !== undefined &&
+      pages !== undefined &&
+      pages.length >= prev.length &&
+      prev.every((p, i) => p === pages[i]);
     const start = appended ? (prev?.length ?? 0) : 0;
     const rows = appended ? flat.current.rows.slice() : [];
     const seen = appended ? flat.current.seen : new Set<string>();

@@ -14,21 +14,31 @@ export class ApiClientError extends Error {
   }
 }
 
-export async function api<T>(path: string, schema: z.ZodType<T>, init?: RequestInit & { json?: unknown }): Promise<T> {
+export async function api<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  init?: RequestInit & { json?: unknown },
+): Promise<T> {
   const { json, ...rest } = init ?? {};
   let res: Response;
   try {
     res = await fetch(path, {
       ...rest,
-      headers: json === undefined ? rest.headers : { "content-type": "application/json", ...rest.headers },
+      headers:
+        json === undefined ? rest.headers : { "content-type": "application/json", ...rest.headers },
       body: json === undefined ? rest.body : JSON.stringify(json),
     });
   } catch (e) {
-    throw new ApiClientError(0, "NETWORK", `Keyscope's server is unreachable (${(e as Error).message}).`);
+    throw new ApiClientError(
+      0,
+      "NETWORK",
+      `Keyscope's server is unreachable (${(e as Error).message}).`,
+    );
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    if (isErrorBody(body)) throw new ApiClientError(res.status, body.error.code, body.error.message);
+    if (isErrorBody(body))
+      throw new ApiClientError(res.status, body.error.code, body.error.message);
     throw new ApiClientError(res.status, "INTERNAL", `The server answered ${res.status}.`);
   }
   return schema.parse(body);

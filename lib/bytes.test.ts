@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, bytesToBase64Url, bytesToJson, displayBytes, hexDump, jsonToBytes, keyParam } from "./bytes";
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToBase64Url,
+  bytesToJson,
+  displayBytes,
+  hexDump,
+  jsonToBytes,
+  keyParam,
+} from "./bytes";
 
 describe("bytes", () => {
   it("base64 matches Node for every length and byte", () => {
@@ -15,7 +24,13 @@ describe("bytes", () => {
   });
 
   it("turns bytes into JSON text only when they are valid UTF-8, and back bit for bit", () => {
-    const cases = [Buffer.from("plain"), Buffer.from("\uFEFFbom"), Buffer.from([0xff, 0x00]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from("")];
+    const cases = [
+      Buffer.from("plain"),
+      Buffer.from("\uFEFFbom"),
+      Buffer.from([0xff, 0x00]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from(""),
+    ];
     for (const b of cases) expect(Buffer.from(jsonToBytes(bytesToJson(b)))).toEqual(b);
     expect(bytesToJson(Buffer.from([0xed, 0xa0, 0x80]))).toEqual({ b64: "7aCA" }); // a lone surrogate is not UTF-8
   });
@@ -28,7 +43,9 @@ describe("bytes", () => {
 
   it("names keys in URLs with key= or key64=", () => {
     expect(keyParam("a b/?")).toBe("key=a%20b%2F%3F");
-    expect(keyParam("line\nbreak")).toBe(`key64=${Buffer.from("line\nbreak").toString("base64url")}`);
+    expect(keyParam("line\nbreak")).toBe(
+      `key64=${Buffer.from("line\nbreak").toString("base64url")}`,
+    );
     expect(keyParam({ b64: "/w==" })).toBe("key64=_w");
   });
 

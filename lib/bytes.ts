@@ -42,8 +42,13 @@ export function bytesToBase64(bytes: Uint8Array): string {
   let out = "";
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += B64.charAt(n >> 18) + B64.charAt((n >> 12) & 63) + B64.charAt((n >> 6) & 63) + B64.charAt(n & 63);
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      B64.charAt(n >> 18) +
+      B64.charAt((n >> 12) & 63) +
+      B64.charAt((n >> 6) & 63) +
+      B64.charAt(n & 63);
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -128,6 +133,7 @@ export function displayBytes(bytes: Uint8Array): string {
 
 /** `displayBytes` for a JSON byte string. */
 export function displayJsonBytes(value: JsonBytes): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   return typeof value === "string" && !/[\x00-\x1f\x7f\\]/.test(value)
     ? value
     : displayBytes(jsonToBytes(value));
@@ -139,7 +145,9 @@ export function hexDump(bytes: Uint8Array, startOffset = 0): string {
   for (let i = 0; i < bytes.length; i += 16) {
     const row = bytes.subarray(i, i + 16);
     const hex = Array.from(row, hex2).join(" ").padEnd(47, " ");
-    const ascii = Array.from(row, (c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : ".")).join("");
+    const ascii = Array.from(row, (c) =>
+      c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : ".",
+    ).join("");
     lines.push(`${(startOffset + i).toString(16).padStart(8, "0")}  ${hex}  ${ascii}`);
   }
   return lines.join("\n");
@@ -147,7 +155,9 @@ export function hexDump(bytes: Uint8Array, startOffset = 0): string {
 
 /** Query-string parameter that names a key: `key=` for plain text, `key64=` otherwise. */
 export function keyParam(key: JsonBytes): string {
-  if (typeof key === "string" && !/[\x00-\x1f\x7f]/.test(key)) return `key=${encodeURIComponent(key)}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: keys with control characters go as key64
+  if (typeof key === "string" && !/[\x00-\x1f\x7f]/.test(key))
+    return `key=${encodeURIComponent(key)}`;
   return `key64=${bytesToBase64Url(jsonToBytes(key))}`;
 }
 

@@ -42,7 +42,8 @@ function flag(value: string | undefined): boolean {
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive whole number of milliseconds, got "${value}"`);
   return n;
 }
 
@@ -59,20 +60,28 @@ function readConnectionsFile(path: string): ConnectionConfig[] {
   }
   const parsed = connectionFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`KEYSCOPE_CONNECTIONS: ${path} is not a list of {id, name, url, readOnly?}: ${describeZodError(parsed.error)}`);
+    throw new Error(
+      `KEYSCOPE_CONNECTIONS: ${path} is not a list of {id, name, url, readOnly?}: ${describeZodError(parsed.error)}`,
+    );
   }
   const ids = new Set<string>();
   for (const c of parsed.data) {
-    if (ids.has(c.id)) throw new Error(`KEYSCOPE_CONNECTIONS: ${path} names the id "${c.id}" twice`);
+    if (ids.has(c.id))
+      throw new Error(`KEYSCOPE_CONNECTIONS: ${path} names the id "${c.id}" twice`);
     ids.add(c.id);
   }
-  return parsed.data.map((c) => ({ ...c, readOnly: c.readOnly ?? false, production: c.production ?? false }));
+  return parsed.data.map((c) => ({
+    ...c,
+    readOnly: c.readOnly ?? false,
+    production: c.production ?? false,
+  }));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyscopeConfig {
   const url = env.REDIS_URL?.trim() || "redis://127.0.0.1:6379";
   const checked = redisUrl.safeParse(url);
-  if (!checked.success) throw new Error(`REDIS_URL ${checked.error.issues[0]?.message ?? "is invalid"}`);
+  if (!checked.success)
+    throw new Error(`REDIS_URL ${checked.error.issues[0]?.message ?? "is invalid"}`);
   const fromFile = env.KEYSCOPE_CONNECTIONS ? readConnectionsFile(env.KEYSCOPE_CONNECTIONS) : [];
   const connections: ConnectionConfig[] = fromFile.some((c) => c.id === "default")
     ? fromFile
@@ -80,8 +89,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyscopeConfig
   return {
     connections,
     readOnly: flag(env.KEYSCOPE_READ_ONLY),
-    commandTimeoutMs: positiveInt("KEYSCOPE_COMMAND_TIMEOUT_MS", env.KEYSCOPE_COMMAND_TIMEOUT_MS, 5000),
-    connectTimeoutMs: positiveInt("KEYSCOPE_CONNECT_TIMEOUT_MS", env.KEYSCOPE_CONNECT_TIMEOUT_MS, 3000),
+    commandTimeoutMs: positiveInt(
+      "KEYSCOPE_COMMAND_TIMEOUT_MS",
+      env.KEYSCOPE_COMMAND_TIMEOUT_MS,
+      5000,
+    ),
+    connectTimeoutMs: positiveInt(
+      "KEYSCOPE_CONNECT_TIMEOUT_MS",
+      env.KEYSCOPE_CONNECT_TIMEOUT_MS,
+      3000,
+    ),
   };
 }
 

@@ -8,8 +8,10 @@ export const qk = {
   conn: (conn: string) => [...qk.all, "conn", conn] as const,
   databases: (conn: string) => [...qk.conn(conn), "databases"] as const,
   db: (conn: string, db: number) => [...qk.conn(conn), "db", db] as const,
-  keys: (conn: string, db: number, filter: KeyFilter) => [...qk.db(conn, db), "keys", filter] as const,
+  keys: (conn: string, db: number, filter: KeyFilter) =>
+    [...qk.db(conn, db), "keys", filter] as const,
   /** `keyId` is lib/bytes `keyId(key)`: a stable string for any key bytes. */
   key: (conn: string, db: number, keyId: string) => [...qk.db(conn, db), "key", keyId] as const,
-  keyValue: (conn: string, db: number, keyId: string) => [...qk.key(conn, db, keyId), "value"] as const,
+  keyValue: (conn: string, db: number, keyId: string) =>
+    [...qk.key(conn, db, keyId), "value"] as const,
 };

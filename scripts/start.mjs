@@ -17,7 +17,9 @@ if (!existsSync(join(root, distDir, "BUILD_ID"))) {
 
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
-console.log(`keyscope: http://${host.includes(":") ? `[${host}]` : host}:${port} → ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`);
+console.log(
+  `keyscope: http://${host.includes(":") ? `[${host}]` : host}:${port} → ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`,
+);
 
 const child = spawn(process.execPath, [nextBin, "start", "--hostname", host, "--port", port], {
   cwd: root,

@@ -13,7 +13,9 @@ export type TestRedis = {
   readonly raw: Redis;
 };
 
-export function useRedisServer(opts: { env?: Record<string, string>; flush?: boolean } = {}): TestRedis {
+export function withRedisServer(
+  opts: { env?: Record<string, string>; flush?: boolean } = {},
+): TestRedis {
   let server: RedisProcess | undefined;
   let raw: Redis | undefined;
   beforeAll(async () => {
@@ -47,7 +49,10 @@ export function useRedisServer(opts: { env?: Record<string, string>; flush?: boo
   };
 }
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export type CallOptions = {
   params?: Record<string, string>;
@@ -58,8 +63,17 @@ export type CallOptions = {
 };
 
 /** Calls a route handler the way Next does, and returns its status and parsed JSON. */
-export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ status: number; json: any }> {
-  const qs = typeof opts.query === "string" ? opts.query : new URLSearchParams(defined(opts.query)).toString();
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+type AnyJson = any;
+
+export async function call(
+  handler: Handler,
+  opts: CallOptions = {},
+): Promise<{ status: number; json: AnyJson }> {
+  const qs =
+    typeof opts.query === "string"
+      ? opts.query
+      : new URLSearchParams(defined(opts.query)).toString();
   const headers: Record<string, string> = { host: "localhost", ...defined(opts.headers) };
   let body: string | undefined;
   if (opts.body !== undefined) {
@@ -76,7 +90,9 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ 
 }
 
 function defined(o: Record<string, string | undefined> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(o ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+  );
 }
 
 export const b64url = (b: Buffer) => b.toString("base64url");

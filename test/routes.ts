@@ -1,9 +1,10 @@
 // The route handlers under test, by the path they serve.
-export * as connections from "@/app/api/connections/route";
+
 export * as databases from "@/app/api/connections/[conn]/databases/route";
-export * as health from "@/app/api/health/route";
-export * as key from "@/app/api/connections/[conn]/db/[db]/key/route";
-export * as keys from "@/app/api/connections/[conn]/db/[db]/keys/route";
 export * as rename from "@/app/api/connections/[conn]/db/[db]/key/rename/route";
+export * as key from "@/app/api/connections/[conn]/db/[db]/key/route";
 export * as ttl from "@/app/api/connections/[conn]/db/[db]/key/ttl/route";
 export * as value from "@/app/api/connections/[conn]/db/[db]/key/value/route";
+export * as keys from "@/app/api/connections/[conn]/db/[db]/keys/route";
+export * as connections from "@/app/api/connections/route";
+export * as health from "@/app/api/health/route";

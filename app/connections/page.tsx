@@ -11,7 +11,10 @@ export default function ConnectionsPage() {
       <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {connections.map((c) => (
           <li key={c.id}>
-            <Link href={`/c/${encodeURIComponent(c.id)}/db/0`} className="flex items-center justify-between px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-900">
+            <Link
+              href={`/c/${encodeURIComponent(c.id)}/db/0`}
+              className="flex items-center justify-between px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
+            >
               <span className="font-medium">{c.name}</span>
               <span className="text-xs text-zinc-500">
                 {c.id}

@@ -21,7 +21,12 @@ export function AppHeader({ conn }: { conn: string }) {
       </Link>
       <span className="text-zinc-300 dark:text-zinc-700">/</span>
       {connections.data && connections.data.connections.length > 1 ? (
-        <Select aria-label="Connection" value={conn} onChange={(e) => router.push(`/c/${encodeURIComponent(e.target.value)}/db/0`)} className="w-40 text-xs">
+        <Select
+          aria-label="Connection"
+          value={conn}
+          onChange={(e) => router.push(`/c/${encodeURIComponent(e.target.value)}/db/0`)}
+          className="w-40 text-xs"
+        >
           {connections.data.connections.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}

@@ -8,7 +8,8 @@ import { formatCount } from "@/lib/format";
 export function DbPicker({ conn, db }: { conn: string; db: number | null }) {
   const router = useRouter();
   const databases = useDatabases(conn);
-  const list = databases.data?.databases ?? (db === null ? [] : [{ db, keys: 0, expires: 0, avgTtlMs: 0 }]);
+  const list =
+    databases.data?.databases ?? (db === null ? [] : [{ db, keys: 0, expires: 0, avgTtlMs: 0 }]);
   return (
     <Select
       aria-label="Database"

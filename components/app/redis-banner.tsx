@@ -18,15 +18,23 @@ export function RedisBanner({ conn }: { conn: string }) {
     else if (wasDown.current && databases.isSuccess) {
       wasDown.current = false;
       void client.invalidateQueries({ queryKey: qk.conn(conn) });
-      void client.resetQueries({ queryKey: [...qk.conn(conn), "db"], predicate: (q) => q.state.status === "error" });
+      void client.resetQueries({
+        queryKey: [...qk.conn(conn), "db"],
+        predicate: (q) => q.state.status === "error",
+      });
     }
   }, [down, databases.isSuccess, client, conn]);
   if (!down) return null;
   return (
-    <div role="alert" data-testid="redis-banner" className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+    <div
+      role="alert"
+      data-testid="redis-banner"
+      className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+    >
       <span className="inline-block size-2 animate-pulse rounded-full bg-red-500" aria-hidden />
       <span className="min-w-0 flex-1">
-        <strong>Redis is unreachable.</strong> {databases.error.message} Retrying every few seconds…
+        <strong>Redis is unreachable.</strong> {databases.error.message} Retrying every 3 s; this
+        page recovers on its own.
       </span>
     </div>
   );

@@ -10,7 +10,15 @@ import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
 type Target = { conn: string; db: number; key: JsonBytes };
 
 /** Delete with a confirmation; on a production connection the user types the key's name. */
-export function DeleteKeyButton({ target, production, onDeleted }: { target: Target; production: boolean; onDeleted: () => void }) {
+export function DeleteKeyButton({
+  target,
+  production,
+  onDeleted,
+}: {
+  target: Target;
+  production: boolean;
+  onDeleted: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const del = useDeleteKey(target);
@@ -19,18 +27,30 @@ export function DeleteKeyButton({ target, production, onDeleted }: { target: Tar
   const confirmed = !production || typed === name;
   return (
     <>
-      <Button variant="danger" onClick={() => { setTyped(""); setOpen(true); }}>
+      <Button
+        variant="danger"
+        onClick={() => {
+          setTyped("");
+          setOpen(true);
+        }}
+      >
         Delete
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Delete key?">
         <div className="flex flex-col gap-3 text-sm">
           <p>
-            This deletes <code className="font-mono break-all">{name || "(empty key)"}</code> from database {target.db}. It cannot be undone.
+            This deletes <code className="font-mono break-all">{name || "(empty key)"}</code> from
+            database {target.db}. It cannot be undone.
           </p>
           {production && (
             <label className="flex flex-col gap-1">
               This is a production connection. Type the key name to confirm:
-              <Input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the key name to confirm" className="font-mono" />
+              <Input
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                aria-label="Type the key name to confirm"
+                className="font-mono"
+              />
             </label>
           )}
           <div className="flex justify-end gap-2">

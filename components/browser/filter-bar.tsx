@@ -14,7 +14,12 @@ type Props = {
   view: BrowserView;
   delimiter: string;
   inputRef: RefObject<HTMLInputElement | null>;
-  onChange: (patch: { match?: string; type?: string; view?: BrowserView; delimiter?: string }) => void;
+  onChange: (patch: {
+    match?: string;
+    type?: string;
+    view?: BrowserView;
+    delimiter?: string;
+  }) => void;
   onRefresh: () => void;
 };
 
@@ -48,7 +53,12 @@ export function FilterBar({ match, type, view, delimiter, inputRef, onChange, on
             className="w-full font-mono"
           />
         </div>
-        <Select value={type} onChange={(e) => onChange({ type: e.target.value })} aria-label="Filter by type" className="w-28">
+        <Select
+          value={type}
+          onChange={(e) => onChange({ type: e.target.value })}
+          aria-label="Filter by type"
+          className="w-32"
+        >
           <option value="">All types</option>
           {TYPES.map((t) => (
             <option key={t} value={t}>
@@ -56,19 +66,33 @@ export function FilterBar({ match, type, view, delimiter, inputRef, onChange, on
             </option>
           ))}
         </Select>
-        <Button variant="ghost" onClick={onRefresh} aria-label="Scan again from the start" title="Scan again from the start">
+        <Button
+          variant="ghost"
+          onClick={onRefresh}
+          aria-label="Scan again from the start"
+          title="Scan again from the start"
+        >
           ↻
         </Button>
       </div>
       <div className="flex items-center gap-2 text-xs text-zinc-500">
-        <div className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700" role="group" aria-label="View">
+        <div
+          className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700"
+          role="group"
+          aria-label="View"
+        >
           {(["list", "tree"] as const).map((v) => (
             <button
               key={v}
               type="button"
               aria-pressed={view === v}
               onClick={() => onChange({ view: v })}
-              className={cn("rounded px-2 py-0.5 capitalize", view === v ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100" : "hover:text-zinc-800 dark:hover:text-zinc-200")}
+              className={cn(
+                "rounded px-2 py-0.5 capitalize",
+                view === v
+                  ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100"
+                  : "hover:text-zinc-800 dark:hover:text-zinc-200",
+              )}
             >
               {v}
             </button>
@@ -77,7 +101,12 @@ export function FilterBar({ match, type, view, delimiter, inputRef, onChange, on
         {view === "tree" && (
           <label className="flex items-center gap-1">
             delimiter
-            <Input value={delimiter} onChange={(e) => onChange({ delimiter: e.target.value })} aria-label="Namespace delimiter" className="h-6 w-10 px-1 text-center font-mono text-xs" />
+            <Input
+              value={delimiter}
+              onChange={(e) => onChange({ delimiter: e.target.value })}
+              aria-label="Namespace delimiter"
+              className="h-6 w-10 px-1 text-center font-mono text-xs"
+            />
           </label>
         )}
         <span className="ml-auto truncate">

@@ -40,7 +40,10 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   }, []);
 
   const { update } = url;
-  const onFilterChange = useCallback((patch: Parameters<typeof update>[0]) => update(patch), [update]);
+  const onFilterChange = useCallback(
+    (patch: Parameters<typeof update>[0]) => update(patch),
+    [update],
+  );
   const open = useCallback((key: JsonBytes) => update({ selected: key }), [update]);
   const lastPage = keys.data?.pages.at(-1);
   const done = lastPage?.cursor === "0";
@@ -75,7 +78,10 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
     );
   } else if (rows.length === 0) {
     body = (
-      <div className="flex flex-1 flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-500" data-testid="empty-keys">
+      <div
+        className="flex flex-1 flex-col items-center justify-center gap-1 p-6 text-center text-sm text-zinc-500"
+        data-testid="empty-keys"
+      >
         {done ? (
           <p>{filtered ? "No key matches this filter." : "This database is empty."}</p>
         ) : (
@@ -87,14 +93,19 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
       </div>
     );
   } else if (url.view === "tree") {
-    body = <KeyTree rows={treeRows} delimiter={url.delimiter} selected={url.selected} onOpen={open} />;
+    body = (
+      <KeyTree rows={treeRows} delimiter={url.delimiter} selected={url.selected} onOpen={open} />
+    );
   } else {
     body = <KeyList rows={rows} selected={url.selected} onOpen={open} />;
   }
 
   return (
     <div className="flex min-h-0 flex-1">
-      <section aria-label="Keys" className="flex w-[44%] min-w-80 max-w-2xl flex-col border-r border-zinc-200 dark:border-zinc-800">
+      <section
+        aria-label="Keys"
+        className="flex w-[44%] min-w-80 max-w-2xl flex-col border-r border-zinc-200 dark:border-zinc-800"
+      >
         <FilterBar
           match={url.match}
           type={url.type}
@@ -118,7 +129,13 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
             Select a key to see its type, TTL, size and value. ↑/↓ move, Enter opens, / filters.
           </div>
         ) : (
-          <KeyDetails conn={conn} db={db} keyName={url.selected} onClose={() => update({ selected: null })} onRenamed={open} />
+          <KeyDetails
+            conn={conn}
+            db={db}
+            keyName={url.selected}
+            onClose={() => update({ selected: null })}
+            onRenamed={open}
+          />
         )}
       </section>
     </div>

@@ -14,7 +14,13 @@ import { RenameKeyButton } from "./rename-key";
 import { TtlCountdown, TtlForm } from "./ttl-form";
 import { TypeBadge } from "./type-badge";
 
-type Props = { conn: string; db: number; keyName: JsonBytes; onClose: () => void; onRenamed: (key: JsonBytes) => void };
+type Props = {
+  conn: string;
+  db: number;
+  keyName: JsonBytes;
+  onClose: () => void;
+  onRenamed: (key: JsonBytes) => void;
+};
 
 const LENGTH_UNIT: Record<string, string> = {
   string: "bytes",
@@ -42,7 +48,10 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
     const gone = info.error instanceof ApiClientError && info.error.code === "NOT_FOUND";
     return (
       <div className="p-4">
-        <Notice tone={gone ? "warn" : "error"} title={gone ? "This key no longer exists" : "Could not load this key"}>
+        <Notice
+          tone={gone ? "warn" : "error"}
+          title={gone ? "This key no longer exists" : "Could not load this key"}
+        >
           {gone ? "It may have expired or been deleted." : info.error.message}
         </Notice>
         <div className="mt-3 flex gap-2">
@@ -66,7 +75,13 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
         <h2 className="min-w-0 flex-1 text-base font-semibold break-all">
           <KeyName value={k.key} />
         </h2>
-        <Button size="sm" variant="ghost" onClick={() => info.refetch()} aria-label="Reload key" title="Reload">
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => info.refetch()}
+          aria-label="Reload key"
+          title="Reload"
+        >
           ↻
         </Button>
         <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close key" title="Close">
@@ -76,10 +91,22 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
 
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-md border border-zinc-200 p-3 text-sm sm:grid-cols-4 dark:border-zinc-800">
         <Fact label="Type" value={k.type} />
-        <Fact label="TTL" value={<TtlCountdown ttl={k.ttl} fetchedAt={info.dataUpdatedAt} onExpired={() => info.refetch()} />} />
+        <Fact
+          label="TTL"
+          value={
+            <TtlCountdown
+              ttl={k.ttl}
+              fetchedAt={info.dataUpdatedAt}
+              onExpired={() => info.refetch()}
+            />
+          }
+        />
         <Fact label="Encoding" value={k.encoding ?? "—"} />
         <Fact label="Memory" value={formatBytes(k.memoryBytes)} />
-        <Fact label="Length" value={k.length === null ? "—" : `${formatCount(k.length)} ${LENGTH_UNIT[k.type] ?? ""}`} />
+        <Fact
+          label="Length"
+          value={k.length === null ? "—" : `${formatCount(k.length)} ${LENGTH_UNIT[k.type] ?? ""}`}
+        />
       </dl>
 
       {writable ? (
@@ -87,15 +114,29 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
           <TtlForm target={target} ttl={k.ttl} />
           <div className="ml-auto flex gap-2">
             <RenameKeyButton target={target} onRenamed={onRenamed} />
-            <DeleteKeyButton target={target} production={connection?.production ?? false} onDeleted={onClose} />
+            <DeleteKeyButton
+              target={target}
+              production={connection?.production ?? false}
+              onDeleted={onClose}
+            />
           </div>
         </div>
       ) : (
-        connection?.readOnly && <Notice tone="info">Read-only connection: editing, TTL changes and deletes are disabled.</Notice>
+        connection?.readOnly && (
+          <Notice tone="info">
+            Read-only connection: editing, TTL changes and deletes are disabled.
+          </Notice>
+        )
       )}
 
       {k.type === "string" ? (
-        <StringViewer conn={conn} db={db} keyName={keyName} length={k.length ?? 0} writable={writable} />
+        <StringViewer
+          conn={conn}
+          db={db}
+          keyName={keyName}
+          length={k.length ?? 0}
+          writable={writable}
+        />
       ) : (
         <Notice tone="info" title={`A ${k.type} value`}>
           The {k.type} viewer is not in this version yet; type, TTL, size and length above are live.

@@ -11,7 +11,11 @@ import { TypeBadge } from "./type-badge";
 export const ROW_HEIGHT = 30;
 
 /** Arrow keys, Home/End and Enter over a virtualised list; shared by the list and tree views. */
-export function useListKeyboard(count: number, onOpen: (index: number) => void, scrollTo: (i: number) => void) {
+export function useListKeyboard(
+  count: number,
+  onOpen: (index: number) => void,
+  scrollTo: (i: number) => void,
+) {
   const [active, setActive] = useState(0);
   useEffect(() => {
     if (active >= count && count > 0) setActive(count - 1);
@@ -61,7 +65,9 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
     const row = rows[i];
     if (row) onOpen(row.key);
   };
-  const { active, setActive, onKeyDown } = useListKeyboard(rows.length, open, (i) => virtualizer.scrollToIndex(i));
+  const { active, setActive, onKeyDown } = useListKeyboard(rows.length, open, (i) =>
+    virtualizer.scrollToIndex(i),
+  );
   const selectedId = selected === null ? null : keyId(selected);
   return (
     <div
@@ -79,6 +85,7 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
           const row = rows[item.index] as ScannedKeyJson;
           const isSelected = selectedId !== null && keyId(row.key) === selectedId;
           return (
+            // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: the list container owns focus and keys (aria-activedescendant)
             <div
               key={item.key}
               id={`key-row-${item.index}`}
@@ -91,15 +98,20 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
               }}
               className={cn(
                 "absolute inset-x-0 flex cursor-pointer items-center gap-2 border-b border-zinc-100 px-3 text-sm dark:border-zinc-900",
-                isSelected ? "bg-indigo-50 dark:bg-indigo-950/60" : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
-                item.index === active && "outline outline-1 -outline-offset-1 outline-indigo-400/60",
+                isSelected
+                  ? "bg-indigo-50 dark:bg-indigo-950/60"
+                  : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
+                item.index === active &&
+                  "outline outline-1 -outline-offset-1 outline-indigo-400/60",
               )}
               style={{ top: item.start, height: ROW_HEIGHT }}
             >
               <TypeBadge type={row.type} />
               <KeyName value={row.key} className="min-w-0 flex-1 truncate text-[13px]" />
               {row.ttl !== undefined && row.ttl >= 0 && (
-                <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">{formatTtl(row.ttl)}</span>
+                <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">
+                  {formatTtl(row.ttl)}
+                </span>
               )}
             </div>
           );

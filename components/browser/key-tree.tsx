@@ -23,7 +23,12 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
   const tree = useMemo(() => buildTree(rows, delimiter), [rows, delimiter]);
   const lines = useMemo(() => flattenTree(tree, open, delimiter), [tree, open, delimiter]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const toggle = (path: string, to?: boolean) =>
     setOpen((prev) => {
       const next = new Set(prev);
@@ -59,8 +64,10 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index] as TreeLine;
-          const isSelected = line.kind === "key" && selectedId !== null && keyId(line.row.key) === selectedId;
+          const isSelected =
+            line.kind === "key" && selectedId !== null && keyId(line.row.key) === selectedId;
           return (
+            // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: the list container owns focus and keys (aria-activedescendant)
             <div
               key={item.key}
               role="treeitem"
@@ -73,23 +80,37 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
               }}
               className={cn(
                 "absolute inset-x-0 flex cursor-pointer items-center gap-2 border-b border-zinc-100 pr-3 text-sm dark:border-zinc-900",
-                isSelected ? "bg-indigo-50 dark:bg-indigo-950/60" : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
-                item.index === keyboard.active && "outline outline-1 -outline-offset-1 outline-indigo-400/60",
+                isSelected
+                  ? "bg-indigo-50 dark:bg-indigo-950/60"
+                  : "hover:bg-zinc-50 dark:hover:bg-zinc-900",
+                item.index === keyboard.active &&
+                  "outline outline-1 -outline-offset-1 outline-indigo-400/60",
               )}
               style={{ top: item.start, height: ROW_HEIGHT, paddingLeft: 12 + line.depth * 16 }}
             >
               {line.kind === "folder" ? (
                 <>
-                  <span aria-hidden className="w-3 text-xs text-zinc-500">{line.open ? "▾" : "▸"}</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-[13px] font-medium">{line.name || <em className="text-zinc-400">(empty)</em>}{delimiter}</span>
-                  <span className="shrink-0 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-400">{formatCount(line.count)}</span>
+                  <span aria-hidden className="w-3 text-xs text-zinc-500">
+                    {line.open ? "▾" : "▸"}
+                  </span>
+                  <span className="min-w-0 flex-1 truncate font-mono text-[13px] font-medium">
+                    {line.name || <em className="text-zinc-400">(empty)</em>}
+                    {delimiter}
+                  </span>
+                  <span className="shrink-0 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-400">
+                    {formatCount(line.count)}
+                  </span>
                 </>
               ) : (
                 <>
                   <TypeBadge type={line.row.type} />
-                  <span className="min-w-0 flex-1 truncate font-mono text-[13px]">{line.name || <em className="text-zinc-400">(empty)</em>}</span>
+                  <span className="min-w-0 flex-1 truncate font-mono text-[13px]">
+                    {line.name || <em className="text-zinc-400">(empty)</em>}
+                  </span>
                   {line.row.ttl !== undefined && line.row.ttl >= 0 && (
-                    <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">{formatTtl(line.row.ttl)}</span>
+                    <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">
+                      {formatTtl(line.row.ttl)}
+                    </span>
                   )}
                 </>
               )}

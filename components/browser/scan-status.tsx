@@ -17,14 +17,29 @@ type Props = {
 };
 
 /** Under the list: how far the walk got, "Load more", and "Scan all" with progress and cancel. */
-export function ScanStatus({ loaded, dbsize, filtered, done, fetching, scanningAll, onLoadMore, onScanAll, onCancel }: Props) {
+export function ScanStatus({
+  loaded,
+  dbsize,
+  filtered,
+  done,
+  fetching,
+  scanningAll,
+  onLoadMore,
+  onScanAll,
+  onCancel,
+}: Props) {
   const total = dbsize ?? 0;
   const summary = filtered
-    ? `${formatCount(loaded)} matching keys${done ? "" : " so far"} · ${formatCount(total)} keys in this database`
+    ? `${formatCount(loaded)} matching ${loaded === 1 ? "key" : "keys"}${done ? "" : " so far"} · ${formatCount(total)} keys in this database`
     : `${formatCount(loaded)} of ${formatCount(total)} keys`;
   return (
-    <div className="flex flex-col gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="scan-status">
-      {scanningAll && <Progress value={filtered || total === 0 ? null : loaded / total} label="Scanning keys" />}
+    <div
+      className="flex flex-col gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+      data-testid="scan-status"
+    >
+      {scanningAll && (
+        <Progress value={filtered || total === 0 ? null : loaded / total} label="Scanning keys" />
+      )}
       <div className="flex items-center gap-2">
         <span className="min-w-0 flex-1 truncate tabular-nums" aria-live="polite">
           {summary}

@@ -9,7 +9,15 @@ import { formatTtl } from "@/lib/format";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
 
 /** The TTL ticking down from when it was read; calls `onExpired` once when it reaches zero. */
-export function TtlCountdown({ ttl, fetchedAt, onExpired }: { ttl: number; fetchedAt: number; onExpired: () => void }) {
+export function TtlCountdown({
+  ttl,
+  fetchedAt,
+  onExpired,
+}: {
+  ttl: number;
+  fetchedAt: number;
+  onExpired: () => void;
+}) {
   const now = useNow(1000);
   const left = ttl < 0 ? ttl : Math.max(0, Math.ceil(ttl - (now - fetchedAt) / 1000));
   const expired = ttl >= 0 && left === 0;
@@ -18,7 +26,11 @@ export function TtlCountdown({ ttl, fetchedAt, onExpired }: { ttl: number; fetch
   }, [expired, onExpired]);
   if (ttl < 0) return <span className="text-zinc-500">no expiry</span>;
   return (
-    <span className="text-amber-700 dark:text-amber-400" data-testid="ttl-countdown" title={`${left} seconds`}>
+    <span
+      className="text-amber-700 dark:text-amber-400"
+      data-testid="ttl-countdown"
+      title={`${left} seconds`}
+    >
       {formatTtl(left)}
     </span>
   );
@@ -61,14 +73,32 @@ export function TtlForm({ target, ttl }: { target: Target; ttl: number }) {
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Set TTL">
-      <Select value={mode} onChange={(e) => setMode(e.target.value as "seconds" | "at")} aria-label="TTL as" className="w-32">
+      <Select
+        value={mode}
+        onChange={(e) => setMode(e.target.value as "seconds" | "at")}
+        aria-label="TTL as"
+        className="w-36"
+      >
         <option value="seconds">Expire in (s)</option>
         <option value="at">Expire at</option>
       </Select>
       {mode === "seconds" ? (
-        <Input value={seconds} onChange={(e) => setSeconds(e.target.value)} inputMode="numeric" placeholder="seconds" aria-label="TTL in seconds" className="w-28 font-mono" />
+        <Input
+          value={seconds}
+          onChange={(e) => setSeconds(e.target.value)}
+          inputMode="numeric"
+          placeholder="seconds"
+          aria-label="TTL in seconds"
+          className="w-28 font-mono"
+        />
       ) : (
-        <Input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} aria-label="Expire at" className="w-52" />
+        <Input
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+          aria-label="Expire at"
+          className="w-52"
+        />
       )}
       <Button type="submit" variant="primary" disabled={setTtl.isPending}>
         Set TTL

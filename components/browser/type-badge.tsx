@@ -1,4 +1,4 @@
-import { BADGE_TONES, Badge } from "@/components/ui/badge";
+import { type BADGE_TONES, Badge } from "@/components/ui/badge";
 
 const TONE_BY_TYPE: Record<string, keyof typeof BADGE_TONES> = {
   string: "blue",
@@ -14,7 +14,7 @@ const LABEL: Record<string, string> = { string: "str", stream: "strm", "ReJSON-R
 export function TypeBadge({ type }: { type: string | undefined }) {
   if (!type) return <Badge className="w-11 justify-center opacity-40">…</Badge>;
   return (
-    <Badge tone={TONE_BY_TYPE[type] ?? "gray"} className="w-11 justify-center" >
+    <Badge tone={TONE_BY_TYPE[type] ?? "gray"} className="w-11 justify-center">
       {LABEL[type] ?? type.slice(0, 5)}
     </Badge>
   );

@@ -12,9 +12,23 @@ export const BADGE_TONES = {
   red: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-300",
 } as const;
 
-export function Badge({ tone = "gray", className, children }: { tone?: keyof typeof BADGE_TONES; className?: string; children: ReactNode }) {
+export function Badge({
+  tone = "gray",
+  className,
+  children,
+}: {
+  tone?: keyof typeof BADGE_TONES;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <span className={cn("inline-flex shrink-0 items-center rounded px-1.5 py-0.5 font-mono text-[10px] font-semibold uppercase tracking-wide", BADGE_TONES[tone], className)}>
+    <span
+      className={cn(
+        "inline-flex shrink-0 items-center rounded px-1.5 py-0.5 font-mono text-[10px] font-semibold uppercase tracking-wide",
+        BADGE_TONES[tone],
+        className,
+      )}
+    >
       {children}
     </span>
   );

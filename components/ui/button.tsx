@@ -16,7 +16,13 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   size?: keyof typeof SIZES;
 };
 
-export function Button({ variant = "secondary", size = "md", className, type = "button", ...props }: ButtonProps) {
+export function Button({
+  variant = "secondary",
+  size = "md",
+  className,
+  type = "button",
+  ...props
+}: ButtonProps) {
   return (
     <button
       type={type}

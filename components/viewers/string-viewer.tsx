@@ -35,11 +35,18 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const write = useWriteString({ conn, db, key: keyName });
   const toast = useToast();
-  const bytes = useMemo(() => concat((value.data?.pages ?? []).map((p) => jsonToBytes(p.value))), [value.data]);
+  const bytes = useMemo(
+    () => concat((value.data?.pages ?? []).map((p) => jsonToBytes(p.value))),
+    [value.data],
+  );
   const complete = value.data !== undefined && !value.hasNextPage;
   const text = useMemo(() => utf8OrNull(bytes), [bytes]);
-  const pretty = useMemo(() => (complete && text !== null ? prettyJson(text) : null), [complete, text]);
-  const shown: Mode = mode ?? (pretty !== null ? "json" : text !== null || bytes.length === 0 ? "text" : "hex");
+  const pretty = useMemo(
+    () => (complete && text !== null ? prettyJson(text) : null),
+    [complete, text],
+  );
+  const shown: Mode =
+    mode ?? (pretty !== null ? "json" : text !== null || bytes.length === 0 ? "text" : "hex");
 
   if (value.isPending) {
     return (
@@ -48,7 +55,12 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
       </div>
     );
   }
-  if (value.isError) return <Notice tone="error" title="Could not read the value">{value.error.message}</Notice>;
+  if (value.isError)
+    return (
+      <Notice tone="error" title="Could not read the value">
+        {value.error.message}
+      </Notice>
+    );
 
   if (editing !== null) {
     return (
@@ -95,7 +107,11 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
   return (
     <div className="flex flex-col gap-2" data-testid="string-viewer">
       <div className="flex items-center gap-2">
-        <div className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700" role="group" aria-label="Show value as">
+        <div
+          className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700"
+          role="group"
+          aria-label="Show value as"
+        >
           {(["text", "json", "hex"] as const).map((m) => (
             <button
               key={m}
@@ -103,14 +119,20 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
               aria-pressed={shown === m}
               disabled={m === "json" && pretty === null}
               onClick={() => setMode(m)}
-              className={cn("rounded px-2 py-0.5 uppercase disabled:opacity-40", shown === m ? "bg-zinc-200 dark:bg-zinc-700" : "hover:text-zinc-900 dark:hover:text-zinc-100")}
+              className={cn(
+                "rounded px-2 py-0.5 uppercase disabled:opacity-40",
+                shown === m
+                  ? "bg-zinc-200 dark:bg-zinc-700"
+                  : "hover:text-zinc-900 dark:hover:text-zinc-100",
+              )}
             >
               {m}
             </button>
           ))}
         </div>
         <span className="text-xs text-zinc-500">
-          {formatBytes(bytes.length)} of {formatBytes(length)} loaded{text === null && bytes.length > 0 && " · not UTF-8: bytes shown as \\xNN"}
+          {formatBytes(bytes.length)} of {formatBytes(length)} loaded
+          {text === null && bytes.length > 0 && " · not UTF-8: bytes shown as \\xNN"}
         </span>
         {canEdit && (
           <Button size="sm" className="ml-auto" onClick={() => setEditing(text)}>
@@ -127,12 +149,18 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
       {value.hasNextPage && (
         <div className="flex items-center gap-2 text-xs text-zinc-500">
           <span>Showing the first {formatBytes(bytes.length)}.</span>
-          <Button size="sm" onClick={() => value.fetchNextPage()} disabled={value.isFetchingNextPage}>
+          <Button
+            size="sm"
+            onClick={() => value.fetchNextPage()}
+            disabled={value.isFetchingNextPage}
+          >
             Load {formatBytes(Math.min(STRING_WINDOW, length - bytes.length))} more
           </Button>
         </div>
       )}
-      {shown === "hex" && bytes.length > HEX_DISPLAY_LIMIT && <p className="text-xs text-zinc-500">Hex shows the first 1 MiB.</p>}
+      {shown === "hex" && bytes.length > HEX_DISPLAY_LIMIT && (
+        <p className="text-xs text-zinc-500">Hex shows the first 1 MiB.</p>
+      )}
     </div>
   );
 }

@@ -18,7 +18,10 @@ function fromRedisReply(message: string): ApiError {
   const code = message.split(" ", 1)[0] ?? "";
   switch (code) {
     case "WRONGTYPE":
-      return new ApiError("WRONG_TYPE", "The key exists with another type than this operation needs.");
+      return new ApiError(
+        "WRONG_TYPE",
+        "The key exists with another type than this operation needs.",
+      );
     case "NOPERM":
     case "NOAUTH":
       return new ApiError("FORBIDDEN", `Redis refused the command: ${message}`);
@@ -28,7 +31,8 @@ function fromRedisReply(message: string): ApiError {
     case "TRYAGAIN":
       return new ApiError("REDIS_UNAVAILABLE", `Redis cannot serve requests right now: ${message}`);
     default:
-      if (/DB index is out of range/i.test(message)) return new ApiError("NOT_FOUND", "No such database.");
+      if (/DB index is out of range/i.test(message))
+        return new ApiError("NOT_FOUND", "No such database.");
       return new ApiError("REDIS_ERROR", `Redis answered with an error: ${message}`);
   }
 }

@@ -32,7 +32,10 @@ function assertSameOrigin(req: Request): void {
 export function assertWriteAllowed(req: Request, connId: string | undefined): void {
   assertSameOrigin(req);
   if (config().readOnly) {
-    throw new ApiError("READ_ONLY", "Keyscope runs in read-only mode (KEYSCOPE_READ_ONLY); writes are refused.");
+    throw new ApiError(
+      "READ_ONLY",
+      "Keyscope runs in read-only mode (KEYSCOPE_READ_ONLY); writes are refused.",
+    );
   }
   if (connId !== undefined && connectionConfig(connId).readOnly) {
     throw new ApiError("READ_ONLY", `Connection "${connId}" is read-only; writes are refused.`);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { dbParams } from "@/lib/schemas/connections";
 import { assertDatabase } from "@/lib/redis/databases";
+import { dbParams } from "@/lib/schemas/connections";
 import { readJsonBody } from "./body";
 import { errorResponse } from "./errors";
 import { guardRequest } from "./guard";
@@ -44,7 +44,8 @@ async function run<Q, B>(
 ): Promise<Response> {
   try {
     guardRequest(req, scope.conn);
-    if (scope.conn !== undefined && scope.db !== undefined) await assertDatabase(scope.conn, scope.db);
+    if (scope.conn !== undefined && scope.db !== undefined)
+      await assertDatabase(scope.conn, scope.db);
     const query = (spec.query ? spec.query.parse(queryObject(req)) : undefined) as Q;
     const body = (spec.body ? spec.body.parse(await readJsonBody(req)) : undefined) as B;
     return respond(await handler({ req, query, body }), spec.status ?? 200);
@@ -87,5 +88,7 @@ export function dbRoute<Q = undefined, B = undefined>(
 
 /** Raw bytes from a parsed schema, as the Buffer ioredis needs (a Uint8Array would be stringified). */
 export function buf(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

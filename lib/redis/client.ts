@@ -1,7 +1,7 @@
 import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
-import { ApiError } from "@/lib/errors";
 import { type ConnectionConfig, config } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
 
 // The connection registry: one long-lived ioredis client per (connection, database), made on
 // first use and kept for the life of the process. Callers never see how a connection is built,
@@ -59,13 +59,19 @@ function createEntry(conn: ConnectionConfig, db: number): Entry {
 }
 
 function unavailable(conn: ConnectionConfig, reason: string | undefined): ApiError {
-  return new ApiError("REDIS_UNAVAILABLE", `Redis for connection "${conn.id}" is unreachable: ${reason ?? "not connected"}.`);
+  return new ApiError(
+    "REDIS_UNAVAILABLE",
+    `Cannot reach Redis for connection "${conn.id}" (${reason ?? "not connected"}).`,
+  );
 }
 
 function waitForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
   const { client } = entry;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(unavailable(conn, `no answer within ${config().connectTimeoutMs} ms`)), config().connectTimeoutMs);
+    const timer = setTimeout(
+      () => done(unavailable(conn, `no answer within ${config().connectTimeoutMs} ms`)),
+      config().connectTimeoutMs,
+    );
     const onReady = () => done();
     const onError = (err: Error) => done(unavailable(conn, err.message));
     const onEnd = () => done(unavailable(conn, entry.lastError ?? "connection closed"));

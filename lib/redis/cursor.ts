@@ -17,7 +17,8 @@ export function encodeCursor(c: NodeCursor | null): string {
 export function decodeCursor(text: string | undefined): NodeCursor {
   if (text === undefined || text === "" || text === "0") return START;
   const m = /^(?:(\d{1,4})\.)?(\d{1,20})$/.exec(text);
-  if (!m) throw new ApiError("BAD_REQUEST", `cursor "${text}" is not a cursor this server gave out.`);
+  if (!m)
+    throw new ApiError("BAD_REQUEST", `cursor "${text}" is not a cursor this server gave out.`);
   return { node: m[1] ? Number(m[1]) : 0, cursor: m[2] as string };
 }
 

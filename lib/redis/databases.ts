@@ -26,7 +26,11 @@ export async function databaseCount(connId: string): Promise<number> {
 /** Throws 404 unless `db` is a database this server has. */
 export async function assertDatabase(connId: string, db: number): Promise<void> {
   const count = await databaseCount(connId);
-  if (db >= count) throw new ApiError("NOT_FOUND", `No database ${db}: this server has databases 0 to ${count - 1}.`);
+  if (db >= count)
+    throw new ApiError(
+      "NOT_FOUND",
+      `No database ${db}: this server has databases 0 to ${count - 1}.`,
+    );
 }
 
 /** `db0:keys=1,expires=0,avg_ttl=0` lines of INFO keyspace, by database index. */
@@ -34,7 +38,12 @@ export function parseKeyspace(info: string): Map<number, Omit<DatabaseInfo, "db"
   const out = new Map<number, Omit<DatabaseInfo, "db">>();
   for (const line of info.split(/\r?\n/)) {
     const m = /^db(\d+):keys=(\d+),expires=(\d+)(?:,avg_ttl=(\d+))?/.exec(line);
-    if (m) out.set(Number(m[1]), { keys: Number(m[2]), expires: Number(m[3]), avgTtlMs: Number(m[4] ?? 0) });
+    if (m)
+      out.set(Number(m[1]), {
+        keys: Number(m[2]),
+        expires: Number(m[3]),
+        avgTtlMs: Number(m[4] ?? 0),
+      });
   }
   return out;
 }
@@ -44,5 +53,8 @@ export async function listDatabases(connId: string): Promise<DatabaseInfo[]> {
   const count = await databaseCount(connId);
   const client = await redisFor(connId, 0);
   const keyspace = parseKeyspace(await client.info("keyspace"));
-  return Array.from({ length: count }, (_, db) => ({ db, ...(keyspace.get(db) ?? { keys: 0, expires: 0, avgTtlMs: 0 }) }));
+  return Array.from({ length: count }, (_, db) => ({
+    db,
+    ...(keyspace.get(db) ?? { keys: 0, expires: 0, avgTtlMs: 0 }),
+  }));
 }

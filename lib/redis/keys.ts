@@ -23,7 +23,7 @@ const LENGTH_COMMAND: Record<string, string> = {
   stream: "XLEN",
 };
 
-export function notFound(key: Buffer): ApiError {
+export function notFound(): ApiError {
   return new ApiError("NOT_FOUND", "No such key (it may have expired or been deleted).");
 }
 
@@ -50,7 +50,7 @@ async function settledString(p: Promise<unknown>): Promise<string | null> {
 export async function keyInfo(connId: string, db: number, key: Buffer): Promise<KeyInfo> {
   const client = await redisFor(connId, db);
   const [type, pttl] = await Promise.all([client.type(key), client.pttl(key)]);
-  if (type === "none") throw notFound(key);
+  if (type === "none") throw notFound();
   const lengthCommand = LENGTH_COMMAND[type];
   // MEMORY USAGE samples 5 elements of big collections by default, so it stays O(1).
   const [encoding, memoryBytes, length] = await Promise.all([
@@ -88,10 +88,13 @@ export async function renameKey(
     }
     const renamed = await client.renamenx(key, newKey);
     if (renamed === 0) {
-      throw new ApiError("CONFLICT", "A key with the new name already exists; pass overwrite to replace it.");
+      throw new ApiError(
+        "CONFLICT",
+        "A key with the new name already exists; pass overwrite to replace it.",
+      );
     }
   } catch (e) {
-    if (e instanceof Error && /no such key/i.test(e.message)) throw notFound(key);
+    if (e instanceof Error && /no such key/i.test(e.message)) throw notFound();
     throw e;
   }
 }

@@ -61,7 +61,10 @@ function scanArgs(cursor: string, req: ScanRequest): (string | Buffer | number)[
 }
 
 async function scanNamesStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req))) as [Buffer, Buffer[]];
+  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req))) as [
+    Buffer,
+    Buffer[],
+  ];
   return { next: next.toString(), keys: keys.map((key) => ({ key })) };
 }
 
@@ -76,12 +79,12 @@ function withMeta(keys: Buffer[], types: string[], pttls: number[]): ScannedKey[
 }
 
 async function scanMetaByScript(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const reply = (await runScript(client, SCAN_WITH_META, [], [
-    cursor,
-    scanCountPerCall(req),
-    req.match ?? "",
-    req.type ?? "",
-  ])) as [Buffer, Buffer[], Buffer, Buffer];
+  const reply = (await runScript(
+    client,
+    SCAN_WITH_META,
+    [],
+    [cursor, scanCountPerCall(req), req.match ?? "", req.type ?? ""],
+  )) as [Buffer, Buffer[], Buffer, Buffer];
   const [next, keys, types, ttls] = reply;
   if (keys.length === 0) return { next: next.toString(), keys: [] };
   return {
@@ -105,7 +108,14 @@ async function scanMetaByPipeline(client: Redis, cursor: string, req: ScanReques
     types.push(String(type));
     pttls.push(Number(pttl));
   }
-  return { next: step.next, keys: withMeta(step.keys.map((k) => k.key), types, pttls) };
+  return {
+    next: step.next,
+    keys: withMeta(
+      step.keys.map((k) => k.key),
+      types,
+      pttls,
+    ),
+  };
 }
 
 async function scanStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {

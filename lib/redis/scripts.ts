@@ -12,7 +12,12 @@ export function script(lua: string): Script {
 
 type Arg = Buffer | string | number;
 
-export async function runScript(client: Redis, s: Script, keys: Arg[], args: Arg[]): Promise<unknown> {
+export async function runScript(
+  client: Redis,
+  s: Script,
+  keys: Arg[],
+  args: Arg[],
+): Promise<unknown> {
   try {
     return await client.callBuffer("EVALSHA", s.sha, keys.length, ...keys, ...args);
   } catch (e) {

@@ -16,10 +16,12 @@ export async function readString(
 ): Promise<StringPage> {
   const client = await redisFor(connId, db);
   const tx = client.multi();
-  tx.type(key).strlen(key).getrangeBuffer(key, offset, offset + limit - 1);
+  tx.type(key)
+    .strlen(key)
+    .getrangeBuffer(key, offset, offset + limit - 1);
   const replies = (await tx.exec()) ?? [];
   const type = String(replies[0]?.[1]);
-  if (type === "none") throw notFound(key);
+  if (type === "none") throw notFound();
   if (type !== "string") throw new ApiError("WRONG_TYPE", `The key holds a ${type}, not a string.`);
   const length = Number(replies[1]?.[1]);
   const value = (replies[2]?.[1] as Buffer | undefined) ?? Buffer.alloc(0);
@@ -36,7 +38,12 @@ return t
 `);
 
 /** Sets a string value and keeps its TTL; 409 WRONG_TYPE when the key is another type. */
-export async function writeString(connId: string, db: number, key: Buffer, value: Buffer): Promise<void> {
+export async function writeString(
+  connId: string,
+  db: number,
+  key: Buffer,
+  value: Buffer,
+): Promise<void> {
   const client = await redisFor(connId, db);
   await runScript(client, SET_STRING_KEEP_TTL, [key], [value]);
 }

@@ -6,7 +6,12 @@ import { notFound } from "./keys";
  * Sets a key's TTL in whole seconds, or removes it when `ttl` is null. EXPIRE and PERSIST never
  * create a key, so a missing key is a 404 with nothing changed. Returns the TTL now.
  */
-export async function setTtl(connId: string, db: number, key: Buffer, ttl: number | null): Promise<number> {
+export async function setTtl(
+  connId: string,
+  db: number,
+  key: Buffer,
+  ttl: number | null,
+): Promise<number> {
   const client = await redisFor(connId, db);
   const tx = client.multi();
   if (ttl === null) tx.persist(key);
@@ -18,6 +23,6 @@ export async function setTtl(connId: string, db: number, key: Buffer, ttl: numbe
   if (changeErr) throw changeErr;
   if (ttlErr) throw ttlErr;
   // PERSIST answers 0 both for "no such key" and "had no TTL"; TTL -2 tells them apart.
-  if (ttlNow === -2) throw notFound(key);
+  if (ttlNow === -2) throw notFound();
   return Number(ttlNow);
 }

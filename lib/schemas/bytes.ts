@@ -9,7 +9,9 @@ export const jsonBytesSchema = z
       b64: z.string().refine((s) => isValidBase64(s, false), "b64 must be standard base64"),
     }),
   ])
-  .transform((v: JsonBytes) => (typeof v === "string" ? new TextEncoder().encode(v) : base64ToBytes(v.b64)));
+  .transform((v: JsonBytes) =>
+    typeof v === "string" ? new TextEncoder().encode(v) : base64ToBytes(v.b64),
+  );
 
 /** The output form: what `bytesToJson` produces. */
 export const jsonBytesOut = z.union([z.string(), z.object({ b64: z.string() })]);
@@ -23,7 +25,10 @@ export const keyQueryShape = {
     .optional(),
 };
 
-export function keyFromQuery(q: { key?: string; key64?: string }, ctx: z.RefinementCtx): Uint8Array {
+export function keyFromQuery(
+  q: { key?: string; key64?: string },
+  ctx: z.RefinementCtx,
+): Uint8Array {
   if ((q.key === undefined) === (q.key64 === undefined)) {
     ctx.addIssue({ code: "custom", message: "give exactly one of key or key64", path: ["key"] });
     return z.NEVER;

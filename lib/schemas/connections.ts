@@ -13,12 +13,17 @@ export const connectionList = z.object({ connections: z.array(connectionSummary)
 export type ConnectionSummary = z.infer<typeof connectionSummary>;
 
 export const databaseList = z.object({
-  databases: z.array(z.object({ db: z.number(), keys: z.number(), expires: z.number(), avgTtlMs: z.number() })),
+  databases: z.array(
+    z.object({ db: z.number(), keys: z.number(), expires: z.number(), avgTtlMs: z.number() }),
+  ),
 });
 export type DatabaseList = z.infer<typeof databaseList>;
 
 export const connectionParams = z.object({ conn: z.string().min(1).max(64) });
 export const dbParams = z.object({
   conn: z.string().min(1).max(64),
-  db: z.string().regex(/^\d{1,5}$/, "db must be a database index").transform(Number),
+  db: z
+    .string()
+    .regex(/^\d{1,5}$/, "db must be a database index")
+    .transform(Number),
 });

@@ -31,7 +31,9 @@ export const keysQuery = z
     meta: q.meta !== "0",
   }));
 
-export const keyQuery = z.strictObject(keyQueryShape).transform((q, ctx) => ({ key: keyFromQuery(q, ctx) }));
+export const keyQuery = z
+  .strictObject(keyQueryShape)
+  .transform((q, ctx) => ({ key: keyFromQuery(q, ctx) }));
 
 export const valueQuery = z
   .strictObject({
@@ -63,8 +65,16 @@ export const putValueBody = z.strictObject({ value: jsonBytesSchema });
 
 // --- responses ---
 
-export const scannedKey = z.object({ key: jsonBytesOut, type: z.string().optional(), ttl: z.number().optional() });
-export const keysPage = z.object({ cursor: z.string(), keys: z.array(scannedKey), dbsize: z.number() });
+export const scannedKey = z.object({
+  key: jsonBytesOut,
+  type: z.string().optional(),
+  ttl: z.number().optional(),
+});
+export const keysPage = z.object({
+  cursor: z.string(),
+  keys: z.array(scannedKey),
+  dbsize: z.number(),
+});
 export type KeysPage = z.infer<typeof keysPage>;
 export type ScannedKeyJson = z.infer<typeof scannedKey>;
 

@@ -8,7 +8,7 @@ export type FixtureEntry = {
   /** seconds, or -1 for no expiry */
   ttl: number;
   /** string → base64; list/set → base64[]; hash → [field, value][]; zset → [member, score][] */
-  value: any;
+  value: string | string[] | [string, string | number][];
   mustShow: string[];
 };
 export declare const FIXTURE_URL: URL;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { call, useRedisServer } from "../harness";
+import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
-const redis = useRedisServer({ env: { KEYSCOPE_READ_ONLY: "1" } });
+const redis = withRedisServer({ env: { KEYSCOPE_READ_ONLY: "1" } });
 const params = { conn: "default", db: "0" };
 
 describe("read-only mode", () => {
@@ -32,6 +32,12 @@ describe("connections", () => {
   it("never shows a URL or password", async () => {
     const { json } = await call(r.connections.GET);
     expect(JSON.stringify(json)).not.toMatch(/redis:\/\/|127\.0\.0\.1/);
-    expect(json.connections[0]).toEqual({ id: "default", name: "default", mode: "standalone", readOnly: true, production: false });
+    expect(json.connections[0]).toEqual({
+      id: "default",
+      name: "default",
+      mode: "standalone",
+      readOnly: true,
+      production: false,
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bytesToJson, jsonToBytes } from "@/lib/bytes";
 import { keyInfo } from "@/lib/schemas/keys";
-import { b64url, call, useRedisServer } from "../harness";
+import { b64url, call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
-const redis = useRedisServer();
+const redis = withRedisServer();
 const params = { conn: "default", db: "0" };
 
 // Odd keys that must survive the trip Redis → JSON → URL → Redis bit for bit.
@@ -27,25 +27,38 @@ function queryFor(keyJson: unknown, form: "key" | "key64") {
 
 describe("binary and odd keys", () => {
   it("round-trip through scan, key and key64, info, TTL, value and delete", async () => {
-    for (const [i, key] of ODD_KEYS.entries()) await redis.raw.set(key, Buffer.from([i, 0xff, 0x00]));
+    for (const [i, key] of ODD_KEYS.entries())
+      await redis.raw.set(key, Buffer.from([i, 0xff, 0x00]));
     const { json } = await call(r.keys.GET, { params, query: { count: "100" } });
     expect(json.keys).toHaveLength(ODD_KEYS.length);
     for (const entry of json.keys) {
       const bytes = Buffer.from(jsonToBytes(entry.key));
       const index = ODD_KEYS.findIndex((k) => k.equals(bytes));
       expect(index, `scan returned unknown key ${entry.key}`).toBeGreaterThanOrEqual(0);
-      const forms: ("key" | "key64")[] = typeof entry.key === "string" ? ["key", "key64"] : ["key64"];
+      const forms: ("key" | "key64")[] =
+        typeof entry.key === "string" ? ["key", "key64"] : ["key64"];
       for (const form of forms) {
         const info = await call(r.key.GET, { params, query: queryFor(entry.key, form) });
         expect(info.status).toBe(200);
         expect(keyInfo.parse(info.json).key).toEqual(entry.key);
         const value = await call(r.value.GET, { params, query: queryFor(entry.key, form) });
-        expect(Buffer.from(jsonToBytes(value.json.value))).toEqual(Buffer.from([index, 0xff, 0x00]));
+        expect(Buffer.from(jsonToBytes(value.json.value))).toEqual(
+          Buffer.from([index, 0xff, 0x00]),
+        );
       }
-      const ttl = await call(r.ttl.PUT, { params, query: queryFor(entry.key, "key64"), body: { ttl: 50 }, method: "PUT" });
+      const ttl = await call(r.ttl.PUT, {
+        params,
+        query: queryFor(entry.key, "key64"),
+        body: { ttl: 50 },
+        method: "PUT",
+      });
       expect(ttl.json).toEqual({ ttl: 50 });
       expect(await redis.raw.ttl(bytes)).toBe(50);
-      const del = await call(r.key.DELETE, { params, query: queryFor(entry.key, "key64"), method: "DELETE" });
+      const del = await call(r.key.DELETE, {
+        params,
+        query: queryFor(entry.key, "key64"),
+        method: "DELETE",
+      });
       expect(del.json).toEqual({ deleted: 1 });
     }
     expect(await redis.raw.dbsize()).toBe(0);
@@ -65,7 +78,14 @@ describe("GET …/key", () => {
     await redis.raw.sadd("set", "x");
     await redis.raw.zadd("z", 1, "a", 2, "b");
     await redis.raw.xadd("x", "*", "f", "v");
-    const expected: Record<string, [string, number]> = { s: ["string", 5], h: ["hash", 2], l: ["list", 3], set: ["set", 1], z: ["zset", 2], x: ["stream", 1] };
+    const expected: Record<string, [string, number]> = {
+      s: ["string", 5],
+      h: ["hash", 2],
+      l: ["list", 3],
+      set: ["set", 1],
+      z: ["zset", 2],
+      x: ["stream", 1],
+    };
     for (const [key, [type, length]] of Object.entries(expected)) {
       const { status, json } = await call(r.key.GET, { params, query: { key } });
       expect(status).toBe(200);
@@ -89,13 +109,18 @@ describe("GET …/key", () => {
 
   it("deletes a key and says 0 for one that is gone", async () => {
     await redis.raw.set("d", "1");
-    expect((await call(r.key.DELETE, { params, query: { key: "d" }, method: "DELETE" })).json).toEqual({ deleted: 1 });
-    expect((await call(r.key.DELETE, { params, query: { key: "d" }, method: "DELETE" })).json).toEqual({ deleted: 0 });
+    expect(
+      (await call(r.key.DELETE, { params, query: { key: "d" }, method: "DELETE" })).json,
+    ).toEqual({ deleted: 1 });
+    expect(
+      (await call(r.key.DELETE, { params, query: { key: "d" }, method: "DELETE" })).json,
+    ).toEqual({ deleted: 0 });
   });
 });
 
 describe("PUT …/key/ttl", () => {
-  const put = (key: string, body: unknown) => call(r.ttl.PUT, { params, query: { key }, body, method: "PUT" });
+  const put = (key: string, body: unknown) =>
+    call(r.ttl.PUT, { params, query: { key }, body, method: "PUT" });
 
   it("sets and removes a TTL", async () => {
     await redis.raw.set("t", "v");
@@ -107,7 +132,18 @@ describe("PUT …/key/ttl", () => {
 
   it("refuses every bad TTL and changes nothing", async () => {
     await redis.raw.set("t", "v", "EX", 777);
-    const bad: unknown[] = [{ ttl: 0 }, { ttl: -5 }, { ttl: 1.5 }, { ttl: 1e12 }, { ttl: "10" }, { ttl: true }, {}, { ttl: 10, extra: 1 }, [], "nope"];
+    const bad: unknown[] = [
+      { ttl: 0 },
+      { ttl: -5 },
+      { ttl: 1.5 },
+      { ttl: 1e12 },
+      { ttl: "10" },
+      { ttl: true },
+      {},
+      { ttl: 10, extra: 1 },
+      [],
+      "nope",
+    ];
     for (const body of bad) {
       const { status, json } = await put("t", body);
       expect(status, JSON.stringify(body)).toBe(400);
@@ -115,9 +151,20 @@ describe("PUT …/key/ttl", () => {
       expect(json.error.message.length).toBeGreaterThan(5);
       expect(await redis.raw.ttl("t")).toBe(777);
     }
-    const notJson = await call(r.ttl.PUT, { params, query: { key: "t" }, body: "{", method: "PUT" });
+    const notJson = await call(r.ttl.PUT, {
+      params,
+      query: { key: "t" },
+      body: "{",
+      method: "PUT",
+    });
     expect(notJson.status).toBe(400);
-    const form = await call(r.ttl.PUT, { params, query: { key: "t" }, body: "ttl=5", method: "PUT", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await call(r.ttl.PUT, {
+      params,
+      query: { key: "t" },
+      body: "ttl=5",
+      method: "PUT",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(400);
     expect(await redis.raw.ttl("t")).toBe(777);
   });
@@ -133,7 +180,8 @@ describe("PUT …/key/ttl", () => {
 });
 
 describe("POST …/key/rename", () => {
-  const rename = (key: string, body: unknown) => call(r.rename.POST, { params, query: { key }, body, method: "POST" });
+  const rename = (key: string, body: unknown) =>
+    call(r.rename.POST, { params, query: { key }, body, method: "POST" });
 
   it("renames, refuses to overwrite unless asked, keeps the TTL", async () => {
     await redis.raw.set("a", "1", "EX", 900);
@@ -155,7 +203,12 @@ describe("POST …/key/rename", () => {
     expect(done.status).toBe(200);
     expect(await redis.raw.exists(target)).toBe(1);
     expect((await rename("missing", { newKey: "y" })).status).toBe(404);
-    for (const body of [{}, { newKey: 5 }, { newKey: { b64: "@@" } }, { newKey: "z", overwrite: "yes" }]) {
+    for (const body of [
+      {},
+      { newKey: 5 },
+      { newKey: { b64: "@@" } },
+      { newKey: "z", overwrite: "yes" },
+    ]) {
       expect((await rename("z", body)).status, JSON.stringify(body)).toBe(400);
     }
     await redis.raw.set("same", "1");
@@ -169,16 +222,25 @@ describe("string values", () => {
     big.write("END", 199_997);
     await redis.raw.set("big", big);
     const first = await call(r.value.GET, { params, query: { key: "big" } });
-    expect(first.json).toMatchObject({ type: "string", length: 200_000, truncated: true, offset: 0 });
+    expect(first.json).toMatchObject({
+      type: "string",
+      length: 200_000,
+      truncated: true,
+      offset: 0,
+    });
     expect(first.json.value).toHaveLength(65_536);
-    const last = await call(r.value.GET, { params, query: { key: "big", offset: "196608", limit: "65536" } });
+    const last = await call(r.value.GET, {
+      params,
+      query: { key: "big", offset: "196608", limit: "65536" },
+    });
     expect(last.json.truncated).toBe(false);
     expect(last.json.value.endsWith("END")).toBe(true);
   });
 
   it("writes text and binary values, keeps the TTL, refuses other types", async () => {
     await redis.raw.set("s", "old", "EX", 600);
-    const put = (key: string, body: unknown) => call(r.value.PUT, { params, query: { key }, body, method: "PUT" });
+    const put = (key: string, body: unknown) =>
+      call(r.value.PUT, { params, query: { key }, body, method: "PUT" });
     expect((await put("s", { value: "new" })).status).toBe(200);
     expect(await redis.raw.get("s")).toBe("new");
     expect(await redis.raw.ttl("s")).toBe(600);

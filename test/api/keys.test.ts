@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { jsonToBytes } from "@/lib/bytes";
 import { keysPage } from "@/lib/schemas/keys";
-import { call, useRedisServer } from "../harness";
+import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
-const redis = useRedisServer();
+const redis = withRedisServer();
 const params = { conn: "default", db: "0" };
 
 async function walk(query: Record<string, string>) {
@@ -69,7 +69,10 @@ describe("GET …/keys", () => {
   it("answers quickly with a cursor to continue when a filter matches nothing", async () => {
     await seed(200_000);
     const started = Date.now();
-    const { status, json } = await call(r.keys.GET, { params, query: { match: "nothing-matches-*" } });
+    const { status, json } = await call(r.keys.GET, {
+      params,
+      query: { match: "nothing-matches-*" },
+    });
     expect(status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(json.keys).toEqual([]);
@@ -78,7 +81,15 @@ describe("GET …/keys", () => {
   });
 
   it("refuses bad parameters with 400 and the error shape", async () => {
-    for (const query of [{ count: "0" }, { count: "5001" }, { count: "abc" }, { meta: "2" }, { cursor: "x" }, { type: "a b" }, { bogus: "1" }]) {
+    for (const query of [
+      { count: "0" },
+      { count: "5001" },
+      { count: "abc" },
+      { meta: "2" },
+      { cursor: "x" },
+      { type: "a b" },
+      { bogus: "1" },
+    ]) {
       const { status, json } = await call(r.keys.GET, { params, query });
       expect(status, JSON.stringify(query)).toBe(400);
       expect(json.error.code).toBe("BAD_REQUEST");

@@ -2,7 +2,13 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app/app-header";
 import { RedisBanner } from "@/components/app/redis-banner";
 
-export default async function ConnectionLayout({ children, params }: { children: ReactNode; params: Promise<{ conn: string }> }) {
+export default async function ConnectionLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ conn: string }>;
+}) {
   const { conn } = await params;
   const id = decodeURIComponent(conn);
   return (

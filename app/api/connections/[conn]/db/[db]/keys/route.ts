@@ -8,7 +8,11 @@ export const GET = dbRoute({ query: keysQuery }, async ({ conn, db, query }) => 
   const page = await scanKeys(conn, db, { ...query, match: query.match && buf(query.match) });
   return {
     cursor: page.cursor,
-    keys: page.keys.map((k) => (query.meta ? { key: bytesToJson(k.key), type: k.type, ttl: k.ttl } : { key: bytesToJson(k.key) })),
+    keys: page.keys.map((k) =>
+      query.meta
+        ? { key: bytesToJson(k.key), type: k.type, ttl: k.ttl }
+        : { key: bytesToJson(k.key) },
+    ),
     dbsize: page.dbsize,
   };
 });

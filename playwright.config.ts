@@ -1,0 +1,35 @@
+import { defineConfig } from "@playwright/test";
+
+// e2e runs in Debian's Chromium (/usr/bin/chromium), never a downloaded browser. The global
+// setup starts two throwaway redis-servers and a production build of Keyscope on free ports.
+export default defineConfig({
+  testDir: "./e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  // One worker: the specs share one Keyscope server, and one of them stops a Redis on purpose.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: "test-results/e2e-artifacts",
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    browserName: "chromium",
+    viewport: { width: 1400, height: 860 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      // Without these Chromium reaches for the network at start-up, which this machine refuses.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+});

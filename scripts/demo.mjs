@@ -1,0 +1,124 @@
+// `npm run demo`: starts a throwaway redis-server, fills it with realistic data (see
+// scripts/lib/seed-demo.mjs and docs/demo.md) and serves Keyscope against it on HOST:PORT
+// (default 127.0.0.1:3000). On Ctrl-C, SIGTERM or when the dashboard exits, the dashboard and
+// the redis-server are stopped and the server's temp dir is deleted: nothing outlives the demo.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { hasRedisServer, INSTALL_HINT, startRedis } from "./lib/redis-server.mjs";
+import { seedDemo } from "./lib/seed-demo.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const host = process.env.HOST || "127.0.0.1";
+const port = process.env.PORT || "3000";
+const small = /^(1|true|yes|on)$/i.test(process.env.KEYSCOPE_DEMO_SMALL ?? "");
+
+/** @type {import("./lib/redis-server.mjs").RedisProcess | undefined} */
+let server;
+/** @type {import("node:child_process").ChildProcess | undefined} */
+let dashboard;
+let stopping = false;
+
+if (!hasRedisServer()) {
+  console.error(`demo: ${INSTALL_HINT}`);
+  process.exit(1);
+}
+
+// Installed before anything starts, so an early Ctrl-C (during seeding, say) still cleans up.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) forceExit();
+    else void shutdown(0, signal);
+  });
+}
+// Last resort if the process dies some other way: never leave a redis-server behind.
+process.on("exit", () => {
+  if (server) killQuietly(server.pid, "SIGKILL");
+  if (server) rmSync(server.dir, { recursive: true, force: true });
+});
+
+try {
+  server = await startRedis();
+  await seed(server.url);
+  if (!stopping) startDashboard(server.url);
+} catch (err) {
+  console.error(`demo: ${err instanceof Error ? err.message : err}`);
+  await shutdown(1);
+}
+
+/** @param {string} url */
+async function seed(url) {
+  console.log(`demo: seeding ${url}${small ? " (KEYSCOPE_DEMO_SMALL: no big keys)" : ""}…`);
+  const client = new Redis(url, { protocol: 2, lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    await seedDemo(client, { big: !small, log: (line) => console.log(`demo: ${line}`) });
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** @param {string} url */
+function startDashboard(url) {
+  const env = { ...process.env, REDIS_URL: url, HOST: host, PORT: port };
+  // A connections file could add or replace the "default" connection: the demo shows only
+  // the throwaway server it seeded.
+  delete env.KEYSCOPE_CONNECTIONS;
+  dashboard = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  dashboard.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.log(`demo: the dashboard exited (${signal ?? `code ${code}`}), stopping Redis`);
+      void shutdown(code ?? 1);
+    }
+  });
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  console.log(
+    `demo: Redis ${url} (throwaway, deleted on exit) · dashboard http://${shownHost}:${port}`,
+  );
+}
+
+/**
+ * Stops the dashboard (it forwards the signal to Next), then the redis-server by PID, then
+ * removes the server's temp dir, and exits.
+ * @param {number} code
+ * @param {string} [signal]
+ */
+async function shutdown(code, signal) {
+  if (stopping) return;
+  stopping = true;
+  if (signal) console.log(`demo: ${signal}, stopping the dashboard and Redis…`);
+  if (dashboard && dashboard.exitCode === null && dashboard.signalCode === null) {
+    const exited = new Promise((resolve) => dashboard?.once("exit", resolve));
+    dashboard.kill("SIGTERM");
+    const timer = setTimeout(() => dashboard?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  // stop() also deletes the temp dir; it copes with a server that a terminal's Ctrl-C
+  // (sent to the whole process group) has already shut down.
+  await server?.stop();
+  server = undefined;
+  console.log("demo: stopped; the throwaway Redis and its data are gone");
+  process.exit(code);
+}
+
+/** A second Ctrl-C while stopping: kill everything now. */
+function forceExit() {
+  if (dashboard?.pid) killQuietly(dashboard.pid, "SIGKILL");
+  process.exit(1); // the exit handler kills redis-server and removes its dir
+}
+
+/** @param {number} pid @param {NodeJS.Signals} signal */
+function killQuietly(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
