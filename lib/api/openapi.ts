@@ -1,0 +1,183 @@
+import "server-only";
+import { z } from "zod";
+import { connectionList, databaseList, health } from "@/lib/schemas/connections";
+import {
+  deleteResult,
+  keyInfo,
+  keyQuery,
+  keysPage,
+  keysQuery,
+  putValueBody,
+  renameBody,
+  renameResult,
+  stringValue,
+  ttlBody,
+  ttlResult,
+  valueQuery,
+} from "@/lib/schemas/keys";
+import { VERSION } from "@/lib/version";
+
+// The machine-readable twin of docs/api.md, generated from the same zod schemas the routes
+// parse with, so it cannot drift from what the server accepts.
+
+type Operation = {
+  method: "get" | "put" | "post" | "delete";
+  path: string;
+  summary: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+};
+
+const DB = "/api/connections/{conn}/db/{db}";
+
+const OPERATIONS: Operation[] = [
+  { method: "get", path: "/api/health", summary: "Liveness of Keyscope itself", response: health },
+  {
+    method: "get",
+    path: "/api/connections",
+    summary: "Configured connections (never credentials)",
+    response: connectionList,
+  },
+  {
+    method: "get",
+    path: "/api/connections/{conn}/databases",
+    summary: "Databases with key counts",
+    response: databaseList,
+  },
+  {
+    method: "get",
+    path: `${DB}/keys`,
+    summary: "One bounded SCAN step, with type and TTL unless meta=0",
+    query: keysQuery,
+    response: keysPage,
+  },
+  {
+    method: "get",
+    path: `${DB}/key`,
+    summary: "Type, TTL, encoding, memory and length of a key",
+    query: keyQuery,
+    response: keyInfo,
+  },
+  {
+    method: "delete",
+    path: `${DB}/key`,
+    summary: "Delete a key (UNLINK)",
+    query: keyQuery,
+    response: deleteResult,
+  },
+  {
+    method: "put",
+    path: `${DB}/key/ttl`,
+    summary: "Set a TTL in seconds, or persist with null",
+    query: keyQuery,
+    body: ttlBody,
+    response: ttlResult,
+  },
+  {
+    method: "get",
+    path: `${DB}/key/value`,
+    summary: "One window of a string value",
+    query: valueQuery,
+    response: stringValue,
+  },
+  {
+    method: "put",
+    path: `${DB}/key/value`,
+    summary: "Set a string value, keeping its TTL",
+    query: keyQuery,
+    body: putValueBody,
+    response: z.object({ ok: z.literal(true) }),
+  },
+  {
+    method: "post",
+    path: `${DB}/key/rename`,
+    summary: "Rename a key; 409 if the new name exists unless overwrite",
+    query: keyQuery,
+    body: renameBody,
+    response: renameResult,
+  },
+];
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" } },
+    },
+  },
+};
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+function queryParameters(schema: z.ZodType) {
+  const s = jsonSchema(schema, "input") as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(s.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: "query",
+    required: s.required?.includes(name) ?? false,
+    schema: prop,
+  }));
+}
+
+function pathParameters(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    (paths[op.path] as Record<string, unknown>)[op.method] = {
+      summary: op.summary,
+      parameters: [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])],
+      ...(op.body && {
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: jsonSchema(op.body, "input") } },
+        },
+      }),
+      responses: {
+        [String(op.status ?? 200)]: {
+          description: "OK",
+          content: { "application/json": { schema: jsonSchema(op.response, "output") } },
+        },
+        default: {
+          description: "An error (see docs/api.md for codes)",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Keyscope API",
+      version: VERSION,
+      description: 'Byte strings are UTF-8 JSON strings or {"b64": base64}. See docs/api.md.',
+    },
+    paths,
+    components: { schemas: { Error: errorSchema } },
+  };
+}
+
+/** Paths the document describes, for the test that checks every route is in it. */
+export const DOCUMENTED = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`);
