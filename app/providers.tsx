@@ -19,7 +19,12 @@ function makeClient(onMutationError: (message: string) => void): QueryClient {
       },
     },
     mutationCache: new MutationCache({
-      onError: (error) => onMutationError(error.message),
+      onError: (error, _vars, _ctx, mutation) => {
+        // A mutation that shows some errors itself (e.g. a rename conflict) lists their codes.
+        const inline = (mutation.meta?.inlineErrors ?? []) as string[];
+        if (error instanceof ApiClientError && inline.includes(error.code)) return;
+        onMutationError(error.message);
+      },
     }),
   });
 }

@@ -33,13 +33,17 @@ export function useSetTtl({ conn, db, key }: Target) {
   });
 }
 
-export function useDeleteKey({ conn, db, key }: Target) {
+// Delete and rename run their `onDone` before dropping the key's cached details: the component
+// that started them unmounts as soon as those details go, and would never hear of success.
+
+export function useDeleteKey({ conn, db, key }: Target, onDone: () => void) {
   const client = useQueryClient();
   const editRows = useEditLoadedKeys(conn, db);
   const id = keyId(key);
   return useMutation({
     mutationFn: () => api(keyPath(conn, db, key), deleteResult, { method: "DELETE" }),
     onSuccess: () => {
+      onDone();
       editRows((rows) => rows.filter((r) => keyId(r.key) !== id));
       client.removeQueries({ queryKey: qk.key(conn, db, id) });
       return client.invalidateQueries({ queryKey: qk.databases(conn) });
@@ -47,14 +51,16 @@ export function useDeleteKey({ conn, db, key }: Target) {
   });
 }
 
-export function useRenameKey({ conn, db, key }: Target) {
+export function useRenameKey({ conn, db, key }: Target, onDone: (newKey: JsonBytes) => void) {
   const client = useQueryClient();
   const editRows = useEditLoadedKeys(conn, db);
   const id = keyId(key);
   return useMutation({
+    meta: { inlineErrors: ["CONFLICT"] },
     mutationFn: (v: { newKey: JsonBytes; overwrite: boolean }) =>
       api(keyPath(conn, db, key, "/rename"), renameResult, { method: "POST", json: v }),
     onSuccess: ({ newKey }) => {
+      onDone(newKey);
       const newId = keyId(newKey);
       editRows((rows) =>
         rows

@@ -21,9 +21,13 @@ export function DeleteKeyButton({
 }) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const del = useDeleteKey(target);
   const toast = useToast();
   const name = displayJsonBytes(target.key);
+  const del = useDeleteKey(target, () => {
+    setOpen(false);
+    toast.show("success", `Deleted ${name || "(empty key)"}`);
+    onDeleted();
+  });
   const confirmed = !production || typed === name;
   return (
     <>
@@ -58,15 +62,7 @@ export function DeleteKeyButton({
             <Button
               variant="danger"
               disabled={!confirmed || del.isPending}
-              onClick={() =>
-                del.mutate(undefined, {
-                  onSuccess: () => {
-                    setOpen(false);
-                    toast.show("success", `Deleted ${name || "(empty key)"}`);
-                    onDeleted();
-                  },
-                })
-              }
+              onClick={() => del.mutate()}
             >
               Delete
             </Button>

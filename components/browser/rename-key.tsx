@@ -22,7 +22,10 @@ export function RenameKeyButton({
   const current = utf8OrNull(jsonToBytes(target.key)) ?? "";
   const [name, setName] = useState(current);
   const [overwrite, setOverwrite] = useState(false);
-  const rename = useRenameKey(target);
+  const rename = useRenameKey(target, (newKey) => {
+    setOpen(false);
+    onRenamed(newKey);
+  });
   const conflict = rename.error instanceof ApiClientError && rename.error.code === "CONFLICT";
   const close = () => {
     setOpen(false);
@@ -43,15 +46,7 @@ export function RenameKeyButton({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            rename.mutate(
-              { newKey: name, overwrite },
-              {
-                onSuccess: (r) => {
-                  close();
-                  onRenamed(r.newKey);
-                },
-              },
-            );
+            rename.mutate({ newKey: name, overwrite });
           }}
           className="flex flex-col gap-3"
         >

@@ -16,7 +16,10 @@ describe("GET /api/openapi.json", () => {
   it("describes every route the server has, with every method", async () => {
     const served: string[] = [];
     for (const file of routeFiles("app/api")) {
-      const path = `${file.replace(/^app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}")}`;
+      const path = `${file
+        .replace(/^app/, "")
+        .replace(/\/route\.ts$/, "")
+        .replace(/\[(\w+)\]/g, "{$1}")}`;
       for (const m of readFileSync(file, "utf8").matchAll(
         /export const (GET|PUT|POST|DELETE|PATCH)\b/g,
       ))
