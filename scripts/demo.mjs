@@ -33,8 +33,10 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     else void shutdown(0, signal);
   });
 }
-// Last resort if the process dies some other way: never leave a redis-server behind.
+// Last resort when exiting some other way (an error, a second Ctrl-C): leave no dashboard or
+// redis-server behind.
 process.on("exit", () => {
+  killDashboardGroup();
   if (server) killQuietly(server.pid, "SIGKILL");
   if (server) rmSync(server.dir, { recursive: true, force: true });
 });
@@ -44,7 +46,8 @@ try {
   await seed(server.url);
   if (!stopping) startDashboard(server.url);
 } catch (err) {
-  console.error(`demo: ${err instanceof Error ? err.message : err}`);
+  // After a signal, a seed cut short by the server stopping is expected, not worth a message.
+  if (!stopping) console.error(`demo: ${err instanceof Error ? err.message : err}`);
   await shutdown(1);
 }
 
@@ -66,10 +69,13 @@ function startDashboard(url) {
   // A connections file could add or replace the "default" connection: the demo shows only
   // the throwaway server it seeded.
   delete env.KEYSCOPE_CONNECTIONS;
+  // Its own process group, so a forced stop can kill start.mjs and the Next server it spawned
+  // in one go; a graceful stop signals start.mjs, which forwards to Next.
   dashboard = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
     env,
     stdio: "inherit",
+    detached: true,
   });
   dashboard.on("exit", (code, signal) => {
     if (!stopping) {
@@ -96,7 +102,7 @@ async function shutdown(code, signal) {
   if (dashboard && dashboard.exitCode === null && dashboard.signalCode === null) {
     const exited = new Promise((resolve) => dashboard?.once("exit", resolve));
     dashboard.kill("SIGTERM");
-    const timer = setTimeout(() => dashboard?.kill("SIGKILL"), 10_000);
+    const timer = setTimeout(killDashboardGroup, 10_000);
     await exited;
     clearTimeout(timer);
   }
@@ -110,8 +116,13 @@ async function shutdown(code, signal) {
 
 /** A second Ctrl-C while stopping: kill everything now. */
 function forceExit() {
-  if (dashboard?.pid) killQuietly(dashboard.pid, "SIGKILL");
-  process.exit(1); // the exit handler kills redis-server and removes its dir
+  process.exit(1); // the exit handler kills the dashboard and redis-server, removes the dir
+}
+
+function killDashboardGroup() {
+  if (dashboard?.pid && dashboard.exitCode === null && dashboard.signalCode === null) {
+    killQuietly(-dashboard.pid, "SIGKILL");
+  }
 }
 
 /** @param {number} pid @param {NodeJS.Signals} signal */

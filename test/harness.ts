@@ -63,7 +63,6 @@ export type CallOptions = {
 };
 
 /** Calls a route handler the way Next does, and returns its status and parsed JSON. */
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
 type AnyJson = any;
 
 export async function call(

@@ -17,6 +17,12 @@ function describeZod(error: ZodError): string {
 function fromRedisReply(message: string): ApiError {
   const code = message.split(" ", 1)[0] ?? "";
   switch (code) {
+    case "KEYSCOPE_NOTFOUND":
+      return new ApiError("NOT_FOUND", "No such key (it may have expired or been deleted).");
+    case "KEYSCOPE_CONFLICT":
+      return new ApiError("CONFLICT", `Nothing was changed: ${message.slice(code.length + 1)}.`);
+    case "BUSYGROUP":
+      return new ApiError("CONFLICT", "A consumer group with that name already exists.");
     case "WRONGTYPE":
       return new ApiError(
         "WRONG_TYPE",

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { connectionList, databaseList, health } from "@/lib/schemas/connections";
+import { createBody, createResult, editBody, editResult } from "@/lib/schemas/edits";
 import {
   deleteResult,
   keyInfo,
@@ -10,11 +11,10 @@ import {
   putValueBody,
   renameBody,
   renameResult,
-  stringValue,
   ttlBody,
   ttlResult,
-  valueQuery,
 } from "@/lib/schemas/keys";
+import { keyValue, streamGroups, valueQuery } from "@/lib/schemas/values";
 import { VERSION } from "@/lib/version";
 
 // The machine-readable twin of docs/api.md, generated from the same zod schemas the routes
@@ -78,9 +78,9 @@ const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: `${DB}/key/value`,
-    summary: "One window of a string value",
+    summary: "One page of a value, shaped by its type",
     query: valueQuery,
-    response: stringValue,
+    response: keyValue,
   },
   {
     method: "put",
@@ -97,6 +97,36 @@ const OPERATIONS: Operation[] = [
     query: keyQuery,
     body: renameBody,
     response: renameResult,
+  },
+  {
+    method: "post",
+    path: `${DB}/key/edit`,
+    summary: "One edit of a value; 409 CONFLICT when `expect` no longer holds",
+    query: keyQuery,
+    body: editBody,
+    response: editResult,
+  },
+  {
+    method: "post",
+    path: `${DB}/keys`,
+    summary: "Create a key of any type; 409 CONFLICT if it exists",
+    body: createBody,
+    response: createResult,
+    status: 201,
+  },
+  {
+    method: "get",
+    path: `${DB}/key/stream/groups`,
+    summary: "A stream's consumer groups, consumers, lag and pending entries",
+    query: keyQuery,
+    response: streamGroups,
+  },
+  {
+    method: "get",
+    path: `${DB}/key/download`,
+    summary: "The whole string value as a file, streamed in chunks",
+    query: keyQuery,
+    response: z.string(),
   },
 ];
 

@@ -4,7 +4,13 @@ import { redisFor } from "./client";
 import { notFound } from "./keys";
 import { runScript, script } from "./scripts";
 
-export type StringPage = { value: Buffer; offset: number; length: number; truncated: boolean };
+export type StringPage = {
+  value: Buffer;
+  offset: number;
+  length: number;
+  truncated: boolean;
+  hyperloglog?: { count: number };
+};
 
 /** A window of a string value: GETRANGE, never GET, so a 100 MB value costs only the window. */
 export async function readString(
@@ -25,7 +31,13 @@ export async function readString(
   if (type !== "string") throw new ApiError("WRONG_TYPE", `The key holds a ${type}, not a string.`);
   const length = Number(replies[1]?.[1]);
   const value = (replies[2]?.[1] as Buffer | undefined) ?? Buffer.alloc(0);
-  return { value, offset, length, truncated: offset + value.length < length };
+  const page: StringPage = { value, offset, length, truncated: offset + value.length < length };
+  // HyperLogLogs are strings that start with "HYLL"; PFCOUNT gives their estimate in O(1).
+  if (offset === 0 && value.subarray(0, 4).toString("latin1") === "HYLL") {
+    const count = await client.pfcount(key).catch(() => null);
+    if (count !== null) page.hyperloglog = { count };
+  }
+  return page;
 }
 
 // SET with KEEPTTL, but only on a key that is missing or already a string: a plain SET would
@@ -46,4 +58,38 @@ export async function writeString(
 ): Promise<void> {
   const client = await redisFor(connId, db);
   await runScript(client, SET_STRING_KEEP_TTL, [key], [value]);
+}
+
+const DOWNLOAD_CHUNK = 1024 * 1024;
+
+/**
+ * The whole value as a stream of GETRANGE chunks, read only as fast as the client takes them,
+ * so a 100 MB value never sits in the server's memory. A value changed mid-download is sent
+ * as the chunks were read.
+ */
+export async function downloadString(
+  connId: string,
+  db: number,
+  key: Buffer,
+): Promise<{ length: number; stream: ReadableStream<Uint8Array> }> {
+  const first = await readString(connId, db, key, 0, DOWNLOAD_CHUNK);
+  let offset = first.value.length;
+  const client = await redisFor(connId, db);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(first.value));
+      if (offset >= first.length) controller.close();
+    },
+    async pull(controller) {
+      const chunk = await client.getrangeBuffer(
+        key,
+        offset,
+        Math.min(offset + DOWNLOAD_CHUNK, first.length) - 1,
+      );
+      offset += chunk.length;
+      if (chunk.length > 0) controller.enqueue(new Uint8Array(chunk));
+      if (chunk.length === 0 || offset >= first.length) controller.close();
+    },
+  });
+  return { length: first.length, stream };
 }

@@ -35,18 +35,6 @@ export const keyQuery = z
   .strictObject(keyQueryShape)
   .transform((q, ctx) => ({ key: keyFromQuery(q, ctx) }));
 
-export const valueQuery = z
-  .strictObject({
-    ...keyQueryShape,
-    offset: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
-    limit: intParam(1, 1024 * 1024).optional(),
-  })
-  .transform((q, ctx) => ({
-    key: keyFromQuery(q, ctx),
-    offset: q.offset ?? 0,
-    limit: q.limit ?? 64 * 1024,
-  }));
-
 export const ttlBody = z.strictObject({
   ttl: z
     .number({ error: "ttl must be a whole number of seconds (at least 1) or null" })
@@ -87,15 +75,6 @@ export const keyInfo = z.object({
   length: z.number().nullable(),
 });
 export type KeyInfoJson = z.infer<typeof keyInfo>;
-
-export const stringValue = z.object({
-  type: z.literal("string"),
-  value: jsonBytesOut,
-  offset: z.number(),
-  length: z.number(),
-  truncated: z.boolean(),
-});
-export type StringValueJson = z.infer<typeof stringValue>;
 
 export const ttlResult = z.object({ ttl: z.number() });
 export const deleteResult = z.object({ deleted: z.number() });

@@ -170,8 +170,8 @@ async function seedDjangoCache({ redis, rng, now }) {
   }
   for (let i = 0; i < 80; i++) {
     const fragment = pick(rng, ["sidebar", "footer", "nav", "product_card", "recent_posts"]);
-    const varyOn =
-      fragment === "product_card" ? String(rng.int(1, 5000)) : `user:${rng.int(1, 2000)}`;
+    // The tag's key is md5 of its vary_on values; `i` keeps the 80 keys distinct.
+    const varyOn = fragment === "product_card" ? String(1000 + i) : `user:${i + 1}`;
     const html = `<div class="${fragment.replace("_", "-")}">…${rng.alnum(12)}…</div>`;
     const value = pickle(new PyObject("django.utils.safestring", "SafeString", [html]));
     await w.add((p) =>
@@ -418,9 +418,11 @@ async function seedAppData({ redis, rng, now }) {
 async function seedEventStream(redis, rng, now) {
   const w = writer(redis, 1000);
   const entries = 5000;
-  let ms = now - entries * 30_000;
-  for (let i = 0; i < entries; i++) {
-    ms += rng.int(1_000, 59_000);
+  // Gaps of 1-59 s, laid out so that the newest entry is a minute old, never in the future.
+  const gaps = range(entries).map(() => rng.int(1_000, 59_000));
+  let ms = now - 60_000 - gaps.reduce((sum, gap) => sum + gap, 0);
+  for (const gap of gaps) {
+    ms += gap;
     const type = pick(rng, ACTIONS);
     const payload = pyJson({
       path: pick(rng, ["/", "/pricing/", "/cart/", "/checkout/"]),

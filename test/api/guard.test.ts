@@ -14,6 +14,17 @@ describe("read-only mode", () => {
       call(r.key.DELETE, { params, query: { key: "k" }, method: "DELETE" }),
       call(r.value.PUT, { params, query: { key: "k" }, body: { value: "x" }, method: "PUT" }),
       call(r.rename.POST, { params, query: { key: "k" }, body: { newKey: "k2" }, method: "POST" }),
+      call(r.edit.POST, {
+        params,
+        query: { key: "k" },
+        body: { op: "set", value: "x" },
+        method: "POST",
+      }),
+      call(r.keys.POST, {
+        params,
+        body: { type: "string", key: "k2", value: "x" },
+        method: "POST",
+      }),
     ];
     for (const { status, json } of await Promise.all(writes)) {
       expect(status).toBe(403);

@@ -1,19 +1,13 @@
 import { buf, dbRoute } from "@/lib/api/route";
-import { bytesToJson } from "@/lib/bytes";
-import { readString, writeString } from "@/lib/redis/strings";
-import { keyQuery, putValueBody, valueQuery } from "@/lib/schemas/keys";
+import { writeString } from "@/lib/redis/strings";
+import { readValue } from "@/lib/redis/values";
+import { keyQuery, putValueBody } from "@/lib/schemas/keys";
+import { valueQuery } from "@/lib/schemas/values";
 
-// GET /api/connections/{conn}/db/{db}/key/value – one window of a string value (GETRANGE)
-export const GET = dbRoute({ query: valueQuery }, async ({ conn, db, query }) => {
-  const page = await readString(conn, db, buf(query.key), query.offset, query.limit);
-  return {
-    type: "string",
-    value: bytesToJson(page.value),
-    offset: page.offset,
-    length: page.length,
-    truncated: page.truncated,
-  };
-});
+// GET /api/connections/{conn}/db/{db}/key/value – one page of a value, shaped by its type
+export const GET = dbRoute({ query: valueQuery }, async ({ conn, db, query }) =>
+  readValue(conn, db, buf(query.key), query),
+);
 
 // PUT /api/connections/{conn}/db/{db}/key/value – set a string value, keeping its TTL
 export const PUT = dbRoute(
