@@ -29,6 +29,8 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
+    // The session cookie global-setup got by logging in (auth is on in e2e, as in production).
+    storageState: "test-results/e2e-state.json",
     trace: "off",
     screenshot: "only-on-failure",
   },

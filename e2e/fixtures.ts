@@ -1,10 +1,16 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { Redis } from "ioredis";
 
-// Specs get `baseURL` (the Keyscope server from global-setup) and `redis`: a client to the
-// throwaway main Redis for arranging data and checking what the UI did.
+// Specs get `baseURL` (the Keyscope server from global-setup), `redis` (a client to the main
+// throwaway Redis, for arranging data and checking what the UI did) and `shot`. Every spec
+// also checks, automatically, that no response it received contains a secret: the Redis
+// password, the login password or the API token.
 
-type Fixtures = { redis: Redis; shot: (page: Page, name: string) => Promise<void> };
+type Fixtures = {
+  redis: Redis;
+  shot: (page: Page, name: string) => Promise<void>;
+  secretsStayOnServer: undefined;
+};
 
 export const test = base.extend<Fixtures>({
   baseURL: async ({}, use) => {
@@ -20,6 +26,28 @@ export const test = base.extend<Fixtures>({
       await page.screenshot({ path: `e2e/screenshots/${name}.png` });
     });
   },
+  secretsStayOnServer: [
+    async ({ page }, use) => {
+      const secrets = JSON.parse(process.env.E2E_SECRETS ?? "[]") as string[];
+      const leaks: string[] = [];
+      const reads: Promise<void>[] = [];
+      page.on("response", (res) => {
+        reads.push(
+          (async () => {
+            const headers = JSON.stringify(await res.allHeaders());
+            const body = await res.text().catch(() => "");
+            for (const s of secrets)
+              if (headers.includes(s) || body.includes(s))
+                leaks.push(`${res.url()} contains a secret`);
+          })(),
+        );
+      });
+      await use(undefined);
+      await Promise.all(reads);
+      expect(leaks).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -5,6 +5,8 @@ export type KeyFilter = { match: string; type: string };
 export const qk = {
   all: ["keyscope"] as const,
   connections: () => [...qk.all, "connections"] as const,
+  session: () => [...qk.all, "session"] as const,
+  audit: (q: string) => [...qk.all, "audit", q] as const,
   conn: (conn: string) => [...qk.all, "conn", conn] as const,
   databases: (conn: string) => [...qk.conn(conn), "databases"] as const,
   db: (conn: string, db: number) => [...qk.conn(conn), "db", db] as const,
@@ -14,4 +16,10 @@ export const qk = {
   key: (conn: string, db: number, keyId: string) => [...qk.db(conn, db), "key", keyId] as const,
   keyValue: (conn: string, db: number, keyId: string) =>
     [...qk.key(conn, db, keyId), "value"] as const,
+  overview: (conn: string) => [...qk.conn(conn), "overview"] as const,
+  overviewHistory: (conn: string) => [...qk.overview(conn), "history"] as const,
+  persistence: (conn: string) => [...qk.overview(conn), "persistence"] as const,
+  configSettings: (conn: string) => [...qk.overview(conn), "config"] as const,
+  /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
+  job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

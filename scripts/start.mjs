@@ -1,6 +1,6 @@
 // `npm start`: builds once if there is no build yet, then serves Keyscope on HOST:PORT
 // (default 127.0.0.1:3000) against REDIS_URL (default redis://127.0.0.1:6379).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,19 +15,9 @@ if (!existsSync(join(root, distDir, "BUILD_ID"))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-const host = process.env.HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
-console.log(
-  `keyscope: http://${host.includes(":") ? `[${host}]` : host}:${port} → ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`,
-);
-
-const child = spawn(process.execPath, [nextBin, "start", "--hostname", host, "--port", port], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
-});
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+console.log(`keyscope: Redis ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`);
+process.env.NODE_ENV = "production";
+await import("./server.mjs");
 
 /** The URL with any password hidden, for the start-up line. */
 function redactUrl(url) {

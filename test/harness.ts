@@ -60,6 +60,8 @@ export type CallOptions = {
   body?: unknown;
   headers?: Record<string, string | undefined>;
   method?: string;
+  /** The request path (it names the action in the audit log); a placeholder by default. */
+  path?: string;
 };
 
 /** Calls a route handler the way Next does, and returns its status and parsed JSON. */
@@ -79,7 +81,7 @@ export async function call(
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     headers["content-type"] ??= "application/json";
   }
-  const req = new Request(`http://localhost/api/test${qs ? `?${qs}` : ""}`, {
+  const req = new Request(`http://localhost${opts.path ?? "/api/test"}${qs ? `?${qs}` : ""}`, {
     method: opts.method ?? "GET",
     headers,
     body,

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
+import { SessionMenu } from "@/components/auth/session-menu";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/input";
 import { useConnections } from "@/hooks/use-connections";
@@ -39,6 +40,7 @@ export function AppHeader({ conn }: { conn: string }) {
       <DbPicker conn={conn} db={db} />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
       {current?.production && <Badge tone="red">production</Badge>}
+      <SessionMenu />
     </header>
   );
 }

@@ -1,14 +1,22 @@
 import "server-only";
+import { readCookie, SESSION_COOKIE, sameSecret, verifySession } from "@/lib/auth/secrets";
+import { authRequired, authSettings } from "@/lib/auth/settings";
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { connectionConfig } from "@/lib/redis/client";
 
-// The one gate every request passes through (lib/api/route.ts calls it before any handler).
+// The one gate every API request passes through (lib/api/route.ts calls it before any
+// handler): auth, then the connection, then — for writes — cross-site and read-only checks.
 // Whether a request writes is decided by its method, not by a flag a route could forget: any
 // method other than GET and HEAD is a write.
 
 export function isWrite(method: string): boolean {
   return method !== "GET" && method !== "HEAD";
+}
+
+/** The client's address as scripts/server.mjs recorded it from the socket. */
+export function clientOf(req: Request): string {
+  return req.headers.get("x-keyscope-client") ?? "unknown";
 }
 
 /** Refuses a write whose Origin names another site (the browser sends Origin on every POST). */
@@ -19,7 +27,7 @@ function assertSameOrigin(req: Request): void {
     throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
   }
   if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = req.headers.get("host");
   let originHost: string;
   try {
     originHost = new URL(origin).host;
@@ -27,6 +35,16 @@ function assertSameOrigin(req: Request): void {
     throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
   }
   if (originHost !== host) throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
+}
+
+/** With KEYSCOPE_PASSWORD or KEYSCOPE_TOKEN set: a valid session cookie or bearer token. */
+export function isAuthenticated(req: Request): boolean {
+  if (!authRequired()) return true;
+  const { password, token } = authSettings();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  if (bearer !== undefined && token !== null && sameSecret(bearer, token)) return true;
+  if (password === null) return false;
+  return verifySession(password, readCookie(req.headers.get("cookie"), SESSION_COOKIE)) !== null;
 }
 
 export function assertWriteAllowed(req: Request, connId: string | undefined): void {
@@ -42,8 +60,18 @@ export function assertWriteAllowed(req: Request, connId: string | undefined): vo
   }
 }
 
-/** Checks every request before its handler runs. */
-export function guardRequest(req: Request, connId: string | undefined): void {
-  if (connId !== undefined) connectionConfig(connId); // 404 for an unknown connection first
-  if (isWrite(req.method)) assertWriteAllowed(req, connId);
+/** Checks every request before its handler runs; `open` routes skip auth (health, login). */
+export function guardRequest(req: Request, connId: string | undefined, open = false): void {
+  if (!open && !isAuthenticated(req)) {
+    throw new ApiError(
+      "UNAUTHORIZED",
+      "Log in first, or send authorization: Bearer <KEYSCOPE_TOKEN>.",
+    );
+  }
+  if (connId !== undefined) connectionConfig(connId); // 404 for an unknown connection
+  if (isWrite(req.method)) {
+    // Open writes (login) still get the cross-site check, but read-only is about Redis.
+    if (open) assertSameOrigin(req);
+    else assertWriteAllowed(req, connId);
+  }
 }

@@ -1,5 +1,13 @@
 import "server-only";
 import { z } from "zod";
+import { auditList, auditQuery, loginBody, loginResult, sessionStatus } from "@/lib/schemas/auth";
+import { bulkBody, jobStarted, jobView } from "@/lib/schemas/bulk";
+import {
+  configSettings,
+  rewriteResult,
+  setConfigBody,
+  setConfigResult,
+} from "@/lib/schemas/config-settings";
 import { connectionList, databaseList, health } from "@/lib/schemas/connections";
 import { createBody, createResult, editBody, editResult } from "@/lib/schemas/edits";
 import {
@@ -14,6 +22,15 @@ import {
   ttlBody,
   ttlResult,
 } from "@/lib/schemas/keys";
+import {
+  flushBody,
+  flushResult,
+  history,
+  historyQuery,
+  overview,
+  persistenceStatus,
+  startedResult,
+} from "@/lib/schemas/overview";
 import { keyValue, streamGroups, valueQuery } from "@/lib/schemas/values";
 import { VERSION } from "@/lib/version";
 
@@ -30,6 +47,7 @@ type Operation = {
   status?: number;
 };
 
+const CONN = "/api/connections/{conn}";
 const DB = "/api/connections/{conn}/db/{db}";
 
 const OPERATIONS: Operation[] = [
@@ -127,6 +145,120 @@ const OPERATIONS: Operation[] = [
     summary: "The whole string value as a file, streamed in chunks",
     query: keyQuery,
     response: z.string(),
+  },
+  // --- server health, persistence, flush, bulk (docs/overview.md) ---
+  {
+    method: "get",
+    path: `${CONN}/overview`,
+    summary: "Server, memory, stats, persistence, clients, replication, keyspace, commands",
+    response: overview,
+  },
+  {
+    method: "get",
+    path: `${CONN}/overview/history`,
+    summary:
+      "The sampler's last hour (every 2 s while someone looks), or the samples after `since`",
+    query: historyQuery,
+    response: history,
+  },
+  {
+    method: "get",
+    path: `${CONN}/persistence`,
+    summary: "RDB and AOF status (INFO persistence)",
+    response: persistenceStatus,
+  },
+  {
+    method: "post",
+    path: `${CONN}/persistence/bgsave`,
+    summary: "Start BGSAVE; 409 CONFLICT when a save or rewrite is running",
+    response: startedResult,
+    status: 202,
+  },
+  {
+    method: "post",
+    path: `${CONN}/persistence/bgrewriteaof`,
+    summary: "Start BGREWRITEAOF (scheduled behind a running BGSAVE); 409 when one is running",
+    response: startedResult,
+    status: 202,
+  },
+  {
+    method: "get",
+    path: `${CONN}/config`,
+    summary: "The editable settings (CONFIG GET) and the config file",
+    response: configSettings,
+  },
+  {
+    method: "put",
+    path: `${CONN}/config`,
+    summary: "CONFIG SET one setting; 409 CONFLICT when `expect` no longer holds",
+    body: setConfigBody,
+    response: setConfigResult,
+  },
+  {
+    method: "post",
+    path: `${CONN}/config/rewrite`,
+    summary: "CONFIG REWRITE; 409 CONFLICT when the server has no config file",
+    response: rewriteResult,
+  },
+  {
+    method: "post",
+    path: `${DB}/flush`,
+    summary: "FLUSHDB (ASYNC where supported); `confirm` must be the db index",
+    body: flushBody,
+    response: flushResult,
+  },
+  {
+    method: "post",
+    path: `${CONN}/flushall`,
+    summary: "FLUSHALL (ASYNC where supported); `confirm` must be the connection id",
+    body: flushBody,
+    response: flushResult,
+  },
+  {
+    method: "post",
+    path: `${DB}/bulk`,
+    summary: "Start a bulk delete/expire/persist job over a glob (SCAN); dryRun only counts",
+    body: bulkBody,
+    response: jobStarted,
+    status: 202,
+  },
+  {
+    method: "get",
+    path: "/api/jobs/{jobId}",
+    summary: "A job's state, counters, keys/s and ETA",
+    response: jobView,
+  },
+  {
+    method: "delete",
+    path: "/api/jobs/{jobId}",
+    summary: "Cancel a running job after its current batch",
+    response: jobView,
+  },
+  {
+    method: "post",
+    path: "/api/auth/login",
+    summary: "Log in with KEYSCOPE_PASSWORD: sets the session cookie; 429 when throttled",
+    body: loginBody,
+    response: loginResult,
+  },
+  {
+    method: "post",
+    path: "/api/auth/logout",
+    summary: "End this session",
+    response: z.object({ ok: z.literal(true) }),
+  },
+  {
+    method: "get",
+    path: "/api/auth/session",
+    summary: "Whether auth is on and this request is logged in",
+    response: sessionStatus,
+  },
+  {
+    method: "get",
+    path: "/api/audit",
+    summary: "The audit log of writes, newest first",
+    query: auditQuery,
+    response: auditList,
   },
 ];
 

@@ -1,14 +1,16 @@
 import "server-only";
 import type { z } from "zod";
+import { appendAudit, describeWrite } from "@/lib/audit";
 import { assertDatabase } from "@/lib/redis/databases";
 import { dbParams } from "@/lib/schemas/connections";
 import { readJsonBody } from "./body";
 import { errorResponse } from "./errors";
-import { guardRequest } from "./guard";
+import { clientOf, guardRequest, isWrite } from "./guard";
 
 // The one wrapper every route handler is built with: it awaits params (a Promise in Next 16),
 // runs the guard (auth, cross-site and read-only checks), parses query and body with zod,
-// calls the handler and turns whatever it throws into the error shape of docs/api.md.
+// calls the handler, turns whatever it throws into the error shape of docs/api.md, and
+// appends every write (allowed or refused) to the audit log.
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -17,6 +19,10 @@ type Spec<Q, B> = {
   body?: z.ZodType<B>;
   /** Status of a successful answer (default 200). */
   status?: number;
+  /** Reachable without logging in (health, login). */
+  open?: boolean;
+  /** The audit log's name for this write (default: method and path). */
+  action?: string;
 };
 
 type Base<Q, B> = { req: Request; query: Q; body: B };
@@ -42,16 +48,51 @@ async function run<Q, B>(
   spec: Spec<Q, B>,
   handler: (input: Base<Q, B>) => Promise<unknown>,
 ): Promise<Response> {
+  let query: Q | undefined;
+  let body: B | undefined;
+  let response: Response;
   try {
-    guardRequest(req, scope.conn);
+    guardRequest(req, scope.conn, spec.open);
     if (scope.conn !== undefined && scope.db !== undefined)
       await assertDatabase(scope.conn, scope.db);
-    const query = (spec.query ? spec.query.parse(queryObject(req)) : undefined) as Q;
-    const body = (spec.body ? spec.body.parse(await readJsonBody(req)) : undefined) as B;
-    return respond(await handler({ req, query, body }), spec.status ?? 200);
+    query = (spec.query ? spec.query.parse(queryObject(req)) : undefined) as Q;
+    body = (spec.body ? spec.body.parse(await readJsonBody(req)) : undefined) as B;
+    response = respond(await handler({ req, query, body }), spec.status ?? 200);
   } catch (e) {
-    return errorResponse(e);
+    response = errorResponse(e);
   }
+  if (isWrite(req.method)) await audit(req, scope, spec, query, body, response);
+  return response;
+}
+
+/** Every write, allowed or refused, is one line of the audit log. */
+async function audit<Q, B>(
+  req: Request,
+  scope: Scope,
+  spec: Spec<Q, B>,
+  query: Q | undefined,
+  body: B | undefined,
+  res: Response,
+) {
+  const path = new URL(req.url).pathname.replace(/^\/api\/connections\/[^/]+(\/db\/\d+)?/, "");
+  let code: string | undefined;
+  if (!res.ok) {
+    const cloned = (await res
+      .clone()
+      .json()
+      .catch(() => null)) as { error?: { code?: string } } | null;
+    code = cloned?.error?.code;
+  }
+  await appendAudit({
+    time: new Date().toISOString(),
+    client: clientOf(req),
+    conn: scope.conn ?? null,
+    db: scope.db ?? null,
+    action: spec.action ?? `${req.method} ${path || "/"}`,
+    // A refused write never got its query parsed; parse it here so the log still names the keys.
+    ...describeWrite(query ?? spec.query?.safeParse(queryObject(req)).data, body),
+    result: { status: res.status, ...(code && { code }) },
+  });
 }
 
 /** A route outside any connection: /api/health, /api/connections, /api/openapi.json. */

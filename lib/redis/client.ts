@@ -122,6 +122,32 @@ export async function nodesFor(connId: string, db: number): Promise<Redis[]> {
   return [await redisFor(connId, db)];
 }
 
+/**
+ * Fresh clients of their own, one per data-holding node, for long work such as bulk jobs: their
+ * commands never queue behind the UI's reads on the shared clients. The caller quits them. They
+ * do not reconnect: if Redis goes away mid-job, the job fails and says so.
+ */
+export async function openDedicatedNodes(
+  connId: string,
+  db: number,
+  connectionName: string,
+): Promise<Redis[]> {
+  const conn = connectionConfig(connId);
+  const client = new Redis(conn.url, {
+    ...clientOptions(conn, db),
+    connectionName,
+    retryStrategy: () => null,
+  });
+  client.on("error", () => {}); // surfaced by the command that fails
+  try {
+    await client.connect();
+  } catch (e) {
+    client.disconnect();
+    throw unavailable(conn, (e as Error).message);
+  }
+  return [client];
+}
+
 /** Closes every client; for tests and graceful shutdown. */
 export async function closeAllClients(): Promise<void> {
   const entries = [...registry.values()];

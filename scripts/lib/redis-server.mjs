@@ -41,7 +41,7 @@ function ping(port) {
       data += d.toString();
       if (data.includes("\r\n")) {
         sock.end();
-        resolve(data.startsWith("+PONG"));
+        resolve(data.startsWith("+PONG") || data.startsWith("-NOAUTH")); // a password-protected server is up too
       }
     });
   });

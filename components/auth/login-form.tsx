@@ -1,0 +1,52 @@
+"use client";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { api } from "@/lib/api-client";
+import { loginResult } from "@/lib/schemas/auth";
+
+/** Only same-site paths: `?next=https://evil.example` must not become an open redirect. */
+function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LoginForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api("/api/auth/login", loginResult, { method: "POST", json: { password } });
+      router.replace(safeNext(params.get("next")));
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3">
+      <label className="flex flex-col gap-1 text-sm">
+        Password
+        <Input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoFocus
+          autoComplete="current-password"
+        />
+      </label>
+      {error && <Notice tone="error">{error}</Notice>}
+      <Button type="submit" variant="primary" disabled={busy || password === ""}>
+        Log in
+      </Button>
+    </form>
+  );
+}

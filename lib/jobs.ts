@@ -1,0 +1,87 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/errors";
+import type { JobState } from "@/lib/schemas/bulk";
+
+// The in-process job registry: long work (bulk actions) runs in the background while clients
+// poll GET /api/jobs/{id}. Jobs live in memory only: a restart forgets them, and a finished job
+// is forgotten a few minutes after it ends.
+
+export type Job<T> = {
+  readonly id: string;
+  state: JobState;
+  readonly startedAtMs: number;
+  finishedAtMs: number | null;
+  error?: string;
+  /** Set by cancel(); the job's loop checks it between batches. */
+  cancelRequested: boolean;
+  /** What the job reports: its parameters and counters. */
+  readonly data: T;
+};
+
+const FORGET_AFTER_MS = 10 * 60_000;
+// Each job holds a Redis connection and walks a keyspace; a handful at once is plenty.
+const MAX_RUNNING = 4;
+
+// On globalThis: Next may load this module once per route bundle; POST …/bulk and
+// GET /api/jobs/{id} must see the same registry.
+const REGISTRY = Symbol.for("keyscope.jobs");
+const g = globalThis as unknown as Record<symbol, Map<string, Job<unknown>> | undefined>;
+g[REGISTRY] ??= new Map();
+const jobs: Map<string, Job<unknown>> = g[REGISTRY];
+
+function finish(job: Job<unknown>, state: JobState, error?: string): void {
+  job.state = state;
+  job.finishedAtMs = Date.now();
+  if (error !== undefined) job.error = error;
+  setTimeout(() => jobs.delete(job.id), FORGET_AFTER_MS).unref?.();
+}
+
+/**
+ * Registers a job and starts `run` in the background. `run` resolves to how it ended ("done", or
+ * "cancelled" when it stopped early for cancel()); a throw marks the job failed with its message.
+ */
+export function startJob<T>(data: T, run: (job: Job<T>) => Promise<"done" | "cancelled">): Job<T> {
+  const running = [...jobs.values()].filter((j) => j.state === "running").length;
+  if (running >= MAX_RUNNING) {
+    throw new ApiError(
+      "CONFLICT",
+      `${running} jobs are already running; wait for one to finish or cancel it.`,
+    );
+  }
+  const job: Job<T> = {
+    id: randomUUID(),
+    state: "running",
+    startedAtMs: Date.now(),
+    finishedAtMs: null,
+    cancelRequested: false,
+    data,
+  };
+  jobs.set(job.id, job as Job<unknown>);
+  // Started on the next tick, so the caller has the id before the first batch runs.
+  setImmediate(() => {
+    run(job).then(
+      (ended) => finish(job, ended),
+      (e: unknown) => finish(job, "failed", e instanceof Error ? e.message : String(e)),
+    );
+  });
+  return job;
+}
+
+export function findJob(id: string): Job<unknown> {
+  const job = jobs.get(id);
+  if (!job) {
+    throw new ApiError(
+      "NOT_FOUND",
+      "No such job (it may have finished more than 10 minutes ago, or the server restarted).",
+    );
+  }
+  return job;
+}
+
+/** Asks a running job to stop after its current batch; a finished job is left as it is. */
+export function cancelJob(id: string): Job<unknown> {
+  const job = findJob(id);
+  if (job.state === "running") job.cancelRequested = true;
+  return job;
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { ApiError } from "@/lib/errors";
+import {
+  type ConfigSettings,
+  SETTING_NAMES,
+  type SettingName,
+} from "@/lib/schemas/config-settings";
+import { nodesFor } from "./client";
+import { parseInfo } from "./info";
+
+// The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
+// each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
+
+async function firstNode(connId: string): Promise<Redis> {
+  const [node] = await nodesFor(connId, 0);
+  if (!node) throw new Error(`connection "${connId}" has no nodes`);
+  return node;
+}
+
+/** CONFIG GET's flat [name, value, name, value…] reply as a map. */
+function configMap(reply: unknown): Map<string, string> {
+  const flat = (reply as unknown[]).map(String);
+  const out = new Map<string, string>();
+  for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i] as string, flat[i + 1] as string);
+  return out;
+}
+
+async function configFileOf(node: Redis): Promise<string | null> {
+  return parseInfo(await node.info("server")).get("config_file") || null;
+}
+
+export async function readSettings(connId: string): Promise<ConfigSettings> {
+  const node = await firstNode(connId);
+  const configFile = await configFileOf(node);
+  let values: Map<string, string>;
+  try {
+    // One CONFIG GET per name: multi-name CONFIG GET needs Redis 7.
+    const replies = await Promise.all(SETTING_NAMES.map((name) => node.config("GET", name)));
+    values = configMap(replies.flat());
+  } catch (e) {
+    // Managed services rename or refuse CONFIG: show the figures, offer no edits.
+    if (e instanceof Error && e.name === "ReplyError")
+      return { settings: [], available: false, configFile };
+    throw e;
+  }
+  const settings = SETTING_NAMES.flatMap((name) => {
+    const value = values.get(name);
+    return value === undefined ? [] : [{ name, value }];
+  });
+  return { settings, available: true, configFile };
+}
+
+/** CONFIG SET after checking the value is still the one the person saw (`expect`). */
+export async function changeSetting(
+  connId: string,
+  name: SettingName,
+  value: string,
+  expect: string | undefined,
+): Promise<{ name: SettingName; old: string; value: string }> {
+  const node = await firstNode(connId);
+  const read = async () => configMap(await node.config("GET", name)).get(name);
+  const old = await read();
+  if (old === undefined)
+    throw new ApiError("BAD_REQUEST", `This server has no setting named ${name}.`);
+  if (expect !== undefined && expect !== old) {
+    throw new ApiError(
+      "CONFLICT",
+      `${name} is now "${old}", not "${expect}" as shown; nothing was changed.`,
+    );
+  }
+  await node.config("SET", name, value);
+  // Read back: Redis normalises some values (e.g. rounds maxmemory units).
+  return { name, old, value: (await read()) ?? value };
+}
+
+/** CONFIG REWRITE; 409 CONFLICT when the server runs without a config file to write. */
+export async function rewriteConfig(
+  connId: string,
+): Promise<{ rewritten: true; configFile: string }> {
+  const node = await firstNode(connId);
+  const configFile = await configFileOf(node);
+  if (!configFile) {
+    throw new ApiError(
+      "CONFLICT",
+      "This server runs without a config file, so CONFIG REWRITE has nowhere to write.",
+    );
+  }
+  await node.config("REWRITE");
+  return { rewritten: true, configFile };
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { ApiError } from "@/lib/errors";
+import { nodesFor } from "./client";
+import { features } from "./server-features";
+
+// Snapshots, AOF rewrites and flushes. Each asks Redis directly and maps its refusals, instead of
+// checking INFO first: a check-then-act would race with a save started by someone else.
+
+async function firstNode(connId: string): Promise<Redis> {
+  const [node] = await nodesFor(connId, 0);
+  if (!node) throw new Error(`connection "${connId}" has no nodes`);
+  return node;
+}
+
+function replyMessage(e: unknown): string | null {
+  return e instanceof Error && e.name === "ReplyError" ? e.message : null;
+}
+
+/** BGSAVE; 409 CONFLICT when a snapshot (or an AOF rewrite, which blocks it) is running. */
+export async function startBgsave(connId: string): Promise<{ started: true }> {
+  const node = await firstNode(connId);
+  try {
+    await node.bgsave();
+  } catch (e) {
+    const message = replyMessage(e);
+    if (message && /already in progress|rewriting in progress|can't BGSAVE/i.test(message))
+      throw new ApiError("CONFLICT", `A background save cannot start now: ${message}`);
+    throw e;
+  }
+  return { started: true };
+}
+
+/** BGREWRITEAOF; Redis queues it behind a running BGSAVE ("scheduled"). 409 when one runs. */
+export async function startBgrewriteaof(
+  connId: string,
+): Promise<{ started: true; scheduled: boolean }> {
+  const node = await firstNode(connId);
+  let reply: string;
+  try {
+    reply = String(await node.bgrewriteaof());
+  } catch (e) {
+    const message = replyMessage(e);
+    if (message && /already in progress/i.test(message))
+      throw new ApiError("CONFLICT", `An AOF rewrite is already running: ${message}`);
+    throw e;
+  }
+  return { started: true, scheduled: /scheduled/i.test(reply) };
+}
+
+/** FLUSHDB/FLUSHALL free memory in a background thread with ASYNC (Redis ≥ 4). */
+async function supportsAsyncFlush(node: Redis): Promise<boolean> {
+  try {
+    const [major = 0] = (await features(node)).version.split(".").map(Number);
+    return major >= 4;
+  } catch {
+    return false;
+  }
+}
+
+/** Empties one database once `confirm` names it: the guard against a click that meant another db. */
+export async function flushDatabase(
+  connId: string,
+  db: number,
+  confirm: string,
+): Promise<{ flushed: true; async: boolean }> {
+  if (confirm !== String(db)) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `confirm must be "${db}", the index of the database to flush; nothing was flushed.`,
+    );
+  }
+  const nodes = await nodesFor(connId, db);
+  let async = true;
+  for (const node of nodes) {
+    const useAsync = await supportsAsyncFlush(node);
+    async &&= useAsync;
+    await (useAsync ? node.flushdb("ASYNC") : node.flushdb());
+  }
+  return { flushed: true, async };
+}
+
+/** Empties every database once `confirm` is the connection's id. */
+export async function flushAll(
+  connId: string,
+  confirm: string,
+): Promise<{ flushed: true; async: boolean }> {
+  if (confirm !== connId) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `confirm must be "${connId}", the id of the connection to flush; nothing was flushed.`,
+    );
+  }
+  const nodes = await nodesFor(connId, 0);
+  let async = true;
+  for (const node of nodes) {
+    const useAsync = await supportsAsyncFlush(node);
+    async &&= useAsync;
+    await (useAsync ? node.flushall("ASYNC") : node.flushall());
+  }
+  return { flushed: true, async };
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { jsonBytesOut, jsonBytesSchema } from "./bytes";
+import { MAX_TTL_SECONDS, typeName } from "./keys";
+
+// POST …/db/{db}/bulk and GET/DELETE /api/jobs/{jobId}: actions on every key a glob matches,
+// run as a background job that walks the keyspace with SCAN.
+
+export const BULK_ACTIONS = ["delete", "expire", "persist"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** SCAN COUNT per step: ~1,000 keys hold Redis well under a millisecond per batch. */
+export const BULK_COUNT_DEFAULT = 1000;
+
+export const bulkBody = z
+  .strictObject({
+    action: z.enum(BULK_ACTIONS),
+    /** A glob, as SCAN MATCH takes it; a byte string, so a non-UTF-8 pattern goes as {"b64"}. */
+    match: jsonBytesSchema,
+    type: typeName.optional(),
+    ttl: z.number().int().min(1).max(MAX_TTL_SECONDS).optional(),
+    dryRun: z.boolean().default(false),
+    /** SCAN COUNT per step (addition; mostly for tests and tuning). */
+    count: z.number().int().min(1).max(5000).default(BULK_COUNT_DEFAULT),
+  })
+  .superRefine((b, ctx) => {
+    if (b.match.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        message: 'match must not be empty (use "*" for all keys)',
+        path: ["match"],
+      });
+    if (b.action === "expire" && b.ttl === undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: "ttl (whole seconds ≥ 1) is required for expire",
+        path: ["ttl"],
+      });
+    if (b.action !== "expire" && b.ttl !== undefined)
+      ctx.addIssue({ code: "custom", message: "ttl only applies to expire", path: ["ttl"] });
+  });
+export type BulkBody = z.infer<typeof bulkBody>;
+
+export const jobStarted = z.object({ jobId: z.string() });
+
+export const JOB_STATES = ["running", "done", "failed", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const jobView = z.object({
+  jobId: z.string(),
+  state: z.enum(JOB_STATES),
+  /** Keys SCAN walked past so far (estimated from the cursor's position, exact at the end). */
+  scanned: z.number(),
+  /** Keys that matched the pattern (and type). */
+  matched: z.number(),
+  /** Keys deleted / given a TTL / persisted; 0 for a dry run. */
+  affected: z.number(),
+  error: z.string().optional(),
+  conn: z.string(),
+  db: z.number(),
+  action: z.enum(BULK_ACTIONS),
+  dryRun: z.boolean(),
+  match: jsonBytesOut,
+  type: z.string().nullable(),
+  /** DBSIZE when the job started. */
+  dbsize: z.number(),
+  /** 0–1: how far the walk is through the keyspace. */
+  progress: z.number(),
+  keysPerSec: z.number(),
+  etaSeconds: z.number().nullable(),
+  elapsedMs: z.number(),
+  /** Dry runs: the first matching keys (at most 20). */
+  sample: z.array(jsonBytesOut).optional(),
+});
+export type JobView = z.infer<typeof jobView>;
+
+export const jobParams = z.object({
+  jobId: z.string().regex(/^[0-9a-f-]{36}$/, "jobId must be an id this server gave out"),
+});

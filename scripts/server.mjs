@@ -1,0 +1,56 @@
+// Keyscope's HTTP server: Next's request handler behind a plain node:http server, so that
+// (1) the client address Keyscope sees is the socket's, never a header a client made up
+//     (login throttling and the audit log key on it), and
+// (2) start-up refuses to expose the dashboard beyond loopback without a password.
+import { createServer } from "node:http";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const host = process.env.HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+
+/** 127.0.0.0/8, ::1 and localhost only reach this machine. */
+export function isLoopback(address) {
+  return address === "localhost" || address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
+}
+
+if (
+  !isLoopback(host) &&
+  !process.env.KEYSCOPE_PASSWORD &&
+  !/^(1|true|yes)$/i.test(process.env.KEYSCOPE_INSECURE ?? "")
+) {
+  console.error(
+    `keyscope: refusing to listen on ${host} without a password: anyone who can reach it could read and delete your data.\n` +
+      "  Set KEYSCOPE_PASSWORD=<a long secret> (and optionally KEYSCOPE_TOKEN for scripts),\n" +
+      "  or set KEYSCOPE_INSECURE=1 if something else in front of Keyscope already controls access.",
+  );
+  process.exit(1);
+}
+
+const trustProxy = /^(1|true|yes)$/i.test(process.env.KEYSCOPE_TRUST_PROXY ?? "");
+const app = next({ dev: false, dir: root, hostname: host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  // Behind a trusted reverse proxy its X-Forwarded-For names the client; otherwise the socket does.
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        ?.trim()
+    : "";
+  req.headers["x-keyscope-client"] = forwarded || req.socket.remoteAddress || "unknown";
+  if (!trustProxy) delete req.headers["x-forwarded-for"];
+  handle(req, res);
+});
+server.listen(port, host, () => {
+  console.log(`keyscope: listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
