@@ -52,6 +52,22 @@ describe("a Redis that goes away", () => {
       expect(json.error.code).toBe("REDIS_UNAVAILABLE");
       expect(Date.now() - started).toBeLessThan(3000);
       hung.resume();
+      await new Promise((res) => setTimeout(res, 300));
+      expect((await call(r.keys.GET, { params })).status).toBe(200);
+
+      // Stopped while a request is in flight: that request answers 503 too, and the next
+      // one after SIGCONT works again.
+      const { Redis } = await import("ioredis");
+      const seeder = new Redis(hung.url);
+      await seeder.eval("for i=1,50000 do redis.call('SET', 'k'..i, i) end", 0);
+      seeder.disconnect();
+      const inFlight = call(r.keys.GET, { params, query: { count: "5000", match: "k1*" } });
+      hung.pause();
+      const started2 = Date.now();
+      const mid = await inFlight;
+      expect(mid.status).toBe(503);
+      expect(Date.now() - started2).toBeLessThan(3000);
+      hung.resume();
     } finally {
       delete process.env.KEYSCOPE_COMMAND_TIMEOUT_MS;
       await closeAllClients();
