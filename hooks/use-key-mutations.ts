@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import { api, keyPath } from "@/lib/api-client";
+import type { z } from "zod";
+import { ApiClientError, api, dbPath, keyPath } from "@/lib/api-client";
 import { type JsonBytes, keyId } from "@/lib/bytes";
-import { qk } from "@/lib/query-keys";
+import { type KeyFilter, qk } from "@/lib/query-keys";
+import { type createBody, createResult, type editBody, editResult } from "@/lib/schemas/edits";
 import { deleteResult, renameResult, ttlResult } from "@/lib/schemas/keys";
 import type { KeysData } from "./use-keys";
 
@@ -72,15 +73,60 @@ export function useRenameKey({ conn, db, key }: Target, onDone: (newKey: JsonByt
   });
 }
 
-export function useWriteString({ conn, db, key }: Target) {
+export type EditInput = z.input<typeof editBody>;
+
+// Edits show these answers next to the form instead of as a toast: CONFLICT (changed since it was
+// read: the value is refetched so the form can show what is there now), WRONG_TYPE and NOT_FOUND
+// (the key changed under the user; the form offers a reload rather than swapping the view away).
+const EDIT_INLINE = ["CONFLICT", "WRONG_TYPE", "NOT_FOUND"];
+
+/** One change to a value's contents (POST …/key/edit); refetches the key and its value after. */
+export function useEditValue({ conn, db, key }: Target) {
   const client = useQueryClient();
   const id = keyId(key);
   return useMutation({
-    mutationFn: (value: JsonBytes) =>
-      api(keyPath(conn, db, key, "/value"), z.object({ ok: z.literal(true) }), {
-        method: "PUT",
-        json: { value },
-      }),
+    meta: { inlineErrors: EDIT_INLINE },
+    mutationFn: (body: EditInput) =>
+      api(keyPath(conn, db, key, "/edit"), editResult, { method: "POST", json: body }),
     onSuccess: () => client.invalidateQueries({ queryKey: qk.key(conn, db, id) }),
+    onError: (error) => {
+      if (error instanceof ApiClientError && error.code === "CONFLICT")
+        return client.invalidateQueries({ queryKey: qk.keyValue(conn, db, id) });
+    },
+  });
+}
+
+export type CreateInput = z.input<typeof createBody>;
+
+/** Whether a new key belongs in a loaded list: no glob, or a plain `prefix*` it starts with. */
+function fitsFilter(filter: KeyFilter, key: JsonBytes, type: string): boolean {
+  if (filter.type && filter.type !== type) return false;
+  if (!filter.match) return true;
+  const prefix = /^([^*?[\]\\]*)\*$/.exec(filter.match)?.[1];
+  return prefix !== undefined && typeof key === "string" && key.startsWith(prefix);
+}
+
+/** Creates a key (409 CONFLICT when it exists) and adds it to the loaded lists it belongs in. */
+export function useCreateKey(conn: string, db: number, onDone: (key: JsonBytes) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    meta: { inlineErrors: ["CONFLICT"] },
+    mutationFn: (body: CreateInput) =>
+      api(`${dbPath(conn, db)}/keys`, createResult, { method: "POST", json: body }),
+    onSuccess: (_result, body) => {
+      onDone(body.key);
+      const row = { key: body.key, type: body.type, ttl: body.ttl ?? -1 };
+      for (const [queryKey, data] of client.getQueriesData<KeysData>({
+        queryKey: [...qk.db(conn, db), "keys"],
+      })) {
+        const filter = queryKey[queryKey.length - 1] as KeyFilter;
+        const first = data?.pages[0];
+        if (!data || !first || !fitsFilter(filter, body.key, body.type)) continue;
+        const pages = [{ ...first, keys: [row, ...first.keys] }, ...data.pages.slice(1)];
+        client.setQueryData<KeysData>(queryKey, { ...data, pages });
+      }
+      client.removeQueries({ queryKey: qk.key(conn, db, keyId(body.key)) });
+      return client.invalidateQueries({ queryKey: qk.databases(conn) });
+    },
   });
 }

@@ -3,7 +3,8 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, keyPath } from "@/lib/api-client";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { qk } from "@/lib/query-keys";
-import { keyInfo, stringValue } from "@/lib/schemas/keys";
+import { keyInfo } from "@/lib/schemas/keys";
+import { stringValue } from "@/lib/schemas/values";
 
 export function useKeyInfo(conn: string, db: number, key: JsonBytes | null) {
   return useQuery({

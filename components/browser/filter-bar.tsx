@@ -21,10 +21,21 @@ type Props = {
     delimiter?: string;
   }) => void;
   onRefresh: () => void;
+  /** Extra buttons after refresh (e.g. "New key"). */
+  actions?: React.ReactNode;
 };
 
 /** Glob filter (a bare prefix gets `*`), type filter, list/tree switch and tree delimiter. */
-export function FilterBar({ match, type, view, delimiter, inputRef, onChange, onRefresh }: Props) {
+export function FilterBar({
+  match,
+  type,
+  view,
+  delimiter,
+  inputRef,
+  onChange,
+  onRefresh,
+  actions,
+}: Props) {
   const [text, setText] = useState(match);
   // Follow the URL when it changes from outside (back button, a shared link).
   useEffect(() => setText((t) => (globFor(t) === match ? t : match)), [match]);
@@ -74,6 +85,7 @@ export function FilterBar({ match, type, view, delimiter, inputRef, onChange, on
         >
           ↻
         </Button>
+        {actions}
       </div>
       <div className="flex items-center gap-2 text-xs text-zinc-500">
         <div

@@ -9,6 +9,7 @@ import { useScanAll } from "@/hooks/use-scan-all";
 import { useThrottled } from "@/hooks/use-throttled";
 import type { JsonBytes } from "@/lib/bytes";
 import { qk } from "@/lib/query-keys";
+import { CreateKeyButton } from "./create-key";
 import { FilterBar } from "./filter-bar";
 import { KeyDetails } from "./key-details";
 import { KeyList } from "./key-list";
@@ -114,6 +115,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
           inputRef={filterRef}
           onChange={onFilterChange}
           onRefresh={() => client.resetQueries({ queryKey: qk.keys(conn, db, filter) })}
+          actions={<CreateKeyButton conn={conn} db={db} onCreated={open} />}
         />
         {keys.isError && rows.length > 0 && (
           <Notice tone="error" className="m-2">

@@ -2,11 +2,11 @@
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
-import { StringViewer } from "@/components/viewers/string-viewer";
+import { ValueViewer } from "@/components/viewers/value-viewer";
 import { useConnection } from "@/hooks/use-connections";
 import { useKeyInfo } from "@/hooks/use-key";
 import { ApiClientError } from "@/lib/api-client";
-import type { JsonBytes } from "@/lib/bytes";
+import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatBytes, formatCount } from "@/lib/format";
 import { DeleteKeyButton } from "./delete-key";
 import { KeyName } from "./key-name";
@@ -22,14 +22,20 @@ type Props = {
   onRenamed: (key: JsonBytes) => void;
 };
 
-const LENGTH_UNIT: Record<string, string> = {
-  string: "bytes",
-  hash: "fields",
-  list: "items",
-  set: "members",
-  zset: "members",
-  stream: "entries",
+const LENGTH_UNIT: Record<string, [one: string, many: string]> = {
+  string: ["byte", "bytes"],
+  hash: ["field", "fields"],
+  list: ["item", "items"],
+  set: ["member", "members"],
+  zset: ["member", "members"],
+  stream: ["entry", "entries"],
 };
+
+function lengthText(length: number | null, type: string): string {
+  if (length === null) return "—";
+  const unit = LENGTH_UNIT[type];
+  return unit ? `${formatCount(length)} ${unit[length === 1 ? 0 : 1]}` : formatCount(length);
+}
 
 /** Everything about the open key: type, TTL (live), encoding, memory, length, actions, value. */
 export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
@@ -103,10 +109,7 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
         />
         <Fact label="Encoding" value={k.encoding ?? "—"} />
         <Fact label="Memory" value={formatBytes(k.memoryBytes)} />
-        <Fact
-          label="Length"
-          value={k.length === null ? "—" : `${formatCount(k.length)} ${LENGTH_UNIT[k.type] ?? ""}`}
-        />
+        <Fact label="Length" value={lengthText(k.length, k.type)} />
       </dl>
 
       {writable ? (
@@ -129,19 +132,16 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
         )
       )}
 
-      {k.type === "string" ? (
-        <StringViewer
-          conn={conn}
-          db={db}
-          keyName={keyName}
-          length={k.length ?? 0}
-          writable={writable}
-        />
-      ) : (
-        <Notice tone="info" title={`A ${k.type} value`}>
-          The {k.type} viewer is not in this version yet; type, TTL, size and length above are live.
-        </Notice>
-      )}
+      {/* Keyed by key and type: another key, or this one with a new type, starts afresh. */}
+      <ValueViewer
+        key={`${keyId(keyName)}:${k.type}`}
+        conn={conn}
+        db={db}
+        keyName={keyName}
+        type={k.type}
+        length={k.length}
+        writable={writable}
+      />
     </div>
   );
 }

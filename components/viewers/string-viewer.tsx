@@ -1,17 +1,25 @@
 "use client";
 import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
-import { Notice } from "@/components/ui/notice";
-import { Spinner } from "@/components/ui/spinner";
-import { useToast } from "@/components/ui/toast";
 import { STRING_WINDOW, useStringValue } from "@/hooks/use-key";
-import { useWriteString } from "@/hooks/use-key-mutations";
-import { displayBytes, hexDump, type JsonBytes, jsonToBytes, utf8OrNull } from "@/lib/bytes";
-import { formatBytes } from "@/lib/format";
+import { keyPath } from "@/lib/api-client";
+import {
+  bytesToBase64,
+  displayBytes,
+  hexDump,
+  type JsonBytes,
+  jsonToBytes,
+  utf8OrNull,
+} from "@/lib/bytes";
+import { formatBytes, formatCount } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
+import { Segmented } from "./segmented";
+import { StringEditor } from "./string-editor";
+import { ValueFailed, ValueLoading } from "./value-status";
 
-type Mode = "text" | "json" | "hex";
+type Mode = "text" | "json" | "hex" | "base64";
+const MODES: Mode[] = ["text", "json", "hex", "base64"];
 
 type Props = { conn: string; db: number; keyName: JsonBytes; length: number; writable: boolean };
 
@@ -25,16 +33,18 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-// Hex of a multi-megabyte value would be a huge DOM; show the first MiB and say so.
-const HEX_DISPLAY_LIMIT = 1024 * 1024;
+// Hex or base64 of a multi-megabyte value would be a huge DOM; show the first MiB and say so.
+const DUMP_LIMIT = 1024 * 1024;
 
-/** A string value as text, pretty JSON or hex, read in 64 KiB windows; edit as text. */
+/**
+ * A string value as text, pretty JSON, hex or base64, read in 64 KiB windows; a HyperLogLog
+ * shows its estimated count. Editable in any of those forms once fully loaded.
+ */
 export function StringViewer({ conn, db, keyName, length, writable }: Props) {
+  const target = { conn, db, key: keyName };
   const value = useStringValue(conn, db, keyName, true);
   const [mode, setMode] = useState<Mode | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
-  const write = useWriteString({ conn, db, key: keyName });
-  const toast = useToast();
+  const [editing, setEditing] = useState(false);
   const bytes = useMemo(
     () => concat((value.data?.pages ?? []).map((p) => jsonToBytes(p.value))),
     [value.data],
@@ -45,100 +55,73 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
     () => (complete && text !== null ? prettyJson(text) : null),
     [complete, text],
   );
-  const shown: Mode =
-    mode ?? (pretty !== null ? "json" : text !== null || bytes.length === 0 ? "text" : "hex");
+  const hll = value.data?.pages[0]?.hyperloglog;
+  const natural: Mode = hll
+    ? "hex"
+    : pretty !== null
+      ? "json"
+      : text !== null || bytes.length === 0
+        ? "text"
+        : "hex";
+  // The user's choice sticks across reloads and edits, unless the value no longer fits it.
+  const shown: Mode = mode === null || (mode === "json" && pretty === null) ? natural : mode;
 
-  if (value.isPending) {
-    return (
-      <div className="flex items-center gap-2 text-sm text-zinc-500">
-        <Spinner /> Loading value…
-      </div>
-    );
-  }
-  if (value.isError)
-    return (
-      <Notice tone="error" title="Could not read the value">
-        {value.error.message}
-      </Notice>
-    );
+  if (value.isPending) return <ValueLoading />;
+  if (value.isError) return <ValueFailed error={value.error} target={target} />;
 
-  if (editing !== null) {
+  if (editing) {
     return (
-      <div className="flex flex-col gap-2">
-        <textarea
-          value={editing}
-          onChange={(e) => setEditing(e.target.value)}
-          aria-label="Edit value"
-          spellCheck={false}
-          className="min-h-64 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-[13px] dark:border-zinc-700 dark:bg-zinc-900"
-        />
-        <div className="flex justify-end gap-2">
-          <Button onClick={() => setEditing(null)}>Cancel</Button>
-          <Button
-            variant="primary"
-            disabled={write.isPending}
-            onClick={() =>
-              write.mutate(editing, {
-                onSuccess: () => {
-                  setEditing(null);
-                  toast.show("success", "Value saved; the TTL was kept.");
-                  value.refetch();
-                },
-              })
-            }
-          >
-            Save
-          </Button>
-        </div>
-      </div>
+      <StringEditor
+        target={target}
+        current={complete ? bytes : null}
+        onDone={() => setEditing(false)}
+      />
     );
   }
 
   let body: string;
-  if (shown === "hex") {
-    body = hexDump(bytes.subarray(0, HEX_DISPLAY_LIMIT));
-  } else if (shown === "json") {
-    body = pretty ?? "";
-  } else {
-    body = text ?? displayBytes(bytes);
-  }
-  const canEdit = writable && complete && text !== null;
+  if (shown === "hex") body = hexDump(bytes.subarray(0, DUMP_LIMIT));
+  else if (shown === "base64") body = bytesToBase64(bytes.subarray(0, DUMP_LIMIT));
+  else if (shown === "json") body = pretty ?? "";
+  else body = text ?? displayBytes(bytes);
+  // A HyperLogLog's bytes are Redis's sketch: editing them by hand would only corrupt it.
+  const canEdit = writable && complete && !hll;
 
   return (
     <div className="flex flex-col gap-2" data-testid="string-viewer">
-      <div className="flex items-center gap-2">
-        <div
-          className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700"
-          role="group"
-          aria-label="Show value as"
-        >
-          {(["text", "json", "hex"] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              aria-pressed={shown === m}
-              disabled={m === "json" && pretty === null}
-              onClick={() => setMode(m)}
-              className={cn(
-                "rounded px-2 py-0.5 uppercase disabled:opacity-40",
-                shown === m
-                  ? "bg-zinc-200 dark:bg-zinc-700"
-                  : "hover:text-zinc-900 dark:hover:text-zinc-100",
-              )}
-            >
-              {m}
-            </button>
-          ))}
-        </div>
+      {hll && (
+        <p className="flex items-center gap-2 text-sm" data-testid="hll-count">
+          <Badge tone="violet">HyperLogLog</Badge>
+          about <b className="font-mono tabular-nums">{formatCount(hll.count)}</b> distinct elements
+          (PFCOUNT)
+        </p>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <Segmented
+          label="Show value as"
+          value={shown}
+          options={MODES}
+          disabled={(m) => m === "json" && pretty === null}
+          onChange={setMode}
+        />
         <span className="text-xs text-zinc-500">
           {formatBytes(bytes.length)} of {formatBytes(length)} loaded
           {text === null && bytes.length > 0 && " · not UTF-8: bytes shown as \\xNN"}
         </span>
-        {canEdit && (
-          <Button size="sm" className="ml-auto" onClick={() => setEditing(text)}>
-            Edit
-          </Button>
-        )}
+        <span className="ml-auto flex gap-2">
+          <a
+            href={keyPath(conn, db, keyName, "/download")}
+            download
+            className="inline-flex h-7 items-center rounded-md border border-zinc-300 bg-white px-2 text-xs font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+          >
+            Download
+          </a>
+          {canEdit && (
+            <Button size="sm" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+        </span>
       </div>
       <pre
         data-testid="value-text"
@@ -156,10 +139,13 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
           >
             Load {formatBytes(Math.min(STRING_WINDOW, length - bytes.length))} more
           </Button>
+          {writable && <span>Load it all to edit it.</span>}
         </div>
       )}
-      {shown === "hex" && bytes.length > HEX_DISPLAY_LIMIT && (
-        <p className="text-xs text-zinc-500">Hex shows the first 1 MiB.</p>
+      {(shown === "hex" || shown === "base64") && bytes.length > DUMP_LIMIT && (
+        <p className="text-xs text-zinc-500">
+          This view shows the first 1 MiB; Download has it all.
+        </p>
       )}
     </div>
   );

@@ -1,0 +1,222 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { useToast } from "@/components/ui/toast";
+import { isParseError } from "@/components/viewers/bytes-codec";
+import {
+  BytesField,
+  type Draft,
+  EMPTY_DRAFT,
+  readDraft,
+  TEXTAREA,
+} from "@/components/viewers/bytes-field";
+import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/pairs-editor";
+import { parseScore } from "@/components/viewers/zset-member";
+import { useConnection } from "@/hooks/use-connections";
+import { type CreateInput, useCreateKey } from "@/hooks/use-key-mutations";
+import { ApiClientError } from "@/lib/api-client";
+import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
+import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
+
+const TYPES = ["string", "hash", "list", "set", "zset", "stream"] as const;
+type NewType = (typeof TYPES)[number];
+
+type Form = {
+  type: NewType;
+  key: Draft;
+  ttl: string;
+  value: Draft;
+  lines: string;
+  pairs: Pair[];
+};
+
+const INITIAL: Form = {
+  type: "string",
+  key: EMPTY_DRAFT,
+  ttl: "",
+  value: EMPTY_DRAFT,
+  lines: "",
+  pairs: [["", ""]],
+};
+
+/** The request body for the form, or what is wrong with it. */
+function bodyOf(f: Form): CreateInput | string {
+  const key = readDraft(f.key);
+  if (isParseError(key)) return `Key name: ${key.error}`;
+  if (displayJsonBytes(key) === "") return "Enter a key name.";
+  let ttl: number | undefined;
+  if (f.ttl.trim() !== "") {
+    if (!/^\d+$/.test(f.ttl.trim()) || Number(f.ttl) < 1 || Number(f.ttl) > MAX_TTL_SECONDS)
+      return "The TTL is a whole number of seconds, at least 1 (or leave it empty).";
+    ttl = Number(f.ttl);
+  }
+  const lines = f.lines.split("\n").filter((l) => l !== "");
+  const pairs = filledPairs(f.pairs);
+  switch (f.type) {
+    case "string": {
+      const value = readDraft(f.value);
+      return isParseError(value) ? `Value: ${value.error}` : { type: "string", key, value, ttl };
+    }
+    case "list":
+    case "set":
+      if (lines.length === 0) return `A ${f.type} needs at least one item.`;
+      return f.type === "list"
+        ? { type: "list", key, values: lines, ttl }
+        : { type: "set", key, members: lines, ttl };
+    case "zset": {
+      if (pairs.length === 0) return "A sorted set needs at least one member.";
+      const members: [string, number | "inf" | "-inf"][] = [];
+      for (const [member, text] of pairs) {
+        const score = parseScore(text);
+        if (score === null) return `The score of “${member}” is not a number.`;
+        members.push([member, score]);
+      }
+      return { type: "zset", key, members, ttl };
+    }
+    default:
+      if (pairs.length === 0) return `A ${f.type} needs at least one field.`;
+      return f.type === "hash"
+        ? { type: "hash", key, entries: pairs, ttl }
+        : { type: "stream", key, fields: pairs, ttl };
+  }
+}
+
+/** "New key": type, name, first contents and an optional TTL; refuses to replace a key. */
+export function CreateKeyButton({
+  conn,
+  db,
+  onCreated,
+}: {
+  conn: string;
+  db: number;
+  onCreated: (key: JsonBytes) => void;
+}) {
+  const { connection } = useConnection(conn);
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<Form>(INITIAL);
+  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+  const create = useCreateKey(conn, db, (key) => {
+    setOpen(false);
+    toast.show("success", `Created ${displayJsonBytes(key)}`);
+    onCreated(key);
+  });
+  const exists = create.error instanceof ApiClientError && create.error.code === "CONFLICT";
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const close = () => {
+    setOpen(false);
+    create.reset();
+  };
+  const pairLabels: Record<string, [string, string]> = {
+    hash: ["Field", "Value"],
+    zset: ["Member", "Score"],
+    stream: ["Field", "Value"],
+  };
+
+  // Like every write control, absent on a read-only connection (and until it is known).
+  if (!connection || connection.readOnly) return null;
+  return (
+    <>
+      <Button
+        onClick={() => {
+          setForm(INITIAL);
+          setError(null);
+          create.reset();
+          setOpen(true);
+        }}
+      >
+        + New key
+      </Button>
+      <Dialog open={open} onClose={close} title="New key">
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const body = bodyOf(form);
+            if (typeof body === "string") return setError(body);
+            setError(null);
+            create.mutate(body);
+          }}
+        >
+          <div className="flex gap-2">
+            <label className="flex flex-col gap-1 text-xs text-zinc-500">
+              Type
+              <Select
+                value={form.type}
+                onChange={(e) => set({ type: e.target.value as NewType })}
+                className="w-28"
+              >
+                {TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            <BytesField
+              label="Key name"
+              draft={form.key}
+              onChange={(key) => set({ key })}
+              autoFocus
+              className="flex-1"
+            />
+          </div>
+          {form.type === "string" && (
+            <BytesField
+              label="Value"
+              draft={form.value}
+              onChange={(value) => set({ value })}
+              multiline
+            />
+          )}
+          {(form.type === "list" || form.type === "set") && (
+            <label className="flex flex-col gap-1 text-xs text-zinc-500">
+              {form.type === "list" ? "Items, one per line (in order)" : "Members, one per line"}
+              <textarea
+                value={form.lines}
+                onChange={(e) => set({ lines: e.target.value })}
+                spellCheck={false}
+                className={`${TEXTAREA} min-h-24`}
+              />
+            </label>
+          )}
+          {pairLabels[form.type] && (
+            <PairsEditor
+              pairs={form.pairs}
+              onChange={(pairs) => set({ pairs })}
+              labels={pairLabels[form.type] as [string, string]}
+              narrowSecond={form.type === "zset"}
+            />
+          )}
+          <label className="flex items-center gap-2 text-xs text-zinc-500">
+            TTL in seconds
+            <Input
+              value={form.ttl}
+              onChange={(e) => set({ ttl: e.target.value })}
+              inputMode="numeric"
+              placeholder="none"
+              className="w-28 font-mono"
+            />
+          </label>
+          {error && (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {error}
+            </p>
+          )}
+          {exists && (
+            <Notice tone="warn">A key with this name already exists; nothing was changed.</Notice>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button onClick={close}>Cancel</Button>
+            <Button type="submit" variant="primary" disabled={create.isPending}>
+              Create
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
