@@ -15,7 +15,7 @@ export function DbPicker({ conn, db }: { conn: string; db: number | null }) {
       aria-label="Database"
       value={db ?? ""}
       onChange={(e) => router.push(`/c/${encodeURIComponent(conn)}/db/${e.target.value}`)}
-      className="w-44 font-mono text-xs"
+      className="w-52 font-mono text-xs"
     >
       {db === null && <option value="">Database…</option>}
       {list.map((d) => (
