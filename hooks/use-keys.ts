@@ -13,14 +13,22 @@ export const SCAN_ALL_COUNT = 5000;
 
 export type KeysData = InfiniteData<KeysPage, unknown>;
 
+/** How the next request pages: its size, and whether it asks for type and TTL. */
+export type PageMode = { count: number; meta: boolean };
+export const BROWSE_PAGE: PageMode = { count: PAGE_COUNT, meta: true };
+// A background walk of the whole keyspace asks for names only (several times cheaper for
+// Redis); the rows on screen get their type and TTL from hooks/use-row-meta.ts.
+export const SCAN_ALL_PAGE: PageMode = { count: SCAN_ALL_COUNT, meta: false };
+
 export function keysUrl(
   conn: string,
   db: number,
   filter: KeyFilter,
   cursor: string,
-  count: number,
+  page: PageMode,
 ): string {
-  const params = new URLSearchParams({ cursor, count: String(count) });
+  const params = new URLSearchParams({ cursor, count: String(page.count) });
+  if (!page.meta) params.set("meta", "0");
   if (filter.match) params.set("match", filter.match);
   if (filter.type) params.set("type", filter.type);
   return `${dbPath(conn, db)}/keys?${params}`;
@@ -28,12 +36,12 @@ export function keysUrl(
 
 /** The key list: SCAN pages consumed with useInfiniteQuery, cursor by cursor. */
 export function useKeys(conn: string, db: number, filter: KeyFilter) {
-  // Read by the query function: how many keys the next request asks for.
-  const countRef = useRef(PAGE_COUNT);
+  // Read by the query function: how the next request pages.
+  const modeRef = useRef<PageMode>(BROWSE_PAGE);
   const query = useInfiniteQuery({
     queryKey: qk.keys(conn, db, filter),
     queryFn: ({ pageParam, signal }) =>
-      api(keysUrl(conn, db, filter, pageParam, countRef.current), keysPage, { signal }),
+      api(keysUrl(conn, db, filter, pageParam, modeRef.current), keysPage, { signal }),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     // A walk of a big keyspace is expensive to redo: never refetch it behind the user's back.
@@ -41,7 +49,7 @@ export function useKeys(conn: string, db: number, filter: KeyFilter) {
     refetchOnWindowFocus: false,
     retry: false,
   });
-  return { ...query, countRef };
+  return { ...query, modeRef };
 }
 
 type Flat = { pages: KeysPage[] | undefined; rows: ScannedKeyJson[]; seen: Set<string> };

@@ -1,9 +1,9 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { PAGE_COUNT, SCAN_ALL_COUNT, type useKeys } from "./use-keys";
+import { BROWSE_PAGE, SCAN_ALL_PAGE, type useKeys } from "./use-keys";
 
 /**
- * "Scan all": keeps fetching pages in the background, 5000 keys a request, until the walk ends
+ * "Scan all": keeps fetching pages in the background, 5000 names a request, until the walk ends
  * or the user cancels. A filter change or leaving the page cancels it too.
  */
 export function useScanAll(keys: ReturnType<typeof useKeys>, resetWhen: unknown) {
@@ -21,7 +21,7 @@ export function useScanAll(keys: ReturnType<typeof useKeys>, resetWhen: unknown)
   const start = async () => {
     cancelled.current = false;
     setRunning(true);
-    keys.countRef.current = SCAN_ALL_COUNT;
+    keys.modeRef.current = SCAN_ALL_PAGE;
     try {
       let more = keys.hasNextPage;
       while (more && !cancelled.current) {
@@ -30,7 +30,7 @@ export function useScanAll(keys: ReturnType<typeof useKeys>, resetWhen: unknown)
         more = result.hasNextPage;
       }
     } finally {
-      keys.countRef.current = PAGE_COUNT;
+      keys.modeRef.current = BROWSE_PAGE;
       setRunning(false);
     }
   };

@@ -26,3 +26,4 @@ export * as persistence from "@/app/api/connections/[conn]/persistence/route";
 export * as connections from "@/app/api/connections/route";
 export * as health from "@/app/api/health/route";
 export * as jobs from "@/app/api/jobs/[jobId]/route";
+export * as keysMeta from "@/app/api/connections/[conn]/db/[db]/keys/meta/route";

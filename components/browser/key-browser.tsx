@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useBrowserUrl } from "@/hooks/use-browser-url";
 import { useKeyRows, useKeys } from "@/hooks/use-keys";
+import { useRowMeta } from "@/hooks/use-row-meta";
 import { useScanAll } from "@/hooks/use-scan-all";
 import { useThrottled } from "@/hooks/use-throttled";
 import type { JsonBytes } from "@/lib/bytes";
@@ -22,6 +23,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   const filter = useMemo(() => ({ match: url.match, type: url.type }), [url.match, url.type]);
   const keys = useKeys(conn, db, filter);
   const rows = useKeyRows(keys.data);
+  const rowMeta = useRowMeta(conn, db);
   const scanAll = useScanAll(keys, filter);
   const client = useQueryClient();
   const filterRef = useRef<HTMLInputElement>(null);
@@ -95,10 +97,25 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
     );
   } else if (url.view === "tree") {
     body = (
-      <KeyTree rows={treeRows} delimiter={url.delimiter} selected={url.selected} onOpen={open} />
+      <KeyTree
+        rows={treeRows}
+        delimiter={url.delimiter}
+        selected={url.selected}
+        onOpen={open}
+        metaOf={rowMeta.metaOf}
+        onVisible={rowMeta.request}
+      />
     );
   } else {
-    body = <KeyList rows={rows} selected={url.selected} onOpen={open} />;
+    body = (
+      <KeyList
+        rows={rows}
+        selected={url.selected}
+        onOpen={open}
+        metaOf={rowMeta.metaOf}
+        onVisible={rowMeta.request}
+      />
+    );
   }
 
   return (

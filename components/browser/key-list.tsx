@@ -1,12 +1,14 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import type { RowMeta } from "@/hooks/use-row-meta";
 import { type JsonBytes, keyId } from "@/lib/bytes";
-import { formatTtl } from "@/lib/format";
 import type { ScannedKeyJson } from "@/lib/schemas/keys";
 import { KeyName } from "./key-name";
+import { TtlCell } from "./ttl-cell";
 import { TypeBadge } from "./type-badge";
+import { useReportVisible } from "./visible-rows";
 
 export const ROW_HEIGHT = 30;
 
@@ -50,10 +52,13 @@ type Props = {
   selected: JsonBytes | null;
   onOpen: (key: JsonBytes) => void;
   footer?: React.ReactNode;
+  /** Type and TTL of a row, also for rows listed without them (names-only walks). */
+  metaOf: (row: ScannedKeyJson) => RowMeta;
+  onVisible?: (rows: ScannedKeyJson[]) => void;
 };
 
 /** The flat key list: only the rows on screen are in the DOM, so 200k rows scroll smoothly. */
-export function KeyList({ rows, selected, onOpen, footer }: Props) {
+export function KeyList({ rows, selected, onOpen, footer, metaOf, onVisible }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -69,6 +74,8 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
     virtualizer.scrollToIndex(i),
   );
   const selectedId = selected === null ? null : keyId(selected);
+  const rowAt = useCallback((i: number) => rows[i], [rows]);
+  useReportVisible(virtualizer, rowAt, onVisible);
   return (
     <div
       ref={scrollRef}
@@ -83,6 +90,7 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index] as ScannedKeyJson;
+          const meta = metaOf(row);
           const isSelected = selectedId !== null && keyId(row.key) === selectedId;
           return (
             // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: the list container owns focus and keys (aria-activedescendant)
@@ -106,13 +114,9 @@ export function KeyList({ rows, selected, onOpen, footer }: Props) {
               )}
               style={{ top: item.start, height: ROW_HEIGHT }}
             >
-              <TypeBadge type={row.type} />
+              <TypeBadge type={meta.type} />
               <KeyName value={row.key} className="min-w-0 flex-1 truncate text-[13px]" />
-              {row.ttl !== undefined && row.ttl >= 0 && (
-                <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">
-                  {formatTtl(row.ttl)}
-                </span>
-              )}
+              <TtlCell ttl={meta.ttl} />
             </div>
           );
         })}

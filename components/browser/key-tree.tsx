@@ -1,13 +1,16 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import type { RowMeta } from "@/hooks/use-row-meta";
 import { type JsonBytes, keyId } from "@/lib/bytes";
-import { formatCount, formatTtl } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import type { ScannedKeyJson } from "@/lib/schemas/keys";
 import { ROW_HEIGHT, useListKeyboard } from "./key-list";
 import { buildTree, flattenTree, type TreeLine } from "./key-tree-model";
+import { TtlCell } from "./ttl-cell";
 import { TypeBadge } from "./type-badge";
+import { useReportVisible } from "./visible-rows";
 
 type Props = {
   rows: ScannedKeyJson[];
@@ -15,10 +18,12 @@ type Props = {
   selected: JsonBytes | null;
   onOpen: (key: JsonBytes) => void;
   footer?: React.ReactNode;
+  metaOf: (row: ScannedKeyJson) => RowMeta;
+  onVisible?: (rows: ScannedKeyJson[]) => void;
 };
 
 /** Keys grouped into namespaces; folders open and close with a click, Enter or →/←. */
-export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
+export function KeyTree({ rows, delimiter, selected, onOpen, footer, metaOf, onVisible }: Props) {
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const tree = useMemo(() => buildTree(rows, delimiter), [rows, delimiter]);
   const lines = useMemo(() => flattenTree(tree, open, delimiter), [tree, open, delimiter]);
@@ -43,6 +48,14 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
   };
   const keyboard = useListKeyboard(lines.length, activate, (i) => virtualizer.scrollToIndex(i));
   const selectedId = selected === null ? null : keyId(selected);
+  const rowAt = useCallback(
+    (i: number) => {
+      const line = lines[i];
+      return line?.kind === "key" ? line.row : undefined;
+    },
+    [lines],
+  );
+  useReportVisible(virtualizer, rowAt, onVisible);
   return (
     <div
       ref={scrollRef}
@@ -103,15 +116,11 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer }: Props) {
                 </>
               ) : (
                 <>
-                  <TypeBadge type={line.row.type} />
+                  <TypeBadge type={metaOf(line.row).type} />
                   <span className="min-w-0 flex-1 truncate font-mono text-[13px]">
                     {line.name || <em className="text-zinc-400">(empty)</em>}
                   </span>
-                  {line.row.ttl !== undefined && line.row.ttl >= 0 && (
-                    <span className="shrink-0 font-mono text-xs text-amber-700 tabular-nums dark:text-amber-400">
-                      {formatTtl(line.row.ttl)}
-                    </span>
-                  )}
+                  <TtlCell ttl={metaOf(line.row).ttl} />
                 </>
               )}
             </div>

@@ -14,6 +14,8 @@ import {
   deleteResult,
   keyInfo,
   keyQuery,
+  keysMeta,
+  keysMetaQuery,
   keysPage,
   keysQuery,
   putValueBody,
@@ -260,6 +262,7 @@ const OPERATIONS: Operation[] = [
     query: auditQuery,
     response: auditList,
   },
+  { method: "get", path: `${DB}/keys/meta`, summary: "Type and TTL of up to 200 keys (k=<base64url>, repeated)", query: keysMetaQuery, response: keysMeta },
 ];
 
 const errorSchema = {

@@ -31,9 +31,13 @@ export type DbInput<Q, B> = ConnInput<Q, B> & { db: number };
 
 type Scope = { conn?: string; db?: number };
 
-function queryObject(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of new URL(req.url).searchParams) out[k] = v;
+/** Query parameters; one that is repeated (`k=a&k=b`) becomes an array. */
+function queryObject(req: Request): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URL(req.url).searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
   return out;
 }
 

@@ -98,3 +98,17 @@ export async function renameKey(
     throw e;
   }
 }
+
+/** Type and TTL of a few keys (those on screen), in one pipelined round trip. */
+export async function keysMeta(connId: string, db: number, keys: Buffer[]): Promise<{ key: Buffer; type: string; ttl: number }[]> {
+  const client = await redisFor(connId, db);
+  const pipeline = client.pipeline();
+  for (const key of keys) pipeline.type(key).pttl(key);
+  const replies = (await pipeline.exec()) ?? [];
+  return keys.map((key, i) => {
+    const [typeErr, type] = replies[2 * i] ?? [];
+    const [ttlErr, pttl] = replies[2 * i + 1] ?? [];
+    if (typeErr || ttlErr) throw typeErr ?? ttlErr;
+    return { key, type: String(type), ttl: ttlSeconds(Number(pttl)) };
+  });
+}

@@ -35,6 +35,15 @@ export const keyQuery = z
   .strictObject(keyQueryShape)
   .transform((q, ctx) => ({ key: keyFromQuery(q, ctx) }));
 
+// GET …/keys/meta?k=<base64url>&k=…: type and TTL of the keys on screen, for lists walked
+// with meta=0. At most 200 keys, so the URL stays well under common limits.
+export const keysMetaQuery = z
+  .strictObject({
+    k: z.union([keyQueryShape.key64.unwrap(), z.array(keyQueryShape.key64.unwrap()).min(1).max(200)]),
+  })
+  .transform((q) => ({ keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => base64ToBytes(k)) }));
+
+
 export const ttlBody = z.strictObject({
   ttl: z
     .number({ error: "ttl must be a whole number of seconds (at least 1) or null" })
@@ -58,6 +67,7 @@ export const scannedKey = z.object({
   type: z.string().optional(),
   ttl: z.number().optional(),
 });
+export const keysMeta = z.object({ keys: z.array(scannedKey) });
 export const keysPage = z.object({
   cursor: z.string(),
   keys: z.array(scannedKey),

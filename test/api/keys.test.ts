@@ -121,3 +121,22 @@ describe("GET …/keys", () => {
     expect(dbs.json.databases[3]).toMatchObject({ db: 3, keys: 1 });
   });
 });
+
+describe("GET …/keys/meta", () => {
+  it("gives type and TTL of the keys asked for, binary ones too, and says which are gone", async () => {
+    await redis.raw.set("a", "1", "EX", 100);
+    await redis.raw.hset(Buffer.from([0xff, 0x01]), "f", "v");
+    const k = [Buffer.from("a"), Buffer.from([0xff, 0x01]), Buffer.from("gone")].map((b) => `k=${b.toString("base64url")}`).join("&");
+    const { status, json } = await call(r.keysMeta.GET, { params, query: k });
+    expect(status).toBe(200);
+    expect(json.keys).toEqual([
+      { key: "a", type: "string", ttl: 100 },
+      { key: { b64: "/wE=" }, type: "hash", ttl: -1 },
+      { key: "gone", type: "none", ttl: -2 },
+    ]);
+    const tooMany = Array.from({ length: 201 }, (_, i) => `k=${Buffer.from(String(i)).toString("base64url")}`).join("&");
+    expect((await call(r.keysMeta.GET, { params, query: tooMany })).status).toBe(400);
+    expect((await call(r.keysMeta.GET, { params, query: "k=!!" })).status).toBe(400);
+    expect((await call(r.keysMeta.GET, { params })).status).toBe(400);
+  });
+});
