@@ -118,7 +118,7 @@ test.describe("key browser", () => {
     await page.evaluate(() => {
       (window as unknown as { __noReload: boolean }).__noReload = true;
     });
-    await page.getByLabel("Database").selectOption("5");
+    await page.getByLabel("Database", { exact: true }).selectOption("5");
     await expect(page).toHaveURL(/\/db\/5$/);
     await expect(page.getByTestId("empty-keys")).toHaveText("This database is empty.");
     expect(

@@ -77,7 +77,7 @@ function readConnectionsFile(path: string): ConnectionConfig[] {
   }));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): KeyscopeConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): KeyscopeConfig {
   const url = env.REDIS_URL?.trim() || "redis://127.0.0.1:6379";
   const checked = redisUrl.safeParse(url);
   if (!checked.success)

@@ -15,6 +15,11 @@
 //   BENCH_OUT=path       where to write the results (default docs/benchmarks.md; "-" = nowhere)
 //   BENCH_TIMEOUT_S=1800 give up (and clean up) after this long
 //   BENCH_STRICT=1       exit 1 when a target is missed (by default only errors fail)
+//   BENCH_VALUES_SCALE=0.1  size of the big keys of the "values" section (default 1: a 1M-field
+//                        hash, a 1M-item list, a 500k-member zset and a 100 MiB string)
+//   BENCH_VALUES_BROWSER=0  skip the browser (Playwright + /usr/bin/chromium) part of "values"
+//   BENCH_BULK_KEYS, BENCH_BULK_RUNS, BENCH_BULK_COUNT  passed on to scripts/bench-bulk.mjs
+//                        (the "bulk" section; runs default to BENCH_RUNS)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -48,7 +53,15 @@ const ONLY = (process.env.BENCH_ONLY || "")
   .map((s) => s.trim())
   .filter(Boolean);
 
-const sections = [{ name: "keys", title: "Key browsing (`GET …/keys`)", run: keysSection }];
+const sections = [
+  { name: "keys", title: "Key browsing (`GET …/keys`)", run: keysSection },
+  {
+    name: "values",
+    title: "Big values (`GET …/key/value`, download, browser heap)",
+    run: valuesSection,
+  },
+  { name: "bulk", title: "Bulk delete by pattern (`POST …/bulk`)", run: bulkSection },
+];
 
 // --- small helpers ---------------------------------------------------------------------------
 
@@ -57,6 +70,14 @@ function positiveInt(name, fallback) {
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw.replace(/_/g, ""));
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+function positiveNumber(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw.replace(/_/g, ""));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
   return n;
 }
 
@@ -418,28 +439,27 @@ function serverProcesses(pid) {
 // CPU takes as little as possible from the server it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function getJson(url, timeoutMs = 30_000) {
+/** GET → { status, body: Buffer, headers }, on the keep-alive agent. */
+function httpGet(url, timeoutMs = 30_000) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("error", reject);
-      res.on("end", () => {
-        const body = Buffer.concat(chunks).toString("utf8");
-        if (res.statusCode !== 200) {
-          reject(new Error(`GET ${url} → ${res.statusCode}: ${body.slice(0, 300)}`));
-          return;
-        }
-        try {
-          resolve(JSON.parse(body));
-        } catch (e) {
-          reject(e);
-        }
-      });
+      res.on("end", () =>
+        resolve({ status: res.statusCode, body: Buffer.concat(chunks), headers: res.headers }),
+      );
     });
     req.on("timeout", () => req.destroy(new Error(`GET ${url}: no answer in ${timeoutMs} ms`)));
     req.on("error", reject);
   });
+}
+
+async function getJson(url, timeoutMs = 30_000) {
+  const { status, body } = await httpGet(url, timeoutMs);
+  const text = body.toString("utf8");
+  if (status !== 200) throw new Error(`GET ${url} → ${status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
 }
 
 // --- main -----------------------------------------------------------------------------------------
@@ -499,11 +519,15 @@ npm run bench                     # 1,000,000 keys; the build step runs once per
 BENCH_KEYS=100000 npm run bench   # a quick run
 BENCH_ONLY=keys npm run bench     # only the named sections (comma-separated)
 BENCH_REBUILD=1 npm run bench     # rebuild .next-bench first (after changing the app)
+BENCH_ONLY=values BENCH_VALUES_SCALE=0.1 npm run bench   # big values at a tenth of their size
 \`\`\`
 
 Other knobs: \`BENCH_RUNS\` (timed runs per measure, default 3), \`BENCH_OUT\` (where to write,
 \`-\` for nowhere), \`BENCH_TIMEOUT_S\` (default 1800), \`BENCH_STRICT=1\` (exit 1 on a missed
-target). Needs \`redis-server\` and \`redis-cli\` on the PATH. Each section below is rewritten in
+target), \`BENCH_VALUES_BROWSER=0\` (skip the browser part of \`values\`, which needs
+\`@playwright/test\` and \`/usr/bin/chromium\`; it never downloads a browser), \`BENCH_BULK_KEYS\`,
+\`BENCH_BULK_RUNS\` (default \`BENCH_RUNS\`) and \`BENCH_BULK_COUNT\` (passed to \`scripts/bench-bulk.mjs\`).
+Needs \`redis-server\` and \`redis-cli\` on the PATH. Each section below is rewritten in
 place by its own run, between its \`<!-- bench:<name>:start/end -->\` markers; the rest of this
 file is left alone, so new sections can be added by registering them in \`sections\` in the
 script.
@@ -1056,6 +1080,806 @@ async function keysSection(ctx) {
   md.push("");
   md.push(
     `First page: ${pageTimes.length} requests of \`?count=500&cursor=0\` after 5 warm-ups; p50 ${ms1(pageP50)}, p95 ${ms1(pageP95)}, max ${ms1(Math.max(...pageTimes))}. A filter that matches nothing (\`?match=nothing:*\`, count 500) answered ${nothingOk ? "an empty page" : "a NON-EMPTY page"} ${nothingContinues ? "with a cursor to continue" : 'with cursor "0" (the whole keyspace fit in the route\'s time budget)'} in ${ms1(nothingMed)} (median of 5 after one cold request of ${ms1(nothingCold)}). The floor under every request, p50 of 50: \`GET /api/health\` ${ms1(healthP50)}, \`GET …/keys?count=1&meta=0\` ${ms1(tinyP50)}. Keyscope's RSS (${serverNames}) was ${mib(rssBeforeKiB)} before the walks and ${mib(rssKiB)} after them (peak ${mib(hwmKiB)})${wrapperKiB ? `; the \`scripts/start.mjs\` wrapper that launched it adds ${mib(wrapperKiB)}` : ""}. ${lua ? "" : "The Lua script could not be read from lib/redis/scan.ts, so the Lua rows are missing. "}${cliHasCount ? "" : `This redis-cli has no \`--count\` option, so only its default COUNT 10 walk is shown. `}The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}.`,
+  );
+  return { markdown: md.join("\n"), checks };
+}
+
+// =================================================================================================
+// Section "values": first pages of big values and their key details through the API against the
+// least a bare ioredis client could do, a 100 MiB download, the server's RSS, and the browser's
+// JS heap with each big key open.
+// =================================================================================================
+
+const MiB = 1024 * 1024;
+const VALUES_SCALE = positiveNumber("BENCH_VALUES_SCALE", 1);
+const VALUES_BROWSER = process.env.BENCH_VALUES_BROWSER !== "0";
+const VALUE_WARMUPS = 5;
+const VALUE_SAMPLES = 30;
+const CHROMIUM = "/usr/bin/chromium";
+
+/** The big keys, scaled by BENCH_VALUES_SCALE; `size` in elements, or bytes for the string. */
+function bigKeySpecs(scale) {
+  const n = (x) => Math.max(1000, Math.round(x * scale));
+  return [
+    { type: "hash", key: "bench:big:hash", size: n(1_000_000), unit: "fields" },
+    { type: "list", key: "bench:big:list", size: n(1_000_000), unit: "items" },
+    { type: "zset", key: "bench:big:zset", size: n(500_000), unit: "members" },
+    {
+      type: "string",
+      key: "bench:big:string",
+      size: Math.max(1, Math.round(100 * scale)) * MiB,
+      unit: "bytes",
+    },
+  ];
+}
+
+/** The least work a bare client could do for the same first page as the API's defaults. */
+const BASELINE_COMMAND = {
+  hash: (key) => ["HSCAN", key, "0", "COUNT", "100"],
+  list: (key) => ["LRANGE", key, "0", "99"],
+  zset: (key) => ["ZRANGE", key, "0", "99", "WITHSCORES"],
+  string: (key) => ["GETRANGE", key, "0", "65535"],
+};
+
+const STRING_TEXT =
+  "The quick brown fox jumps over the lazy dog. 0123456789 abcdefghijklmnopqrstuvwxyz\n";
+
+/** 1 MiB of printable ASCII (valid UTF-8, so the API sends it as a JSON string), numbered. */
+function stringChunk(i) {
+  const b = Buffer.alloc(MiB, STRING_TEXT);
+  b.write(`#${String(i).padStart(6, "0")} `, 0, "latin1");
+  return b;
+}
+
+/** Pipelines of `perPipeline` commands of `perCommand` elements each, at most 2 in flight. */
+async function pipelinedBatches(client, total, perCommand, perPipeline, add, deadline, what) {
+  const IN_FLIGHT = 2;
+  const pending = new Set();
+  const step = perCommand * perPipeline;
+  for (let start = 0; start < total; start += step) {
+    checkDeadline(deadline, what);
+    const p = client.pipeline();
+    const end = Math.min(total, start + step);
+    for (let i = start; i < end; i += perCommand) add(p, i, Math.min(end, i + perCommand));
+    const done = p.exec().then((replies) => {
+      const err = replies?.find(([e]) => e);
+      if (err) throw err[0];
+    });
+    pending.add(done);
+    done.finally(() => pending.delete(done)).catch(() => {});
+    if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+}
+
+/** Seeds the big keys; returns the SHA-1 of the string, to check downloads against. */
+async function seedBigKeys(client, specs, deadline) {
+  const sha1 = createHash("sha1");
+  for (const s of specs) {
+    await client.unlink(s.key);
+    const what = `seeding ${s.key}`;
+    if (s.type === "hash") {
+      await pipelinedBatches(
+        client,
+        s.size,
+        1000,
+        50,
+        (p, a, b) => {
+          const args = [];
+          for (let i = a; i < b; i++)
+            args.push(`field:${i}`, `value ${i} ${(i * 2654435761) % 1e9}`);
+          p.hset(s.key, args);
+        },
+        deadline,
+        what,
+      );
+    } else if (s.type === "list") {
+      await pipelinedBatches(
+        client,
+        s.size,
+        1000,
+        50,
+        (p, a, b) => {
+          const items = [];
+          for (let i = a; i < b; i++) items.push(`item ${i} ${(i * 2654435761) % 1e9}`);
+          p.rpush(s.key, items);
+        },
+        deadline,
+        what,
+      );
+    } else if (s.type === "zset") {
+      await pipelinedBatches(
+        client,
+        s.size,
+        1000,
+        50,
+        (p, a, b) => {
+          const args = [];
+          for (let i = a; i < b; i++) args.push(((i * 2654435761) % 1_000_003) / 8, `member:${i}`);
+          p.zadd(s.key, args);
+        },
+        deadline,
+        what,
+      );
+    } else {
+      // APPEND, 1 MiB per command, 4 per round trip.
+      await pipelinedBatches(
+        client,
+        s.size / MiB,
+        1,
+        4,
+        (p, i) => {
+          const chunk = stringChunk(i);
+          sha1.update(chunk);
+          p.append(s.key, chunk);
+        },
+        deadline,
+        what,
+      );
+    }
+  }
+  const lengths = await Promise.all(
+    specs.map((s) =>
+      client.call({ hash: "HLEN", list: "LLEN", zset: "ZCARD", string: "STRLEN" }[s.type], s.key),
+    ),
+  );
+  specs.forEach((s, i) => {
+    if (Number(lengths[i]) !== s.size) {
+      throw new Error(`${s.key}: seeded ${s.size} ${s.unit} but Redis has ${lengths[i]}`);
+    }
+  });
+  return sha1.digest("hex");
+}
+
+/** Reads a response to the end and throws the bytes away; optionally hashes them. */
+function download(url, { hash = false, timeoutMs = 300_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    // Its own connection, not the keep-alive agent's.
+    const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      let bytes = 0;
+      const h = hash ? createHash("sha1") : null;
+      res.on("data", (c) => {
+        bytes += c.length;
+        h?.update(c);
+      });
+      res.on("error", reject);
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode,
+          bytes,
+          contentLength:
+            res.headers["content-length"] === undefined
+              ? null
+              : Number(res.headers["content-length"]),
+          transferEncoding: res.headers["transfer-encoding"] ?? null,
+          sha1: h?.digest("hex"),
+        }),
+      );
+    });
+    req.on("timeout", () => req.destroy(new Error(`GET ${url}: no answer in ${timeoutMs} ms`)));
+    req.on("error", reject);
+  });
+}
+
+/** Samples the summed VmRSS of `pids()` every `everyMs` until stopped; returns the peak. */
+function rssSampler(pids, everyMs = 20) {
+  const list = pids();
+  let peak = 0;
+  const tick = () => {
+    const kib = list.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+    if (kib > peak) peak = kib;
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+      return peak;
+    },
+  };
+}
+
+const rssOf = (pids) => pids.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+const hwmOf = (pids) => pids.reduce((s, p) => s + statusKiB(p, "VmHWM"), 0);
+
+/** Commands Redis ran and Keyscope's CPU time, per call of `fn`, over `reps` calls. */
+async function accountFor(admin, app, fn, reps) {
+  await admin.config("RESETSTAT");
+  const pids = app ? app.allPids() : [];
+  const t0 = procTable();
+  const app0 = cpuMsOf(pids, t0);
+  for (let i = 0; i < reps; i++) await fn();
+  const t1 = procTable();
+  const stats = commandStats(await admin.info("commandstats"));
+  // the bench's own INFO and CONFIG RESETSTAT are left out (Redis 7 names subcommands `a|b`)
+  const ours = Object.entries(stats).filter(([c]) => !/^(info|config)\b/.test(c));
+  // EXEC's (and a script's) time includes the commands it ran, which are also counted alone.
+  const timed = ours.filter(([c]) => !["exec", "eval", "evalsha"].includes(c));
+  return {
+    commands: ours
+      .sort((a, b) => b[1].calls - a[1].calls)
+      .map(
+        ([c, v]) =>
+          `${c.toUpperCase().replace("|", " ")}${v.calls === reps ? "" : ` ×${Number((v.calls / reps).toFixed(1))}`}`,
+      ),
+    calls: ours.reduce((s, [, v]) => s + v.calls, 0) / reps,
+    redisUs: timed.reduce((s, [, v]) => s + v.usec, 0) / reps,
+    appCpuMs: app ? (cpuMsOf(pids, t1) - app0) / reps : null,
+  };
+}
+
+/** Polls the page until the key's details show its value: the viewer for its type, a row (or
+ *  the text of a string), and no "Loading" anywhere in the panel. Resolves to the page's clock
+ *  at that moment (epoch ms, like `performance.timeOrigin`). */
+async function waitForValue(page, spec, timeout = 120_000) {
+  const handle = await page.waitForFunction(
+    ({ key, type }) => {
+      const d = document.querySelector('[data-testid="key-details"]');
+      if (!d) return false;
+      if (d.querySelector("h2")?.textContent?.trim() !== key) return false;
+      if (/Loading/.test(d.textContent ?? "")) return false;
+      if (!d.querySelector(`[data-testid="${type}-viewer"]`)) return false;
+      const content = d.querySelector(
+        type === "string" ? '[data-testid="value-text"]' : '[data-testid="value-row"]',
+      );
+      if (content === null || content.getBoundingClientRect().height === 0) return false;
+      return performance.timeOrigin + performance.now();
+    },
+    { key: spec.key, type: spec.type },
+    { polling: 10, timeout },
+  );
+  return handle.jsonValue();
+}
+
+/** The page's clock at its next click (epoch ms), read with `clickedAt()`; null before one. */
+async function armClickClock(page) {
+  await page.evaluate(() => {
+    window.__benchClickAt = null;
+    document.addEventListener(
+      "click",
+      () => {
+        window.__benchClickAt ??= performance.timeOrigin + performance.now();
+      },
+      { capture: true, once: true },
+    );
+  });
+  return () => page.evaluate(() => window.__benchClickAt);
+}
+
+/** The page's requests to Keyscope (not its static assets) that finish until `stop()`. */
+function trackRequests(page, base) {
+  const list = [];
+  const onFinished = (req) => {
+    const url = req.url();
+    if (!url.startsWith(base) || url.includes("/_next/static/")) return;
+    const t = req.timing();
+    list.push({ url, rsc: req.headers().rsc === "1", start: t.startTime, ms: t.responseEnd });
+  };
+  page.on("requestfinished", onFinished);
+  return {
+    stop() {
+      page.off("requestfinished", onFinished);
+      return list.sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
+/** "`…/key` 9 ms (+150), …": what the page waited for, each starting that long after `t0`. */
+function requestsText(list, t0) {
+  return list
+    .map((r) => {
+      const u = new URL(r.url);
+      u.searchParams.delete("_rsc");
+      const path = `${u.pathname.replace(/^\/api\/connections\/[^/]+\/db\/\d+/, "…")}${u.search ? (r.rsc || u.pathname.startsWith("/c/") ? u.search : "") : ""}`;
+      const kind = r.rsc ? "RSC " : u.pathname.startsWith("/api/") ? "" : "page ";
+      return `${kind}\`${path}\` ${r.ms >= 0 ? ms1(r.ms) : "?"} (+${Math.max(0, r.start - t0).toFixed(0)})`;
+    })
+    .join(", ");
+}
+
+/** usedJSHeapSize as the page is, and after a full GC (what it keeps). */
+async function heapOf(page, cdp) {
+  const read = () => page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+  const used = await read();
+  await cdp.send("HeapProfiler.collectGarbage");
+  const kept = await read();
+  return { used, kept };
+}
+
+/**
+ * Opens every big key in Chromium: one tab throughout (the key browser first, then each key by a
+ * click on its row in the list, as a person would; `page.goto` to its address if the row cannot
+ * be clicked), then a fresh browser context per key straight at `/c/default/db/0?key=…`.
+ */
+async function browserHeaps(base, specs) {
+  if (!existsSync(CHROMIUM)) return { error: `${CHROMIUM} is missing` };
+  let chromium;
+  try {
+    ({ chromium } = await import("@playwright/test"));
+  } catch (e) {
+    return { error: `@playwright/test could not be loaded: ${e.message}` };
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      // performance.memory is otherwise rounded to coarse buckets and refreshed rarely
+      "--enable-precise-memory-info",
+    ],
+  });
+  onCleanup(() => browser.close().catch(() => {}));
+  const version = browser.version();
+  const dbUrl = `${base}/c/default/db/0`;
+  const keyUrl = (s) => `${dbUrl}?key=${encodeURIComponent(s.key)}`;
+  const out = { version, sameTab: [], fresh: [], empty: null };
+  try {
+    // -- one tab throughout ---------------------------------------------------------------------
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const t0 = performance.now();
+    await page.goto(dbUrl);
+    await page.locator('[data-testid="key-row"]').first().waitFor({ timeout: 60_000 });
+    const emptyMs = performance.now() - t0;
+    out.empty = { ms: emptyMs, ...(await heapOf(page, cdp)) };
+    log(`browser: key browser, no key open: ${ms1(emptyMs)}, heap ${heapText(out.empty)}`);
+    for (const s of specs) {
+      const row = page
+        .locator('[data-testid="key-row"]')
+        .filter({ has: page.getByText(s.key, { exact: true }) });
+      let how = "click on its row";
+      const tracked = trackRequests(page, base);
+      // Timed on the page's own clock, from the click event (not Playwright's actionability
+      // checks before it) or the navigation's start, to the moment the value shows.
+      const clickedAt = await armClickClock(page);
+      let startedAt;
+      try {
+        await row.first().click({ timeout: 5000 });
+        startedAt = await clickedAt();
+      } catch {
+        how = "page.goto";
+        await page.goto(keyUrl(s));
+        startedAt = await page.evaluate(() => performance.timeOrigin);
+      }
+      const shownAt = await waitForValue(page, s);
+      const ms = shownAt - startedAt;
+      const requests = requestsText(tracked.stop(), startedAt);
+      const heap = await heapOf(page, cdp);
+      out.sameTab.push({ spec: s, how, ms, ...heap, requests });
+      log(`browser, same tab: ${s.key} (${how}) shown in ${ms1(ms)}, heap ${heapText(heap)}`);
+      log(`  requests: ${requests}`);
+    }
+    await context.close();
+
+    // -- a fresh tab (and browser context) per key ---------------------------------------------
+    for (const s of specs) {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const p = await ctx.newPage();
+      const c = await ctx.newCDPSession(p);
+      const tracked = trackRequests(p, base);
+      await p.goto(keyUrl(s));
+      const shownAt = await waitForValue(p, s);
+      const startedAt = await p.evaluate(() => performance.timeOrigin); // the navigation's start
+      const ms = shownAt - startedAt;
+      const requests = requestsText(tracked.stop(), startedAt);
+      const heap = await heapOf(p, c);
+      out.fresh.push({ spec: s, ms, ...heap, requests });
+      log(`browser, fresh tab: ${s.key} shown in ${ms1(ms)}, heap ${heapText(heap)}`);
+      log(`  requests: ${requests}`);
+      await ctx.close();
+    }
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  return out;
+}
+
+const heapMiB = (bytes) => (bytes === null ? "?" : `${(bytes / MiB).toFixed(1)} MiB`);
+const heapText = (h) => `${heapMiB(h.used)} (${heapMiB(h.kept)} after GC)`;
+const sizeText = (s) =>
+  s.type === "string" ? `${int(s.size / MiB)} MiB` : `${int(s.size)} ${s.unit}`;
+
+/** The line every section's Markdown starts with: when, how, on what. */
+function runInfoLine(ctx, build, redisVersion) {
+  const info = ctx.info;
+  const buildText = build.built
+    ? `built in ${secs(build.ms)} for this run`
+    : build.newerSources.length
+      ? `existing, older than ${build.newerSources.length} changed source files`
+      : "existing, up to date with the sources";
+  return `Run ${info.date} with \`${info.command}\`: Node ${info.node}, Redis ${redisVersion}, Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}. Tree ${info.git}; build ${build.id} (${buildText}).`;
+}
+
+async function valuesSection(ctx) {
+  const started = Date.now();
+  const specs = bigKeySpecs(VALUES_SCALE);
+  const build = await ctx.ensureBuild();
+  const redis = await ctx.startRedis();
+  const admin = ctx.redisClient(redis.port);
+  const redisVersion = /redis_version:(\S+)/.exec(await admin.info("server"))?.[1] ?? "?";
+
+  log(`seeding ${specs.map((s) => `${s.key} (${sizeText(s)})`).join(", ")}…`);
+  const seedStart = performance.now();
+  const stringSha1 = await seedBigKeys(admin, specs, Date.now() + 10 * 60_000);
+  const seedMs = performance.now() - seedStart;
+  const usedMemory = Number(/used_memory:(\d+)/.exec(await admin.info("memory"))?.[1] ?? 0);
+  const encodings = await Promise.all(specs.map((s) => admin.object("ENCODING", s.key)));
+  log(`seeded in ${secs(seedMs)} (redis used_memory ${mib(usedMemory / 1024)})`);
+
+  const app = await ctx.startKeyscope(redis.url);
+  const rssStartKiB = rssOf(app.serverPids());
+  const api = `${app.base}/api/connections/default/db/0`;
+  const q = (s) => `key=${encodeURIComponent(s.key)}`;
+  const deadline = Date.now() + 10 * 60_000; // for the request loops below
+
+  // -- first pages and key details, interleaved with the bare-client baseline --------------------
+  const base = ctx.redisClient(redis.port);
+  await base.ping();
+  const firstPages = {};
+  for (const s of specs) {
+    const res = await httpGet(`${api}/key/value?${q(s)}`);
+    if (res.status !== 200) {
+      throw new Error(
+        `GET …/key/value?${q(s)} → ${res.status}: ${res.body.toString().slice(0, 300)}`,
+      );
+    }
+    const v = JSON.parse(res.body.toString("utf8"));
+    const shown =
+      { hash: v.entries, list: v.items, zset: v.members }[s.type]?.length ??
+      (typeof v.value === "string"
+        ? Buffer.byteLength(v.value)
+        : Buffer.from(v.value.b64, "base64").length);
+    if (v.type !== s.type || v.length !== s.size || !(shown > 0)) {
+      throw new Error(`unexpected first page of ${s.key}: ${res.body.toString().slice(0, 300)}`);
+    }
+    const details = await getJson(`${api}/key?${q(s)}`);
+    if (details.type !== s.type || details.length !== s.size) {
+      throw new Error(`unexpected details of ${s.key}: ${JSON.stringify(details)}`);
+    }
+    firstPages[s.type] = { shown, bytes: res.body.length, details };
+  }
+  const measures = [
+    { id: "health", url: `${app.base}/api/health` }, // the floor under every request
+    ...specs.flatMap((s) => [
+      { id: `value:${s.type}`, spec: s, url: `${api}/key/value?${q(s)}` },
+      { id: `details:${s.type}`, spec: s, url: `${api}/key?${q(s)}` },
+      { id: `base:${s.type}`, spec: s, command: BASELINE_COMMAND[s.type](s.key) },
+    ]),
+  ];
+  for (const m of measures) m.times = [];
+  const once = async (m) => {
+    if (m.command) {
+      await base.callBuffer(...m.command);
+      return;
+    }
+    const res = await httpGet(m.url);
+    if (res.status !== 200) throw new Error(`GET ${m.url} → ${res.status}`);
+  };
+  for (let i = 0; i < VALUE_WARMUPS + VALUE_SAMPLES; i++) {
+    checkDeadline(deadline, "first-page requests");
+    // rotate the order so no measure always runs right after the same neighbour
+    for (let k = 0; k < measures.length; k++) {
+      const m = measures[(k + i) % measures.length];
+      const t0 = performance.now();
+      await once(m);
+      if (i >= VALUE_WARMUPS) m.times.push(performance.now() - t0);
+    }
+  }
+  const byId = Object.fromEntries(measures.map((m) => [m.id, m]));
+  const p = (id, pct) => percentile(byId[id].times, pct);
+  for (const s of specs) {
+    log(
+      `${s.type}: first page p50 ${ms1(p(`value:${s.type}`, 50))} (p95 ${ms1(p(`value:${s.type}`, 95))}), details p50 ${ms1(p(`details:${s.type}`, 50))}, bare ${BASELINE_COMMAND[s.type](s.key)[0]} p50 ${ms1(p(`base:${s.type}`, 50))}`,
+    );
+  }
+  const healthP50 = p("health", 50);
+
+  // -- what each request makes Redis and Keyscope do ---------------------------------------------
+  const REPS = 30;
+  const work = {};
+  for (const s of specs) {
+    work[s.type] = {
+      value: await accountFor(admin, app, () => once(byId[`value:${s.type}`]), REPS),
+      details: await accountFor(admin, app, () => once(byId[`details:${s.type}`]), REPS),
+      base: await accountFor(admin, null, () => once(byId[`base:${s.type}`]), REPS),
+    };
+  }
+  const rssAfterPagesKiB = rssOf(app.serverPids());
+  log(`Keyscope RSS after the first pages: ${mib(rssAfterPagesKiB)}`);
+
+  // -- the whole string as a download, against a bare GETRANGE loop ------------------------------
+  const str = specs.find((s) => s.type === "string");
+  const downloadUrl = `${api}/key/download?${q(str)}`;
+  const check = await download(downloadUrl, { hash: true });
+  const downloadOk =
+    check.status === 200 &&
+    check.bytes === str.size &&
+    (check.contentLength === null || check.contentLength === str.size) &&
+    check.sha1 === stringSha1;
+  if (!downloadOk) {
+    log(
+      `download check FAILED: status ${check.status}, ${check.bytes} bytes (content-length ${check.contentLength}) of ${str.size}, sha1 ${check.sha1 === stringSha1 ? "ok" : "differs"}`,
+    );
+  }
+  const getrangeLoop = async () => {
+    let offset = 0;
+    while (offset < str.size) {
+      const c = await base.getrangeBuffer(str.key, offset, Math.min(offset + MiB, str.size) - 1);
+      if (c.length === 0) break;
+      offset += c.length;
+    }
+    return offset;
+  };
+  const downloads = [];
+  const loops = [];
+  const DOWNLOAD_RUNS = Math.max(3, ctx.runs);
+  for (let run = 0; run < DOWNLOAD_RUNS; run++) {
+    checkDeadline(deadline, "downloads");
+    const before = rssOf(app.serverPids());
+    const sampler = rssSampler(() => app.serverPids());
+    const t0 = performance.now();
+    const r = await download(downloadUrl);
+    const ms = performance.now() - t0;
+    const peak = sampler.stop();
+    if (r.bytes !== str.size)
+      throw new Error(`download ${run + 1} got ${r.bytes} of ${str.size} bytes`);
+    downloads.push({ ms, before, peak });
+    const t1 = performance.now();
+    const got = await getrangeLoop();
+    loops.push(performance.now() - t1);
+    if (got !== str.size) throw new Error(`GETRANGE loop read ${got} of ${str.size} bytes`);
+    log(
+      `download ${run + 1}/${DOWNLOAD_RUNS}: ${secs(ms)} (RSS ${mib(before)} → peak ${mib(peak)}); GETRANGE loop ${secs(loops.at(-1))}`,
+    );
+  }
+  const dlMs = median(downloads.map((d) => d.ms));
+  const loopMs = median(loops);
+  const dlPeakKiB = Math.max(...downloads.map((d) => d.peak));
+  const dlGrowthKiB = Math.max(...downloads.map((d) => d.peak - d.before));
+
+  // -- the browser --------------------------------------------------------------------------------
+  let browser = { error: "skipped (BENCH_VALUES_BROWSER=0)" };
+  if (VALUES_BROWSER) {
+    try {
+      browser = await browserHeaps(app.base, specs);
+    } catch (e) {
+      browser = { error: e.message.split("\n")[0] };
+      log(`browser part failed: ${e.stack ?? e}`);
+    }
+  }
+
+  // -- the server's memory after all of it --------------------------------------------------------
+  const serverPids = app.serverPids();
+  const rssKiB = rssOf(serverPids);
+  const hwmKiB = hwmOf(serverPids);
+  log(`Keyscope RSS at the end ${mib(rssKiB)} (peak ${mib(hwmKiB)})`);
+
+  // -- checks and Markdown ------------------------------------------------------------------------
+  const checks = [];
+  for (const s of specs) {
+    const v50 = p(`value:${s.type}`, 50);
+    const d50 = p(`details:${s.type}`, 50);
+    checks.push(
+      {
+        name: `${s.type} first page p50 (${sizeText(s)})`,
+        value: `${ms1(v50)} (p95 ${ms1(p(`value:${s.type}`, 95))})`,
+        target: "< 100 ms",
+        pass: v50 < 100,
+      },
+      {
+        name: `${s.type} key details p50`,
+        value: `${ms1(d50)} (p95 ${ms1(p(`details:${s.type}`, 95))})`,
+        target: "< 100 ms",
+        pass: d50 < 100,
+      },
+      {
+        name: `${s.type} first page / bare ${BASELINE_COMMAND[s.type](s.key)[0]}`,
+        value: `${ratio(v50 / p(`base:${s.type}`, 50))} (${ms1(p(`base:${s.type}`, 50))})`,
+      },
+    );
+  }
+  checks.push(
+    {
+      name: "Keyscope server RSS after all of it",
+      value: `${mib(rssKiB)} (peak ${mib(hwmKiB)})`,
+      target: "< 250 MiB",
+      pass: rssKiB < 250 * 1024,
+    },
+    {
+      name: `download of the ${int(str.size / MiB)} MiB string`,
+      value: `${secs(dlMs)} (${ratio(dlMs / loopMs)} a bare GETRANGE loop)`,
+      target: "every byte, same SHA-1",
+      pass: downloadOk,
+      error: true,
+    },
+    {
+      name: "download's `content-length`",
+      value:
+        check.contentLength === null
+          ? `none, ${check.transferEncoding ?? "no transfer-encoding"} (the route sets it)`
+          : check.contentLength === str.size
+            ? "right"
+            : `WRONG: ${int(check.contentLength)}`,
+    },
+    {
+      name: "server RSS growth during the download",
+      value: `+${mib(Math.max(0, dlGrowthKiB))} (peak ${mib(dlPeakKiB)})`,
+      target: "streams: < 50 MiB",
+      pass: dlGrowthKiB < 50 * 1024,
+    },
+  );
+  if (browser.error) {
+    checks.push({ name: "browser JS heap", value: `not measured: ${browser.error}` });
+  } else {
+    for (const b of browser.fresh) {
+      checks.push({
+        name: `browser JS heap, ${b.spec.type} open (fresh tab)`,
+        value: `${heapMiB(b.used)} (shown in ${ms1(b.ms)})`,
+      });
+    }
+    const last = browser.sameTab.at(-1);
+    if (last) {
+      checks.push({
+        name: "browser JS heap, all four opened in one tab",
+        value: `${heapMiB(last.used)} (${heapMiB(last.kept)} after GC)`,
+      });
+    }
+  }
+
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  const md = [];
+  md.push("## Big values: `GET …/key/value`, `GET …/key`, `GET …/key/download`, and the browser");
+  md.push("");
+  md.push(runInfoLine(ctx, build, redisVersion));
+  md.push("");
+  md.push(
+    `Data, seeded by the section in ${secs(seedMs)} with pipelined batches (1,000 elements per command; the string by \`APPEND\` of 1 MiB chunks): ${specs.map((s, i) => `\`${s.key}\` ${sizeText(s)} (${encodings[i]})`).join(", ")}; Redis \`used_memory\` ${mib(usedMemory / 1024)}.${VALUES_SCALE === 1 ? "" : ` **Scaled by BENCH_VALUES_SCALE=${VALUES_SCALE}.**`}`,
+  );
+  md.push("");
+  md.push("| Measure | Result | Target | |");
+  md.push("|---|---|---|---|");
+  for (const c of checks) md.push(`| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`);
+  md.push("");
+  md.push(
+    `First pages with the API's default page sizes, ${VALUE_SAMPLES} requests each after ${VALUE_WARMUPS} warm-ups, every measure of a round in turn (the order rotating), so all of them saw the same noise. The floor under every request, \`GET /api/health\`, had p50 ${ms1(healthP50)} (p95 ${ms1(p("health", 95))}) in the same rounds. The baseline is the least a bare ioredis client could do for the same page (one command, no HTTP, no JSON).`,
+  );
+  md.push("");
+  md.push(
+    "| Key | First page p50 / p95 | Details p50 / p95 | Bare command | its p50 | × bare | Page: elements, JSON bytes |",
+  );
+  md.push("|---|---|---|---|---|---|---|");
+  for (const s of specs) {
+    const t = s.type;
+    const f = firstPages[t];
+    md.push(
+      `| ${t}, ${sizeText(s)} | ${ms1(p(`value:${t}`, 50))} / ${ms1(p(`value:${t}`, 95))} | ${ms1(p(`details:${t}`, 50))} / ${ms1(p(`details:${t}`, 95))} | \`${BASELINE_COMMAND[t](s.key).slice(0, 1).concat(BASELINE_COMMAND[t](s.key).slice(2)).join(" ")}\` | ${ms1(p(`base:${t}`, 50))} | ${ratio(p(`value:${t}`, 50) / p(`base:${t}`, 50))} | ${int(f.shown)}${t === "string" ? " bytes" : ""}, ${int(f.bytes)} |`,
+    );
+  }
+  md.push("");
+  md.push(
+    `Where the time goes: per request, what Redis ran (\`INFO commandstats\` over ${REPS} requests; Redis time excludes \`EXEC\`, which also counts the commands inside it) and the CPU time of Keyscope's process (from \`/proc\`, 10 ms ticks spread over ${REPS} requests).`,
+  );
+  md.push("");
+  md.push("| Request | Redis commands | Redis time | Keyscope CPU |");
+  md.push("|---|---|---|---|");
+  const us = (x) => (x >= 1000 ? ms1(x / 1000) : `${x.toFixed(0)} µs`);
+  for (const s of specs) {
+    for (const [kind, label] of [
+      ["value", `${s.type} first page`],
+      ["details", `${s.type} key details`],
+      ["base", `${s.type} bare ${BASELINE_COMMAND[s.type](s.key)[0]}`],
+    ]) {
+      const w = work[s.type][kind];
+      md.push(
+        `| ${label} | ${w.commands.join(", ")} | ${us(w.redisUs)} | ${w.appCpuMs === null ? "–" : ms1(w.appCpuMs)} |`,
+      );
+    }
+  }
+  md.push("");
+  md.push(
+    `Download: \`GET …/key/download?key=${str.key}\` (${int(str.size)} bytes) read to the end and thrown away, median of ${DOWNLOAD_RUNS} runs ${secs(dlMs)} (${(str.size / MiB / (dlMs / 1000)).toFixed(0)} MiB/s; runs ${downloads.map((d) => secs(d.ms)).join(", ")}), against ${secs(loopMs)} for a bare ioredis loop of 1 MiB \`GETRANGE\`s (${ratio(dlMs / loopMs)}). A first, untimed download was checked byte for byte (length and SHA-1 against what was seeded): ${downloadOk ? "identical" : "**DIFFERENT**"}; ${check.contentLength === null ? `the response came without \`content-length\`${check.transferEncoding ? ` (\`transfer-encoding: ${check.transferEncoding}\`)` : ""}, although the route sets one: Next 16's \`sendResponse\` drops \`content-length\` from every route handler's response, so a browser shows no total size or progress for the download` : `\`content-length\` ${check.contentLength === str.size ? "was right" : `was **${int(check.contentLength)}**`}`}. Keyscope's RSS, sampled every 20 ms: ${downloads.map((d) => `${mib(d.before)} → peak ${mib(d.peak)}`).join("; ")}.`,
+  );
+  md.push("");
+  if (browser.error) {
+    md.push(`Browser: not measured (${browser.error}).`);
+  } else {
+    md.push(
+      `Browser: ${browser.version} (headless, \`${CHROMIUM}\`, \`--enable-precise-memory-info\`), 1440×900. \`performance.memory.usedJSHeapSize\` as soon as the value shows (the key's details with its viewer, a row or the string's text, and no "Loading" anywhere in the panel), then again after a full GC (\`HeapProfiler.collectGarbage\`), which is what the page keeps. Time from the click or navigation to that moment. The key browser alone, no key open: ${heapText(browser.empty)}, shown in ${ms1(browser.empty.ms)}.`,
+    );
+    md.push("");
+    md.push(
+      "| Key | One tab: how opened | shown in | JS heap (after GC) | Fresh tab at `/c/default/db/0?key=…`: shown in | JS heap (after GC) |",
+    );
+    md.push("|---|---|---|---|---|---|");
+    for (const s of specs) {
+      const a = browser.sameTab.find((b) => b.spec === s);
+      const b = browser.fresh.find((x) => x.spec === s);
+      md.push(
+        `| ${s.type}, ${sizeText(s)} | ${a?.how ?? "–"} | ${a ? ms1(a.ms) : "–"} | ${a ? heapText(a) : "–"} | ${b ? ms1(b.ms) : "–"} | ${b ? heapText(b) : "–"} |`,
+      );
+    }
+    md.push("");
+    md.push(
+      "What the page waited for between the click (or navigation) and the content: its requests to Keyscope that finished meanwhile (static assets left out), each with its duration and, in brackets, when it started, in ms after the click:",
+    );
+    md.push("");
+    for (const a of browser.sameTab) md.push(`- one tab, ${a.spec.type}: ${a.requests || "none"}`);
+    for (const b of browser.fresh) md.push(`- fresh tab, ${b.spec.type}: ${b.requests || "none"}`);
+  }
+  md.push("");
+  md.push(
+    `Keyscope's RSS (${serverPids.map((pid) => (pid === app.pid ? `scripts/start.mjs pid ${pid}` : `pid ${pid}`)).join(", ")}): ${mib(rssStartKiB)} after start-up, ${mib(rssAfterPagesKiB)} after the first pages, ${mib(rssKiB)} at the end, after the downloads and the browser (peak ${mib(hwmKiB)}). The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}.`,
+  );
+  return { markdown: md.join("\n"), checks };
+}
+
+// =================================================================================================
+// Section "bulk": scripts/bench-bulk.mjs (bulk delete by pattern against redis-cli | xargs and a
+// bare ioredis loop) against a throwaway Redis and Keyscope started the usual way.
+// =================================================================================================
+
+async function bulkSection(ctx) {
+  const started = Date.now();
+  const file = join(root, "scripts", "bench-bulk.mjs");
+  if (!existsSync(file)) throw new Error("scripts/bench-bulk.mjs does not exist (yet)");
+  const { benchBulk } = await import("./bench-bulk.mjs");
+  if (typeof benchBulk !== "function")
+    throw new Error("scripts/bench-bulk.mjs exports no benchBulk");
+  const build = await ctx.ensureBuild();
+  const redis = await ctx.startRedis();
+  const admin = ctx.redisClient(redis.port);
+  const redisVersion = /redis_version:(\S+)/.exec(await admin.info("server"))?.[1] ?? "?";
+  const app = await ctx.startKeyscope(redis.url);
+  const runs = positiveInt("BENCH_BULK_RUNS", ctx.runs);
+  const result = await benchBulk({
+    redisUrl: redis.url,
+    baseUrl: app.base,
+    port: redis.port,
+    log: (...a) => log(...a),
+    runs,
+  });
+  const serverPids = app.serverPids();
+  const rssKiB = rssOf(serverPids);
+  const hwmKiB = hwmOf(serverPids);
+  const checks = [
+    ...result.checks,
+    { name: "Keyscope server RSS after the runs", value: `${mib(rssKiB)} (peak ${mib(hwmKiB)})` },
+  ];
+  // Its Markdown with the run's particulars after the heading, and the table in the bench's style.
+  const lines = String(result.markdown ?? "").split("\n");
+  const heading = lines[0]?.startsWith("## ")
+    ? lines.shift()
+    : "## Bulk delete by pattern: `POST /api/connections/{conn}/db/{db}/bulk`";
+  const tableAt = lines.findIndex((l) => l.startsWith("| Measure"));
+  const prose = (tableAt >= 0 ? lines.slice(0, tableAt) : lines).join("\n").trim();
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  const md = [heading, "", runInfoLine(ctx, build, redisVersion), ""];
+  md.push("| Measure | Result | Target | |");
+  md.push("|---|---|---|---|");
+  for (const c of checks) {
+    md.push(`| ${c.name.replaceAll("|", "\\|")} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`);
+  }
+  md.push("");
+  if (prose) md.push(prose, "");
+  md.push(
+    `Measured by \`scripts/bench-bulk.mjs\` (${runs} run(s) of each, BENCH_BULK_RUNS) against a throwaway redis-server and Keyscope started by \`scripts/bench.mjs\`. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,

@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
+import { useParams, usePathname, useRouter } from "next/navigation";
 import { SessionMenu } from "@/components/auth/session-menu";
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
 import { useConnections } from "@/hooks/use-connections";
 import { DbPicker } from "./db-picker";
@@ -38,9 +39,39 @@ export function AppHeader({ conn }: { conn: string }) {
         <span className="text-sm font-medium">{current?.name ?? conn}</span>
       )}
       <DbPicker conn={conn} db={db} />
+      <SectionNav conn={conn} db={db} />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
       {current?.production && <Badge tone="red">production</Badge>}
       <SessionMenu />
     </header>
+  );
+}
+
+/** Keys | Overview: the connection's two views, the current one marked. */
+function SectionNav({ conn, db }: { conn: string; db: number | null }) {
+  const pathname = usePathname();
+  const base = `/c/${encodeURIComponent(conn)}`;
+  const links = [
+    { href: `${base}/db/${db ?? 0}`, label: "Keys", active: pathname.startsWith(`${base}/db/`) },
+    { href: `${base}/overview`, label: "Overview", active: pathname === `${base}/overview` },
+  ];
+  return (
+    <nav aria-label="Views" className="flex items-center gap-1 text-sm">
+      {links.map((l) => (
+        <Link
+          key={l.label}
+          href={l.href}
+          aria-current={l.active ? "page" : undefined}
+          className={cn(
+            "rounded-md px-2 py-1",
+            l.active
+              ? "bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+              : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+          )}
+        >
+          {l.label}
+        </Link>
+      ))}
+    </nav>
   );
 }

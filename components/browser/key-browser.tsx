@@ -1,6 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
+import { BulkActionsButton } from "@/components/bulk/bulk-actions-button";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useBrowserUrl } from "@/hooks/use-browser-url";
@@ -132,7 +133,12 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
           inputRef={filterRef}
           onChange={onFilterChange}
           onRefresh={() => client.resetQueries({ queryKey: qk.keys(conn, db, filter) })}
-          actions={<CreateKeyButton conn={conn} db={db} onCreated={open} />}
+          actions={
+            <>
+              <CreateKeyButton conn={conn} db={db} onCreated={open} />
+              <BulkActionsButton conn={conn} db={db} match={filter.match} type={filter.type} />
+            </>
+          }
         />
         {keys.isError && rows.length > 0 && (
           <Notice tone="error" className="m-2">

@@ -12,7 +12,6 @@ export function useReportVisible(
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the range and rowAt identify what is visible
   useEffect(() => {
     if (!onVisible || last < first) return;
     const rows: ScannedKeyJson[] = [];

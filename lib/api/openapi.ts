@@ -262,7 +262,13 @@ const OPERATIONS: Operation[] = [
     query: auditQuery,
     response: auditList,
   },
-  { method: "get", path: `${DB}/keys/meta`, summary: "Type and TTL of up to 200 keys (k=<base64url>, repeated)", query: keysMetaQuery, response: keysMeta },
+  {
+    method: "get",
+    path: `${DB}/keys/meta`,
+    summary: "Type and TTL of up to 200 keys (k=<base64url>, repeated)",
+    query: keysMetaQuery,
+    response: keysMeta,
+  },
 ];
 
 const errorSchema = {

@@ -1,24 +1,18 @@
 import "server-only";
-import type { ChainableCommander, Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { bytesToJson } from "@/lib/bytes";
 import { findJob, type Job, startJob } from "@/lib/jobs";
-import type { BulkAction, BulkBody, JobView } from "@/lib/schemas/bulk";
+import type { BulkBody, JobView } from "@/lib/schemas/bulk";
+import { bulkStep, type StepSpec, type Walk } from "./bulk-steps";
 import { openDedicatedNodes } from "./client";
 
-// Bulk actions by pattern: walk the keyspace with SCAN MATCH (and TYPE) on a connection of the
-// job's own, and delete (UNLINK), expire or persist each batch. Each round trip carries the
-// action on the previous batch and the next SCAN step, so Redis never waits on us between the
-// two, and holds Redis for about a millisecond (COUNT ~1,000). Keys stay Buffers throughout.
+// Bulk actions by pattern as background jobs: walk each node's keyspace with SCAN MATCH (and
+// TYPE) on a connection of the job's own, so the walk never queues behind the UI's reads, and
+// delete (UNLINK), expire or persist what it finds, batch by batch (lib/redis/bulk-steps.ts).
 
-export type BulkData = {
+export type BulkData = StepSpec & {
   conn: string;
   db: number;
-  action: BulkAction;
-  dryRun: boolean;
-  match: Buffer;
-  type: string | null;
-  ttl: number | null;
-  count: number;
   /** DBSIZE of each node when the job started. */
   nodeSizes: number[];
   scanned: number;
@@ -44,58 +38,25 @@ export function cursorProgress(cursor: string): number {
   return Number(reversed) / 2 ** 64;
 }
 
-function scanArgs(cursor: string, d: BulkData): (string | number | Buffer)[] {
-  const args: (string | number | Buffer)[] = [cursor, "MATCH", d.match, "COUNT", d.count];
-  if (d.type) args.push("TYPE", d.type);
-  return args;
-}
-
-/** Queues the action for one batch; returns how many replies it adds. */
-function queueAction(p: ChainableCommander, d: BulkData, batch: Buffer[]): number {
-  if (d.dryRun || batch.length === 0) return 0;
-  if (d.action === "delete") {
-    p.unlink(...batch);
-    return 1;
-  }
-  for (const key of batch) {
-    if (d.action === "expire") p.expire(key, d.ttl as number);
-    else p.persist(key);
-  }
-  return batch.length;
-}
-
 /** Walks one node to the end; false when it stopped early because the job was cancelled. */
 async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Promise<boolean> {
   const d = job.data;
   const before = d.nodeSizes.slice(0, nodeIndex).reduce((a, b) => a + b, 0);
   const size = d.nodeSizes[nodeIndex] ?? 0;
-  let cursor: string | null = "0"; // null once SCAN has answered "0"
-  let batch: Buffer[] = [];
-  while (cursor !== null || batch.length > 0) {
+  const walk: Walk = { cursor: "0", pending: [] };
+  while (walk.cursor !== null || walk.pending.length > 0) {
     if (job.cancelRequested) return false;
-    const p = node.pipeline();
-    const actionReplies = queueAction(p, d, batch);
-    if (cursor !== null) p.callBuffer("SCAN", ...scanArgs(cursor, d));
-    const replies = (await p.exec()) ?? [];
-    for (let i = 0; i < actionReplies; i++) {
-      const [err, result] = replies[i] ?? [];
-      if (err) throw err;
-      d.affected += Number(result);
-    }
-    batch = [];
-    if (cursor !== null) {
-      const [err, reply] = replies[actionReplies] ?? [];
-      if (err) throw err;
-      const [next, keys] = reply as [Buffer, Buffer[]];
-      cursor = next.toString() === "0" ? null : next.toString();
-      batch = keys;
-      d.matched += keys.length;
-      if (d.dryRun && d.sample.length < SAMPLE_SIZE)
-        d.sample.push(...keys.slice(0, SAMPLE_SIZE - d.sample.length));
-      const walked =
-        cursor === null ? Math.max(size, d.matched - before) : cursorProgress(cursor) * size;
-      d.scanned = Math.max(d.scanned, before + Math.round(walked));
-    }
+    const step = await bulkStep(node, walk, d);
+    d.matched += step.matched;
+    d.affected += step.affected;
+    if (d.dryRun && d.sample.length < SAMPLE_SIZE)
+      d.sample.push(...step.keys.slice(0, SAMPLE_SIZE - d.sample.length));
+    // Keys walked past, estimated from the cursor (exact, DBSIZE, once the node is done).
+    const walked =
+      walk.cursor === null
+        ? Math.max(size, d.matched - before)
+        : cursorProgress(walk.cursor) * size;
+    d.scanned = Math.max(d.scanned, before + Math.round(walked));
   }
   return true;
 }
@@ -143,8 +104,10 @@ export function bulkView(job: Job<unknown>): JobView {
   const elapsedMs = (job.finishedAtMs ?? Date.now()) - job.startedAtMs;
   const keysPerSec = elapsedMs > 0 ? (d.scanned / elapsedMs) * 1000 : 0;
   const running = job.state === "running";
-  const progress =
-    !running && job.state === "done" ? 1 : dbsize > 0 ? Math.min(1, d.scanned / dbsize) : 0;
+  const progress = job.state === "done" ? 1 : dbsize > 0 ? Math.min(1, d.scanned / dbsize) : 0;
+  let etaSeconds: number | null = 0;
+  if (running)
+    etaSeconds = keysPerSec > 0 ? Math.max(0, Math.round((dbsize - d.scanned) / keysPerSec)) : null;
   return {
     jobId: job.id,
     state: job.state,
@@ -161,11 +124,7 @@ export function bulkView(job: Job<unknown>): JobView {
     dbsize,
     progress,
     keysPerSec: Math.round(keysPerSec),
-    etaSeconds: !running
-      ? 0
-      : keysPerSec > 0
-        ? Math.max(0, Math.round((dbsize - d.scanned) / keysPerSec))
-        : null,
+    etaSeconds,
     elapsedMs,
     ...(d.dryRun && { sample: d.sample.map((k) => bytesToJson(k)) }),
   };

@@ -123,6 +123,16 @@ export async function nodesFor(connId: string, db: number): Promise<Redis[]> {
 }
 
 /**
+ * The node that answers server-wide questions and commands (INFO, CONFIG, BGSAVE): the first of
+ * `nodesFor`. A cluster will need to ask, or act on, every master instead.
+ */
+export async function serverNode(connId: string): Promise<Redis> {
+  const [node] = await nodesFor(connId, 0);
+  if (!node) throw new Error(`connection "${connId}" has no nodes`);
+  return node;
+}
+
+/**
  * Fresh clients of their own, one per data-holding node, for long work such as bulk jobs: their
  * commands never queue behind the UI's reads on the shared clients. The caller quits them. They
  * do not reconnect: if Redis goes away mid-job, the job fails and says so.

@@ -6,17 +6,11 @@ import {
   SETTING_NAMES,
   type SettingName,
 } from "@/lib/schemas/config-settings";
-import { nodesFor } from "./client";
+import { serverNode } from "./client";
 import { parseInfo } from "./info";
 
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
 // each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
-
-async function firstNode(connId: string): Promise<Redis> {
-  const [node] = await nodesFor(connId, 0);
-  if (!node) throw new Error(`connection "${connId}" has no nodes`);
-  return node;
-}
 
 /** CONFIG GET's flat [name, value, name, value…] reply as a map. */
 function configMap(reply: unknown): Map<string, string> {
@@ -31,7 +25,7 @@ async function configFileOf(node: Redis): Promise<string | null> {
 }
 
 export async function readSettings(connId: string): Promise<ConfigSettings> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   const configFile = await configFileOf(node);
   let values: Map<string, string>;
   try {
@@ -58,7 +52,7 @@ export async function changeSetting(
   value: string,
   expect: string | undefined,
 ): Promise<{ name: SettingName; old: string; value: string }> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   const read = async () => configMap(await node.config("GET", name)).get(name);
   const old = await read();
   if (old === undefined)
@@ -78,7 +72,7 @@ export async function changeSetting(
 export async function rewriteConfig(
   connId: string,
 ): Promise<{ rewritten: true; configFile: string }> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   const configFile = await configFileOf(node);
   if (!configFile) {
     throw new ApiError(

@@ -100,7 +100,11 @@ export async function renameKey(
 }
 
 /** Type and TTL of a few keys (those on screen), in one pipelined round trip. */
-export async function keysMeta(connId: string, db: number, keys: Buffer[]): Promise<{ key: Buffer; type: string; ttl: number }[]> {
+export async function keysMeta(
+  connId: string,
+  db: number,
+  keys: Buffer[],
+): Promise<{ key: Buffer; type: string; ttl: number }[]> {
   const client = await redisFor(connId, db);
   const pipeline = client.pipeline();
   for (const key of keys) pipeline.type(key).pttl(key);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Overview, PersistenceStatus } from "@/lib/schemas/overview";
-import { nodesFor } from "./client";
+import { serverNode } from "./client";
 import { databaseCount } from "./databases";
 import { overviewFrom, parseInfo, persistenceFrom } from "./info";
 import { latestSample, SAMPLE_INTERVAL_MS, touchSampler } from "./sampler";
@@ -8,16 +8,9 @@ import { latestSample, SAMPLE_INTERVAL_MS, touchSampler } from "./sampler";
 // The overview: one `INFO all` (commandstats included) plus the sampler's latest rates. Asking
 // for it keeps the connection's sampler running, so the page's charts fill while it is open.
 
-async function firstNode(connId: string) {
-  // Server-wide figures come from the first node; a cluster will sum or list its masters here.
-  const [node] = await nodesFor(connId, 0);
-  if (!node) throw new Error(`connection "${connId}" has no nodes`);
-  return node;
-}
-
 export async function readOverview(connId: string): Promise<Overview> {
   touchSampler(connId);
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   const [text, databases] = await Promise.all([node.info("all"), databaseCount(connId)]);
   const latest = latestSample(connId);
   const rates: Overview["stats"]["rates"] = latest
@@ -34,6 +27,6 @@ export async function readOverview(connId: string): Promise<Overview> {
 
 /** INFO persistence only: cheap enough to poll every second while a save runs. */
 export async function readPersistence(connId: string): Promise<PersistenceStatus> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   return persistenceFrom(parseInfo(await node.info("persistence")));
 }

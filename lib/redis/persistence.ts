@@ -1,17 +1,11 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
-import { nodesFor } from "./client";
+import { nodesFor, serverNode } from "./client";
 import { features } from "./server-features";
 
 // Snapshots, AOF rewrites and flushes. Each asks Redis directly and maps its refusals, instead of
 // checking INFO first: a check-then-act would race with a save started by someone else.
-
-async function firstNode(connId: string): Promise<Redis> {
-  const [node] = await nodesFor(connId, 0);
-  if (!node) throw new Error(`connection "${connId}" has no nodes`);
-  return node;
-}
 
 function replyMessage(e: unknown): string | null {
   return e instanceof Error && e.name === "ReplyError" ? e.message : null;
@@ -19,7 +13,7 @@ function replyMessage(e: unknown): string | null {
 
 /** BGSAVE; 409 CONFLICT when a snapshot (or an AOF rewrite, which blocks it) is running. */
 export async function startBgsave(connId: string): Promise<{ started: true }> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   try {
     await node.bgsave();
   } catch (e) {
@@ -35,7 +29,7 @@ export async function startBgsave(connId: string): Promise<{ started: true }> {
 export async function startBgrewriteaof(
   connId: string,
 ): Promise<{ started: true; scheduled: boolean }> {
-  const node = await firstNode(connId);
+  const node = await serverNode(connId);
   let reply: string;
   try {
     reply = String(await node.bgrewriteaof());

@@ -39,10 +39,12 @@ export const keyQuery = z
 // with meta=0. At most 200 keys, so the URL stays well under common limits.
 export const keysMetaQuery = z
   .strictObject({
-    k: z.union([keyQueryShape.key64.unwrap(), z.array(keyQueryShape.key64.unwrap()).min(1).max(200)]),
+    k: z.union([
+      keyQueryShape.key64.unwrap(),
+      z.array(keyQueryShape.key64.unwrap()).min(1).max(200),
+    ]),
   })
   .transform((q) => ({ keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => base64ToBytes(k)) }));
-
 
 export const ttlBody = z.strictObject({
   ttl: z

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
 import { cursorProgress } from "@/lib/redis/bulk";
+import { closeAllClients } from "@/lib/redis/client";
 import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
@@ -164,6 +166,52 @@ describe("POST …/bulk", () => {
     expect((await job("nope")).status).toBe(400);
     const cancel = await call(r.jobs.DELETE, { params: { jobId: "nope" }, method: "DELETE" });
     expect(cancel.status).toBe(400);
+  });
+});
+
+describe("where EVAL is refused (ACLs, managed services)", () => {
+  it("falls back to pipelined SCAN + action batches, with the same results", async () => {
+    await redis.raw.call(
+      "ACL",
+      "SETUSER",
+      "nolua",
+      "on",
+      ">pw",
+      "~*",
+      "&*",
+      "+@all",
+      "-@scripting",
+    );
+    const url = process.env.REDIS_URL as string;
+    process.env.REDIS_URL = url.replace("redis://", "redis://nolua:pw@");
+    resetConfigForTests();
+    await closeAllClients();
+    try {
+      await seed(1500, "fb:s");
+      const p = redis.raw.pipeline();
+      for (let i = 0; i < 700; i++) p.hset(`fb:h${i}`, "f", "v");
+      await p.exec();
+      const expired = await run({
+        action: "expire",
+        match: "fb:*",
+        type: "hash",
+        ttl: 900,
+        count: 200,
+      });
+      expect(expired).toMatchObject({ state: "done", matched: 700, affected: 700 });
+      expect(await redis.raw.ttl("fb:h3")).toBeGreaterThan(800);
+      expect(await redis.raw.ttl("fb:s3")).toBe(-1);
+      const deleted = await run({ action: "delete", match: "fb:s*", count: 200 });
+      expect(deleted).toMatchObject({ state: "done", matched: 1500, affected: 1500 });
+      expect(await redis.raw.dbsize()).toBe(700);
+      // Redis did refuse the script (so the batches above went by pipeline).
+      const log = JSON.stringify(await redis.raw.call("ACL", "LOG"));
+      expect(log).toContain("evalsha");
+    } finally {
+      process.env.REDIS_URL = url;
+      resetConfigForTests();
+      await closeAllClients();
+    }
   });
 });
 

@@ -1,0 +1,147 @@
+"use client";
+import { useMemo, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { Notice } from "@/components/ui/notice";
+import { useOverviewHistory } from "@/hooks/use-overview";
+import { formatBytes, formatPercent, formatRate } from "@/lib/format";
+import type { HistorySample } from "@/lib/schemas/overview";
+import { type ChartSeries, TimeChart } from "./time-chart";
+
+const RANGES = { "5m": 300, "15m": 900, "1h": 3600 } as const;
+type Range = keyof typeof RANGES;
+
+// [light, dark] pairs from Tailwind's palette: 600 on white, 400 on zinc-950.
+const C = {
+  indigo: ["#4f46e5", "#818cf8"],
+  emerald: ["#059669", "#34d399"],
+  amber: ["#d97706", "#fbbf24"],
+  rose: ["#e11d48", "#fb7185"],
+  sky: ["#0284c7", "#38bdf8"],
+  violet: ["#7c3aed", "#a78bfa"],
+  zinc: ["#71717a", "#a1a1aa"],
+} as const;
+
+const col = (samples: HistorySample[], k: keyof HistorySample) => samples.map((s) => s[k]);
+const bytesPerSec = (v: number) => `${formatBytes(Math.round(v))}/s`;
+
+/** The sampler's history as six charts, over the last 5 minutes, 15 minutes or hour. */
+export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: number }) {
+  const history = useOverviewHistory(conn);
+  const [range, setRange] = useState<Range>("15m");
+  const samples = useMemo(() => {
+    const from = Date.now() / 1000 - RANGES[range];
+    return (history.data?.samples ?? []).filter((s) => s.t >= from);
+  }, [history.data, range]);
+  const t = samples.map((s) => s.t);
+  const charts: {
+    title: string;
+    id: string;
+    series: ChartSeries[];
+    format: (v: number) => string;
+    yMax?: number;
+    integer?: boolean;
+  }[] = [
+    {
+      title: "Commands / s",
+      id: "ops",
+      series: [{ label: "ops/s", color: C.indigo, values: col(samples, "opsPerSec") }],
+      format: formatRate,
+    },
+    {
+      title: "Used memory",
+      id: "memory",
+      series: [
+        { label: "used", color: C.violet, values: col(samples, "usedBytes") },
+        ...(maxmemory > 0
+          ? [{ label: "maxmemory", color: C.rose, values: t.map(() => maxmemory), dash: [4, 4] }]
+          : []),
+      ],
+      format: (v) => formatBytes(Math.round(v)),
+    },
+    {
+      title: "Hit ratio",
+      id: "hits",
+      series: [{ label: "hit ratio", color: C.emerald, values: col(samples, "hitRatio") }],
+      format: (v) => formatPercent(v, 0),
+      yMax: 1,
+    },
+    {
+      title: "Evicted and expired keys / s",
+      id: "evictions",
+      series: [
+        { label: "evicted/s", color: C.rose, values: col(samples, "evictedPerSec") },
+        { label: "expired/s", color: C.amber, values: col(samples, "expiredPerSec") },
+      ],
+      format: formatRate,
+    },
+    {
+      title: "Connected clients",
+      id: "clients",
+      series: [{ label: "clients", color: C.sky, values: col(samples, "clients") }],
+      format: (v) => String(Math.round(v)),
+      integer: true,
+    },
+    {
+      title: "Network",
+      id: "network",
+      series: [
+        { label: "in", color: C.emerald, values: col(samples, "netInBytesPerSec") },
+        { label: "out", color: C.indigo, values: col(samples, "netOutBytesPerSec") },
+      ],
+      format: bytesPerSec,
+    },
+  ];
+  return (
+    <section className="flex flex-col gap-2" aria-label="History">
+      <div className="flex items-center gap-2">
+        <h2 className="flex-1 text-sm font-semibold">
+          History{" "}
+          <span className="font-normal text-zinc-500 dark:text-zinc-400">
+            sampled every {(history.data?.intervalMs ?? 2000) / 1000} s while this page is open
+          </span>
+        </h2>
+        <div
+          role="group"
+          aria-label="Time range"
+          className="inline-flex rounded-md border border-zinc-300 p-0.5 text-xs dark:border-zinc-700"
+        >
+          {(Object.keys(RANGES) as Range[]).map((r) => (
+            <button
+              key={r}
+              type="button"
+              aria-pressed={range === r}
+              onClick={() => setRange(r)}
+              className={cn(
+                "rounded px-2 py-0.5",
+                range === r
+                  ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100"
+                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+              )}
+            >
+              {r}
+            </button>
+          ))}
+        </div>
+      </div>
+      {history.isError && (
+        <Notice tone="error" title="Could not load the history">
+          {history.error.message}
+        </Notice>
+      )}
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3">
+        {charts.map((c) => (
+          <TimeChart
+            key={c.id}
+            title={c.title}
+            t={t}
+            series={c.series}
+            format={c.format}
+            yMax={c.yMax}
+            integer={c.integer}
+            testId={`chart-${c.id}`}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
+import { useConnection } from "@/hooks/use-connections";
+import { useOverview } from "@/hooks/use-overview";
+import { formatTtl } from "@/lib/format";
+import { HistoryCharts } from "./history-charts";
+import { KeyspaceCard } from "./keyspace-card";
+import { PersistenceCard } from "./persistence-card";
+import { ClientsCard, CommandsCard, MemoryCard, ServerCard } from "./server-cards";
+import { SettingsCard } from "./settings-card";
+import { StatTiles } from "./stat-tiles";
+
+/** The server's health: figures, charts with history, and (unless read-only) its actions. */
+export function OverviewView({ conn }: { conn: string }) {
+  const overview = useOverview(conn);
+  const { connection } = useConnection(conn);
+  // Write controls wait for the connection list, so a read-only one never flashes them.
+  const canWrite = connection !== undefined && !connection.readOnly;
+  const data = overview.data;
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto" data-testid="overview">
+      <div className="mx-auto flex max-w-[1600px] flex-col gap-4 p-4">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-lg font-semibold">Server health</h1>
+          {data && (
+            <>
+              <Badge tone="violet">
+                {data.server.flavor} {data.server.version}
+              </Badge>
+              <Badge>{data.server.mode}</Badge>
+              <Badge>{data.server.role}</Badge>
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                up {formatTtl(data.server.uptimeSeconds) || "0s"}
+              </span>
+            </>
+          )}
+          {overview.isFetching && <Spinner className="size-3 text-zinc-400" />}
+        </div>
+        {overview.isError && (
+          <Notice tone="error" title="Could not read the server's figures">
+            {overview.error.message}
+          </Notice>
+        )}
+        {!data ? (
+          !overview.isError && (
+            <div className="flex items-center gap-2 text-sm text-zinc-500">
+              <Spinner /> Reading INFO…
+            </div>
+          )
+        ) : (
+          <>
+            <StatTiles data={data} />
+            <HistoryCharts conn={conn} maxmemory={data.memory.maxmemoryBytes} />
+            <div className="columns-1 gap-4 lg:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid">
+              <MemoryCard data={data} />
+              <SettingsCard conn={conn} canWrite={canWrite} />
+              <PersistenceCard conn={conn} canWrite={canWrite} />
+              <KeyspaceCard conn={conn} data={data} canWrite={canWrite} />
+              <ServerCard data={data} />
+              <ClientsCard data={data} />
+            </div>
+            <CommandsCard data={data} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

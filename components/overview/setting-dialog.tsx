@@ -1,0 +1,115 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { useToast } from "@/components/ui/toast";
+import { useSetConfig } from "@/hooks/use-config-settings";
+import { formatBytes, parseBytes } from "@/lib/format";
+import { SETTINGS, type SettingName, settingValueError } from "@/lib/schemas/config-settings";
+
+/** A setting's value for a person: sizes in KiB/MiB/GiB, 0 bytes as "no limit". */
+export function showSetting(name: SettingName, value: string): string {
+  if (SETTINGS[name].kind !== "bytes") return value;
+  const n = Number(value);
+  return n === 0 ? "0 (no limit)" : `${formatBytes(n)} (${value} bytes)`;
+}
+
+/** The new value as CONFIG SET takes it, from what was typed; sizes accept "512mb". */
+function toConfigValue(name: SettingName, typed: string): string {
+  if (SETTINGS[name].kind !== "bytes") return typed.trim();
+  const n = parseBytes(typed);
+  return n === null ? typed.trim() : String(n);
+}
+
+/** Edit one setting: pick the new value, see old → new, apply with CONFIG SET. */
+export function SettingDialog({
+  conn,
+  name,
+  current,
+  initial,
+  onClose,
+}: {
+  conn: string;
+  name: SettingName;
+  current: string;
+  /** The value to start from (e.g. "yes" for "turn AOF on"); the current one by default. */
+  initial?: string;
+  onClose: () => void;
+}) {
+  const spec = SETTINGS[name];
+  const [typed, setTyped] = useState(initial ?? current);
+  const toast = useToast();
+  const set = useSetConfig(conn);
+  const value = toConfigValue(name, typed);
+  const error = settingValueError(name, value);
+  const changed = value !== current;
+  const apply = () =>
+    set.mutate(
+      { name, value, expect: current },
+      {
+        onSuccess: (r) => {
+          toast.show("success", `${name} is now ${showSetting(name, r.value)}`);
+          onClose();
+        },
+      },
+    );
+  return (
+    <Dialog open onClose={onClose} title={`Change ${spec.label}`}>
+      <div className="flex flex-col gap-3 text-sm">
+        <p className="text-zinc-600 dark:text-zinc-400">
+          <code className="font-mono">{name}</code>: {spec.help}
+        </p>
+        <div className="flex flex-col gap-1">
+          <span>New value</span>
+          {spec.kind === "enum" || spec.kind === "bool" ? (
+            <Select value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="New value">
+              {(spec.kind === "bool" ? ["yes", "no"] : spec.options).map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <Input
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-label="New value"
+              className="font-mono"
+              placeholder={spec.kind === "bytes" ? "e.g. 512mb, 2gb or 0" : undefined}
+              autoFocus
+            />
+          )}
+        </div>
+        {error && typed !== "" && <p className="text-xs text-red-600 dark:text-red-400">{error}</p>}
+        <div
+          data-testid="setting-change"
+          className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-800/60"
+        >
+          <span className="text-zinc-500">current</span>
+          <span>{showSetting(name, current)}</span>
+          <span className="text-zinc-500">new</span>
+          <span className={changed && !error ? "font-semibold" : undefined}>
+            {error ? "—" : showSetting(name, value)}
+          </span>
+        </div>
+        {set.isError && (
+          <Notice tone="error" title="Not changed">
+            {set.error.message}
+          </Notice>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="primary"
+            disabled={!changed || error !== null || set.isPending}
+            onClick={apply}
+          >
+            Apply (CONFIG SET)
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

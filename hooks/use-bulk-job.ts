@@ -1,0 +1,57 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { api, dbPath } from "@/lib/api-client";
+import type { JsonBytes } from "@/lib/bytes";
+import { qk } from "@/lib/query-keys";
+import { type BulkAction, jobStarted, jobView } from "@/lib/schemas/bulk";
+
+export type BulkRequest = {
+  action: BulkAction;
+  match: JsonBytes;
+  type?: string;
+  ttl?: number;
+  dryRun: boolean;
+};
+
+export function useStartBulk(conn: string, db: number) {
+  return useMutation({
+    mutationFn: (req: BulkRequest) =>
+      api(`${dbPath(conn, db)}/bulk`, jobStarted, { method: "POST", json: req }),
+  });
+}
+
+const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`;
+
+/**
+ * A job's progress, polled every 500 ms while it runs. When a job that changed keys ends, every
+ * cached key list and count of its database is refetched.
+ */
+export function useJob(jobId: string | null) {
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: qk.job(jobId ?? ""),
+    queryFn: ({ signal }) => api(jobPath(jobId as string), jobView, { signal }),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
+    staleTime: 0,
+  });
+  const job = query.data;
+  const settled = useRef<string | null>(null);
+  useEffect(() => {
+    if (!job || job.state === "running" || job.dryRun || settled.current === job.jobId) return;
+    settled.current = job.jobId;
+    void client.invalidateQueries({ queryKey: qk.db(job.conn, job.db) });
+    void client.invalidateQueries({ queryKey: qk.databases(job.conn) });
+    void client.invalidateQueries({ queryKey: qk.overview(job.conn) });
+  }, [job, client]);
+  return query;
+}
+
+export function useCancelJob() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) => api(jobPath(jobId), jobView, { method: "DELETE" }),
+    onSuccess: (job) => client.setQueryData(qk.job(job.jobId), job),
+  });
+}
