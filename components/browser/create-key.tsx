@@ -121,6 +121,7 @@ export function CreateKeyButton({
   return (
     <>
       <Button
+        size="sm"
         onClick={() => {
           setForm(INITIAL);
           setError(null);

@@ -85,7 +85,6 @@ export function FilterBar({
         >
           ↻
         </Button>
-        {actions}
       </div>
       <div className="flex items-center gap-2 text-xs text-zinc-500">
         <div
@@ -121,7 +120,7 @@ export function FilterBar({
             />
           </label>
         )}
-        <span className="ml-auto truncate">
+        <span className="ml-auto min-w-0 truncate">
           {glob ? (
             <>
               SCAN MATCH <code className="font-mono text-zinc-700 dark:text-zinc-300">{glob}</code>
@@ -130,6 +129,7 @@ export function FilterBar({
             "All keys"
           )}
         </span>
+        {actions && <div className="flex shrink-0 items-center gap-1">{actions}</div>}
       </div>
     </div>
   );
