@@ -44,3 +44,9 @@ export function intParam(min: number, max: number) {
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 }
+
+/** A glob from `match` (UTF-8 text) or `match64` (base64url bytes); undefined for none. */
+export function matchFromQuery(q: { match?: string; match64?: string }): Uint8Array | undefined {
+  if (q.match64 !== undefined) return base64ToBytes(q.match64);
+  return q.match ? new TextEncoder().encode(q.match) : undefined;
+}

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { base64ToBytes } from "@/lib/bytes";
-import { intParam, jsonBytesOut, jsonBytesSchema, keyFromQuery, keyQueryShape } from "./bytes";
+import {
+  intParam,
+  jsonBytesOut,
+  jsonBytesSchema,
+  keyFromQuery,
+  keyQueryShape,
+  matchFromQuery,
+} from "./bytes";
 
 export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's expire math overflows on some versions
 
@@ -19,12 +26,7 @@ export const keysQuery = z
     meta: z.enum(["0", "1"]).optional(),
   })
   .transform((q) => ({
-    match:
-      q.match64 !== undefined
-        ? base64ToBytes(q.match64)
-        : q.match
-          ? new TextEncoder().encode(q.match)
-          : undefined,
+    match: matchFromQuery(q),
     type: q.type,
     cursor: q.cursor,
     count: q.count ?? 500,

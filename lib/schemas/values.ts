@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { base64ToBytes } from "@/lib/bytes";
-import { intParam, jsonBytesOut, keyFromQuery, keyQueryShape } from "./bytes";
+import { intParam, jsonBytesOut, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 
 // GET …/key/value: one page of a value, by type. The query is a superset; each type reads the
 // parameters that apply to it (docs/api.md lists which).
@@ -45,12 +44,7 @@ export const valueQuery = z
     limit: q.limit ?? STRING_WINDOW_DEFAULT,
     cursor: q.cursor ?? "0",
     count: q.count ?? PAGE_DEFAULT,
-    match:
-      q.match64 !== undefined
-        ? base64ToBytes(q.match64)
-        : q.match
-          ? new TextEncoder().encode(q.match)
-          : undefined,
+    match: matchFromQuery(q),
     // Sorted sets default to ascending scores, streams to newest first.
     order: q.order,
     min: q.min,
