@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/lib/chromium.mjs";
 
 // e2e runs in Debian's Chromium (/usr/bin/chromium), never a downloaded browser. The global
 // setup starts two throwaway redis-servers and a production build of Keyscope on free ports.
@@ -17,17 +18,8 @@ export default defineConfig({
     browserName: "chromium",
     viewport: { width: 1400, height: 860 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      // Without these Chromium reaches for the network at start-up, which this machine refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     // The session cookie global-setup got by logging in (auth is on in e2e, as in production).
     storageState: "test-results/e2e-state.json",

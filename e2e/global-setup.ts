@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from "../scripts/lib/chromium.mjs";
 import { freePort, startRedis } from "../scripts/lib/redis-server.mjs";
 import { seedE2e } from "./seed";
 
@@ -60,9 +61,7 @@ export default async function globalSetup() {
   const distDir = process.env.KEYSCOPE_DIST_DIR || ".next";
   if (!existsSync(join(distDir, "BUILD_ID")))
     throw new Error("No build: run `npm run build` before the e2e specs (npm test does).");
-  if (!existsSync(process.env.CHROMIUM_PATH || "/usr/bin/chromium")) {
-    throw new Error("Chromium is not installed: run `sudo apt-get install -y chromium` (Debian).");
-  }
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(CHROMIUM_INSTALL_HINT);
   const secrets = {
     redisPassword: `redis-secret-${randomBytes(9).toString("hex")}`,
     password: `ui-secret-${randomBytes(9).toString("hex")}`,

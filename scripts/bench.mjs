@@ -36,6 +36,7 @@ import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./lib/chromium.mjs";
 import { freePort, startRedis } from "./lib/redis-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -1098,7 +1099,7 @@ const VALUES_SCALE = positiveNumber("BENCH_VALUES_SCALE", 1);
 const VALUES_BROWSER = process.env.BENCH_VALUES_BROWSER !== "0";
 const VALUE_WARMUPS = 5;
 const VALUE_SAMPLES = 30;
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = CHROMIUM_PATH;
 
 /** The big keys, scaled by BENCH_VALUES_SCALE; `size` in elements, or bytes for the string. */
 function bigKeySpecs(scale) {
@@ -1407,13 +1408,7 @@ async function browserHeaps(base, specs) {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_ARGS,
       // performance.memory is otherwise rounded to coarse buckets and refreshed rarely
       "--enable-precise-memory-info",
     ],

@@ -3,9 +3,9 @@
 // build. Missing tools are named in one line with the command that installs them.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { CHROMIUM_INSTALL_HINT, CHROMIUM_PATH } from "./lib/chromium.mjs";
 import { hasRedisServer, INSTALL_HINT } from "./lib/redis-server.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const only = process.argv[2]; // "unit" or "e2e" runs one half
 
 function run(cmd, args, env = {}) {
@@ -25,9 +25,9 @@ if (!hasRedisServer()) {
   console.error(`npm test: ${INSTALL_HINT}`);
   process.exit(1);
 }
-if (only !== "unit" && !existsSync(CHROMIUM)) {
+if (only !== "unit" && !existsSync(CHROMIUM_PATH)) {
   console.error(
-    "npm test: Chromium is not installed: run `sudo apt-get install -y chromium` (Debian), or `npm test -- unit` for the non-browser tests.",
+    `npm test: ${CHROMIUM_INSTALL_HINT} Or \`npm test -- unit\` for the non-browser tests.`,
   );
   process.exit(1);
 }
