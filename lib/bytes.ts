@@ -165,9 +165,3 @@ export function keyParam(key: JsonBytes): string {
 export function keyId(key: JsonBytes): string {
   return typeof key === "string" ? `s:${key}` : `b:${key.b64}`;
 }
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

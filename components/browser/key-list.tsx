@@ -51,14 +51,13 @@ type Props = {
   rows: ScannedKeyJson[];
   selected: JsonBytes | null;
   onOpen: (key: JsonBytes) => void;
-  footer?: React.ReactNode;
   /** Type and TTL of a row, also for rows listed without them (names-only walks). */
   metaOf: (row: ScannedKeyJson) => RowMeta;
   onVisible?: (rows: ScannedKeyJson[]) => void;
 };
 
 /** The flat key list: only the rows on screen are in the DOM, so 200k rows scroll smoothly. */
-export function KeyList({ rows, selected, onOpen, footer, metaOf, onVisible }: Props) {
+export function KeyList({ rows, selected, onOpen, metaOf, onVisible }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -121,7 +120,6 @@ export function KeyList({ rows, selected, onOpen, footer, metaOf, onVisible }: P
           );
         })}
       </div>
-      {footer}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
+import { displayJsonBytes } from "@/lib/bytes";
 import type { ScannedKeyJson } from "@/lib/schemas/keys";
 
 // The namespace tree behind the tree view: keys split on a delimiter (":" by default) into
@@ -71,5 +71,3 @@ export function flattenTree(root: Folder, open: Set<string>, delimiter: string):
   walk(root, 0);
   return lines;
 }
-
-export type { JsonBytes };

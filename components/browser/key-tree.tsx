@@ -17,13 +17,12 @@ type Props = {
   delimiter: string;
   selected: JsonBytes | null;
   onOpen: (key: JsonBytes) => void;
-  footer?: React.ReactNode;
   metaOf: (row: ScannedKeyJson) => RowMeta;
   onVisible?: (rows: ScannedKeyJson[]) => void;
 };
 
 /** Keys grouped into namespaces; folders open and close with a click, Enter or →/←. */
-export function KeyTree({ rows, delimiter, selected, onOpen, footer, metaOf, onVisible }: Props) {
+export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible }: Props) {
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const tree = useMemo(() => buildTree(rows, delimiter), [rows, delimiter]);
   const lines = useMemo(() => flattenTree(tree, open, delimiter), [tree, open, delimiter]);
@@ -127,7 +126,6 @@ export function KeyTree({ rows, delimiter, selected, onOpen, footer, metaOf, onV
           );
         })}
       </div>
-      {footer}
     </div>
   );
 }

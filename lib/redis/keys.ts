@@ -1,5 +1,4 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
 import { redisFor } from "./client";
 import { ttlSeconds } from "./ttl-math";
@@ -65,10 +64,6 @@ export async function keyInfo(connId: string, db: number, key: Buffer): Promise<
 export async function deleteKey(connId: string, db: number, key: Buffer): Promise<number> {
   const client = await redisFor(connId, db);
   return client.unlink(key);
-}
-
-export async function keyType(client: Redis, key: Buffer): Promise<string> {
-  return client.type(key);
 }
 
 /** RENAME, or RENAMENX unless `overwrite`: an existing target is a 409, never silently lost. */

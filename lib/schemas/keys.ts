@@ -14,8 +14,6 @@ export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's ex
 /** Redis type names, and module types such as ReJSON-RL. */
 export const typeName = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "type must be a Redis type name");
 
-export const KNOWN_TYPES = ["string", "hash", "list", "set", "zset", "stream"] as const;
-
 export const keysQuery = z
   .strictObject({
     match: z.string().max(4096).optional(),
