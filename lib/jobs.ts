@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/errors";
+import { processState } from "@/lib/process-state";
 import type { JobState } from "@/lib/schemas/bulk";
 
 // The in-process job registry: long work (bulk actions) runs in the background while clients
@@ -23,12 +24,8 @@ const FORGET_AFTER_MS = 10 * 60_000;
 // Each job holds a Redis connection and walks a keyspace; a handful at once is plenty.
 const MAX_RUNNING = 4;
 
-// On globalThis: Next may load this module once per route bundle; POST …/bulk and
-// GET /api/jobs/{id} must see the same registry.
-const REGISTRY = Symbol.for("keyscope.jobs");
-const g = globalThis as unknown as Record<symbol, Map<string, Job<unknown>> | undefined>;
-g[REGISTRY] ??= new Map();
-const jobs: Map<string, Job<unknown>> = g[REGISTRY];
+// POST …/bulk and GET /api/jobs/{id} must see the same registry (lib/process-state.ts).
+const jobs = processState("jobs", () => new Map<string, Job<unknown>>());
 
 function finish(job: Job<unknown>, state: JobState, error?: string): void {
   job.state = state;

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { processState } from "@/lib/process-state";
 
 // Secret handling for auth. Not `server-only` because proxy.ts imports it too (it runs on the
 // server as well, in Node.js); it uses node:crypto, so a client import would fail to build.
@@ -49,15 +50,10 @@ export function verifySession(
   return { id, expires: Number(expires) };
 }
 
-// Logged-out session ids until they would have expired anyway. On globalThis because proxy.ts
-// and the route handlers are separate bundles in one process.
-type Revoked = Map<string, number>;
-const REVOKED = Symbol.for("keyscope.revokedSessions");
-
-function revoked(): Revoked {
-  const g = globalThis as unknown as Record<symbol, Revoked | undefined>;
-  g[REVOKED] ??= new Map();
-  const map = g[REVOKED] as Revoked;
+// Logged-out session ids until they would have expired anyway. proxy.ts reads them and the
+// logout route writes them: two copies of this module in one process (lib/process-state.ts).
+function revoked(): Map<string, number> {
+  const map = processState("revokedSessions", () => new Map<string, number>());
   const now = Date.now() / 1000;
   for (const [id, exp] of map) if (exp < now) map.delete(id);
   return map;

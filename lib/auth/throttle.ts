@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 
 // Wrong passwords from one client: the first 5 in 15 minutes are free, then each further try
 // waits twice as long as the last (2 s, 4 s, … capped at 15 min). A success clears the slate.
@@ -7,7 +8,7 @@ const WINDOW_MS = 15 * 60_000;
 const MAX_DELAY_MS = 15 * 60_000;
 
 type Entry = { failures: number; first: number; blockedUntil: number };
-const clients = new Map<string, Entry>();
+const clients = processState("loginFailures", () => new Map<string, Entry>());
 
 /** Seconds the client must wait before trying again, or 0. */
 export function retryAfterSeconds(client: string, now = Date.now()): number {

@@ -1,7 +1,9 @@
 import "server-only";
 import type { ChainableCommander, Redis } from "ioredis";
+import { processState } from "@/lib/process-state";
 import type { BulkAction } from "@/lib/schemas/bulk";
 import { runScript, script } from "./scripts";
+import { groupBySlot } from "./slot";
 
 // One step of a bulk walk: SCAN … COUNT (250 by default) and the action on what it found. Two ways:
 //  - by script (the default): SCAN and the action in one Lua call, so the keys never leave
@@ -50,7 +52,8 @@ end
 return {r[1], #keys, affected}
 `);
 
-const noScripting = new WeakSet<Redis>();
+// Nodes that refused EVAL (ACLs, managed services): they get pipeline steps from then on.
+const noScripting = processState("bulk.noScripting", () => new WeakSet<Redis>());
 
 function advance(walk: Walk, next: Buffer | string): void {
   const text = next.toString();
@@ -72,8 +75,10 @@ async function scriptStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepRes
 function queueAction(p: ChainableCommander, s: StepSpec, batch: Buffer[]): number {
   if (s.dryRun || batch.length === 0) return 0;
   if (s.action === "delete") {
-    p.unlink(...batch);
-    return 1;
+    // One UNLINK per slot: on a cluster a multi-key command must not mix slots (CROSSSLOT).
+    const groups = groupBySlot(batch);
+    for (const { indexes } of groups) p.unlink(...indexes.map((i) => batch[i] as Buffer));
+    return groups.length;
   }
   for (const key of batch) {
     if (s.action === "expire") p.expire(key, s.ttl as number);

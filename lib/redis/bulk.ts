@@ -4,9 +4,9 @@ import { bytesToJson } from "@/lib/bytes";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
 import { bulkStep, type StepSpec, type Walk } from "./bulk-steps";
-import { openDedicatedNodes } from "./client";
+import { targetFor } from "./target";
 
-// Bulk actions by pattern as background jobs: walk each node's keyspace with SCAN MATCH (and
+// Bulk actions by pattern as background jobs: walk each master's keyspace with SCAN MATCH (and
 // TYPE) on a connection of the job's own, so the walk never queues behind the UI's reads, and
 // delete (UNLINK), expire or persist what it finds, batch by batch (lib/redis/bulk-steps.ts).
 
@@ -63,7 +63,7 @@ async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Pro
 
 /** Opens the job's own connection, then starts the walk in the background. */
 export async function startBulk(connId: string, db: number, body: BulkBody): Promise<string> {
-  const nodes = await openDedicatedNodes(connId, db, "keyscope-bulk");
+  const nodes = (await targetFor(connId, db).dedicated("keyscope-bulk")).map((n) => n.client);
   const quitAll = () => Promise.all(nodes.map((n) => n.quit().catch(() => n.disconnect())));
   try {
     const nodeSizes = await Promise.all(nodes.map((n) => n.dbsize()));

@@ -2,14 +2,15 @@ import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
 import { type ConnectionConfig, config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
+import { processState } from "@/lib/process-state";
 
 // The connection registry: one long-lived ioredis client per (connection, database), made on
-// first use and kept for the life of the process. Callers never see how a connection is built,
-// so Cluster and Sentinel can arrive behind `nodesFor` without changing them.
+// first use and kept for the life of the process. Only lib/redis/target.ts asks for clients:
+// everything else asks the target, so Cluster and Sentinel can arrive without changing callers.
 
 type Entry = { client: Redis; lastError: string | undefined };
 
-const registry = new Map<string, Entry>();
+const registry = processState("clients", () => new Map<string, Entry>());
 
 export function connectionConfig(connId: string): ConnectionConfig {
   const found = config().connections.find((c) => c.id === connId);
@@ -86,7 +87,7 @@ function waitForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
 }
 
 /** A ready client for one database of one connection, or a 503 as soon as that is known. */
-export async function redisFor(connId: string, db: number): Promise<Redis> {
+export async function sharedClient(connId: string, db: number): Promise<Redis> {
   const conn = connectionConfig(connId);
   const id = `${connId}\u0000${db}`;
   let entry = registry.get(id);
@@ -115,33 +116,14 @@ export async function redisFor(connId: string, db: number): Promise<Redis> {
 }
 
 /**
- * The clients to run keyspace-wide work on (SCAN, INFO, bulk jobs), one per data-holding node.
- * A standalone server is one node; a cluster will list its masters here.
+ * A fresh client of its own (see `RedisTarget.dedicated`), connected; the caller quits it. It
+ * does not reconnect: if Redis goes away mid-job, the job fails and says so.
  */
-export async function nodesFor(connId: string, db: number): Promise<Redis[]> {
-  return [await redisFor(connId, db)];
-}
-
-/**
- * The node that answers server-wide questions and commands (INFO, CONFIG, BGSAVE): the first of
- * `nodesFor`. A cluster will need to ask, or act on, every master instead.
- */
-export async function serverNode(connId: string): Promise<Redis> {
-  const [node] = await nodesFor(connId, 0);
-  if (!node) throw new Error(`connection "${connId}" has no nodes`);
-  return node;
-}
-
-/**
- * Fresh clients of their own, one per data-holding node, for long work such as bulk jobs: their
- * commands never queue behind the UI's reads on the shared clients. The caller quits them. They
- * do not reconnect: if Redis goes away mid-job, the job fails and says so.
- */
-export async function openDedicatedNodes(
+export async function dedicatedClient(
   connId: string,
   db: number,
   connectionName: string,
-): Promise<Redis[]> {
+): Promise<Redis> {
   const conn = connectionConfig(connId);
   const client = new Redis(conn.url, {
     ...clientOptions(conn, db),
@@ -155,7 +137,7 @@ export async function openDedicatedNodes(
     client.disconnect();
     throw unavailable(conn, (e as Error).message);
   }
-  return [client];
+  return client;
 }
 
 /** Closes every client; for tests and graceful shutdown. */

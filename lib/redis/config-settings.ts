@@ -6,8 +6,8 @@ import {
   SETTING_NAMES,
   type SettingName,
 } from "@/lib/schemas/config-settings";
-import { serverNode } from "./client";
 import { parseInfo } from "./info";
+import { firstServerNode, targetFor } from "./target";
 
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
 // each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
@@ -25,7 +25,7 @@ async function configFileOf(node: Redis): Promise<string | null> {
 }
 
 export async function readSettings(connId: string): Promise<ConfigSettings> {
-  const node = await serverNode(connId);
+  const node = await firstServerNode(targetFor(connId, 0));
   const configFile = await configFileOf(node);
   let values: Map<string, string>;
   try {
@@ -52,7 +52,7 @@ export async function changeSetting(
   value: string,
   expect: string | undefined,
 ): Promise<{ name: SettingName; old: string; value: string }> {
-  const node = await serverNode(connId);
+  const node = await firstServerNode(targetFor(connId, 0));
   const read = async () => configMap(await node.config("GET", name)).get(name);
   const old = await read();
   if (old === undefined)
@@ -72,7 +72,7 @@ export async function changeSetting(
 export async function rewriteConfig(
   connId: string,
 ): Promise<{ rewritten: true; configFile: string }> {
-  const node = await serverNode(connId);
+  const node = await firstServerNode(targetFor(connId, 0));
   const configFile = await configFileOf(node);
   if (!configFile) {
     throw new ApiError(

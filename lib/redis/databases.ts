@@ -1,26 +1,12 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
-import { redisFor } from "./client";
+import { targetFor } from "./target";
 
 export type DatabaseInfo = { db: number; keys: number; expires: number; avgTtlMs: number };
 
-const databaseCounts = new Map<string, number>();
-
-/** How many databases the server has: CONFIG GET databases, or 16 where CONFIG is refused. */
-export async function databaseCount(connId: string): Promise<number> {
-  const known = databaseCounts.get(connId);
-  if (known !== undefined) return known;
-  const client = await redisFor(connId, 0);
-  let count = 16;
-  try {
-    const reply = (await client.config("GET", "databases")) as string[];
-    const n = Number(reply[1]);
-    if (Number.isInteger(n) && n > 0) count = n;
-  } catch {
-    // Managed services often rename or refuse CONFIG; 16 is Redis's default.
-  }
-  databaseCounts.set(connId, count);
-  return count;
+/** How many databases the server has (the target knows: CONFIG GET databases, 1 on a cluster). */
+export function databaseCount(connId: string): Promise<number> {
+  return targetFor(connId, 0).databaseCount();
 }
 
 /** Throws 404 unless `db` is a database this server has. */
@@ -48,13 +34,28 @@ export function parseKeyspace(info: string): Map<number, Omit<DatabaseInfo, "db"
   return out;
 }
 
-/** Every database with its key count; empty ones (absent from INFO keyspace) count 0. */
+/**
+ * Every database with its key count, summed over the masters (one on a standalone server);
+ * empty ones (absent from INFO keyspace) count 0.
+ */
 export async function listDatabases(connId: string): Promise<DatabaseInfo[]> {
-  const count = await databaseCount(connId);
-  const client = await redisFor(connId, 0);
-  const keyspace = parseKeyspace(await client.info("keyspace"));
-  return Array.from({ length: count }, (_, db) => ({
-    db,
-    ...(keyspace.get(db) ?? { keys: 0, expires: 0, avgTtlMs: 0 }),
-  }));
+  const target = targetFor(connId, 0);
+  const [count, masters] = await Promise.all([target.databaseCount(), target.masters()]);
+  const keyspaces = await Promise.all(
+    masters.map(async (m) => parseKeyspace(await m.client.info("keyspace"))),
+  );
+  return Array.from({ length: count }, (_, db) => {
+    const out: DatabaseInfo = { db, keys: 0, expires: 0, avgTtlMs: 0 };
+    let ttlWeighted = 0;
+    for (const keyspace of keyspaces) {
+      const k = keyspace.get(db);
+      if (!k) continue;
+      out.keys += k.keys;
+      out.expires += k.expires;
+      ttlWeighted += k.avgTtlMs * k.expires;
+    }
+    // Each node's avg_ttl is over its keys with a TTL, so weigh it by their number.
+    if (out.expires > 0) out.avgTtlMs = Math.round(ttlWeighted / out.expires);
+    return out;
+  });
 }

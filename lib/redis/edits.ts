@@ -2,9 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/errors";
 import type { CreateBody, EditBody } from "@/lib/schemas/edits";
-import { redisFor } from "./client";
 import { type Arg, type Check, createWith, guardedWrite } from "./guarded-write";
 import { features } from "./server-features";
+import { targetFor } from "./target";
 
 const b = (u: Uint8Array): Buffer =>
   Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -134,7 +134,7 @@ export async function editValue(
   key: Buffer,
   edit: EditBody,
 ): Promise<number | string | null> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   if (edit.op === "hexpire" && !(await features(client)).hashFieldTtl) {
     throw new ApiError(
       "BAD_REQUEST",
@@ -167,7 +167,7 @@ function createCommand(key: Buffer, c: CreateBody): Arg[] {
 
 /** Creates a key of any type with its first contents and optional TTL; 409 if it exists. */
 export async function createKey(connId: string, db: number, c: CreateBody): Promise<void> {
-  const client = await redisFor(connId, db);
   const key = b(c.key);
+  const client = await targetFor(connId, db).forKey(key);
   await createWith(client, key, c.ttl, createCommand(key, c));
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { redisFor } from "./client";
 import { scanCollection } from "./collection-scan";
 import { features } from "./server-features";
+import { targetFor } from "./target";
 import { pairs } from "./typed-read";
 
 export type HashPage = {
@@ -18,7 +18,7 @@ export async function readHash(
   key: Buffer,
   req: { cursor: string; count: number; match?: Buffer },
 ): Promise<HashPage> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const [page, { hashFieldTtl }] = await Promise.all([
     scanCollection(
       client,

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
-import { redisFor } from "./client";
+import { byNode, targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
 export type KeyInfo = {
@@ -47,7 +47,7 @@ async function settledString(p: Promise<unknown>): Promise<string | null> {
 
 /** Type, TTL, encoding, memory and length of one key: two round trips, each O(1) in Redis. */
 export async function keyInfo(connId: string, db: number, key: Buffer): Promise<KeyInfo> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const [type, pttl] = await Promise.all([client.type(key), client.pttl(key)]);
   if (type === "none") throw notFound();
   const lengthCommand = LENGTH_COMMAND[type];
@@ -62,11 +62,14 @@ export async function keyInfo(connId: string, db: number, key: Buffer): Promise<
 
 /** UNLINK: frees big values in the background instead of blocking Redis. */
 export async function deleteKey(connId: string, db: number, key: Buffer): Promise<number> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   return client.unlink(key);
 }
 
-/** RENAME, or RENAMENX unless `overwrite`: an existing target is a 409, never silently lost. */
+/**
+ * RENAME, or RENAMENX unless `overwrite`: an existing target is a 409, never silently lost.
+ * On a cluster both names must share a slot (Redis answers CROSSSLOT otherwise).
+ */
 export async function renameKey(
   connId: string,
   db: number,
@@ -75,7 +78,7 @@ export async function renameKey(
   overwrite: boolean,
 ): Promise<void> {
   if (key.equals(newKey)) throw new ApiError("BAD_REQUEST", "newKey is the same as key.");
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   try {
     if (overwrite) {
       await client.rename(key, newKey);
@@ -94,20 +97,29 @@ export async function renameKey(
   }
 }
 
-/** Type and TTL of a few keys (those on screen), in one pipelined round trip. */
+/**
+ * Type and TTL of a few keys (those on screen): one pipelined round trip per node that owns
+ * some of them (one on a standalone server), all nodes at once.
+ */
 export async function keysMeta(
   connId: string,
   db: number,
   keys: Buffer[],
 ): Promise<{ key: Buffer; type: string; ttl: number }[]> {
-  const client = await redisFor(connId, db);
-  const pipeline = client.pipeline();
-  for (const key of keys) pipeline.type(key).pttl(key);
-  const replies = (await pipeline.exec()) ?? [];
-  return keys.map((key, i) => {
-    const [typeErr, type] = replies[2 * i] ?? [];
-    const [ttlErr, pttl] = replies[2 * i + 1] ?? [];
-    if (typeErr || ttlErr) throw typeErr ?? ttlErr;
-    return { key, type: String(type), ttl: ttlSeconds(Number(pttl)) };
-  });
+  const out: { key: Buffer; type: string; ttl: number }[] = new Array(keys.length);
+  const batches = await byNode(targetFor(connId, db), keys, (key) => key);
+  await Promise.all(
+    batches.map(async ({ client, items, indexes }) => {
+      const pipeline = client.pipeline();
+      for (const key of items) pipeline.type(key).pttl(key);
+      const replies = (await pipeline.exec()) ?? [];
+      items.forEach((key, i) => {
+        const [typeErr, type] = replies[2 * i] ?? [];
+        const [ttlErr, pttl] = replies[2 * i + 1] ?? [];
+        if (typeErr || ttlErr) throw typeErr ?? ttlErr;
+        out[indexes[i] as number] = { key, type: String(type), ttl: ttlSeconds(Number(pttl)) };
+      });
+    }),
+  );
+  return out;
 }

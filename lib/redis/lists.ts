@@ -1,5 +1,5 @@
 import "server-only";
-import { redisFor } from "./client";
+import { targetFor } from "./target";
 import { readTyped } from "./typed-read";
 
 /** A window of a list by index (LRANGE offset … offset+count-1): O(offset + count), never the whole list. */
@@ -10,7 +10,7 @@ export async function readList(
   offset: number,
   count: number,
 ) {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const [length, items] = await readTyped(client, key, "list", [
     ["LLEN", key],
     ["LRANGE", key, offset, offset + count - 1],

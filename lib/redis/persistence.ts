@@ -1,8 +1,8 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
-import { nodesFor, serverNode } from "./client";
 import { features } from "./server-features";
+import { firstServerNode, targetFor } from "./target";
 
 // Snapshots, AOF rewrites and flushes. Each asks Redis directly and maps its refusals, instead of
 // checking INFO first: a check-then-act would race with a save started by someone else.
@@ -13,7 +13,7 @@ function replyMessage(e: unknown): string | null {
 
 /** BGSAVE; 409 CONFLICT when a snapshot (or an AOF rewrite, which blocks it) is running. */
 export async function startBgsave(connId: string): Promise<{ started: true }> {
-  const node = await serverNode(connId);
+  const node = await firstServerNode(targetFor(connId, 0));
   try {
     await node.bgsave();
   } catch (e) {
@@ -29,7 +29,7 @@ export async function startBgsave(connId: string): Promise<{ started: true }> {
 export async function startBgrewriteaof(
   connId: string,
 ): Promise<{ started: true; scheduled: boolean }> {
-  const node = await serverNode(connId);
+  const node = await firstServerNode(targetFor(connId, 0));
   let reply: string;
   try {
     reply = String(await node.bgrewriteaof());
@@ -64,9 +64,8 @@ export async function flushDatabase(
       `confirm must be "${db}", the index of the database to flush; nothing was flushed.`,
     );
   }
-  const nodes = await nodesFor(connId, db);
   let async = true;
-  for (const node of nodes) {
+  for (const { client: node } of await targetFor(connId, db).masters()) {
     const useAsync = await supportsAsyncFlush(node);
     async &&= useAsync;
     await (useAsync ? node.flushdb("ASYNC") : node.flushdb());
@@ -85,9 +84,8 @@ export async function flushAll(
       `confirm must be "${connId}", the id of the connection to flush; nothing was flushed.`,
     );
   }
-  const nodes = await nodesFor(connId, 0);
   let async = true;
-  for (const node of nodes) {
+  for (const { client: node } of await targetFor(connId, 0).masters()) {
     const useAsync = await supportsAsyncFlush(node);
     async &&= useAsync;
     await (useAsync ? node.flushall("ASYNC") : node.flushall());

@@ -1,7 +1,8 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import type { HistorySample } from "@/lib/schemas/overview";
-import { redisFor } from "./client";
 import { hitRatio, type InfoFields, numberOrNull, parseInfo } from "./info";
+import { firstServerNode, targetFor } from "./target";
 
 // One sampler per connection: every 2 s it reads INFO and keeps an hour of figures in a ring
 // buffer, so the overview's charts have history and survive a reload. It runs only while
@@ -33,12 +34,8 @@ type Sampler = {
   busy: boolean;
 };
 
-// On globalThis: Next may load this module once per route bundle, and every route must see the
-// same samplers (one timer per connection, not one per route).
-const REGISTRY = Symbol.for("keyscope.samplers");
-const g = globalThis as unknown as Record<symbol, Map<string, Sampler> | undefined>;
-g[REGISTRY] ??= new Map();
-const samplers: Map<string, Sampler> = g[REGISTRY];
+// One timer per connection for the whole process (lib/process-state.ts says why it is there).
+const samplers = processState("samplers", () => new Map<string, Sampler>());
 
 function countersFrom(info: InfoFields, atMs: number): Counters | null {
   const get = (name: string) => numberOrNull(info, name);
@@ -101,7 +98,7 @@ async function tick(connId: string, s: Sampler): Promise<void> {
   if (s.busy) return; // a slow Redis: skip a beat rather than pile up INFO calls
   s.busy = true;
   try {
-    const client = await redisFor(connId, 0);
+    const client = await firstServerNode(targetFor(connId, 0));
     const info = parseInfo(await client.info());
     const atMs = Date.now();
     const counters = countersFrom(info, atMs);
@@ -149,10 +146,6 @@ export function historySince(connId: string, sinceSeconds?: number): HistorySamp
 
 export function latestSample(connId: string): HistorySample | undefined {
   return samplers.get(connId)?.samples.at(-1);
-}
-
-export function isSampling(connId: string): boolean {
-  return Boolean(samplers.get(connId)?.timer);
 }
 
 /** Stops every sampler and forgets the history; for tests. */

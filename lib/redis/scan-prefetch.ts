@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import type { ScanPage, ScanRequest } from "./scan";
 
 // The next page of a walk, computed ahead while the current one is on its way to the client.
@@ -9,7 +10,7 @@ const MAX_AGE_MS = 10_000;
 const MAX_ENTRIES = 16;
 
 type Entry = { at: number; page: Promise<ScanPage> };
-const pages = new Map<string, Entry>();
+const pages = processState("scanPrefetch", () => new Map<string, Entry>());
 
 function id(connId: string, db: number, req: ScanRequest): string {
   return [

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { nodesFor } from "./client";
+import { processState } from "@/lib/process-state";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
 import { prefetch, takePrefetched } from "./scan-prefetch";
 import { runScript, script } from "./scripts";
+import { targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
 export type ScannedKey = { key: Buffer; type?: string; ttl?: number };
@@ -61,7 +62,7 @@ return {r[1], keys, table.concat(types, ','), table.concat(ttls, ',')}
 `);
 
 // Servers where EVAL is refused (ACL, managed services) get the pipelined fallback.
-const noScripting = new WeakSet<Redis>();
+const noScripting = processState("scan.noScripting", () => new WeakSet<Redis>());
 
 type Step = { next: string; keys: ScannedKey[] };
 
@@ -149,7 +150,8 @@ async function dbsizeOf(nodes: Redis[]): Promise<number> {
 }
 
 async function computePage(connId: string, db: number, req: ScanRequest): Promise<ScanPage> {
-  const nodes = await nodesFor(connId, db);
+  // Cursors name a master by its place in this list (cursor.ts); a standalone server is node 0.
+  const nodes = (await targetFor(connId, db).masters()).map((m) => m.client);
   let at: NodeCursor | null = decodeCursor(req.cursor);
   if (at.node >= nodes.length) at = null;
   const dbsize = dbsizeOf(nodes);

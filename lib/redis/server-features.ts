@@ -1,11 +1,12 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { processState } from "@/lib/process-state";
 
 // What the server can do, asked once per client: the version decides optional features
 // (hash-field TTL needs Redis 7.4+), INFO modules tells whether ReJSON is loaded.
 export type Features = { version: string; hashFieldTtl: boolean };
 
-const cache = new WeakMap<Redis, Promise<Features>>();
+const cache = processState("features", () => new WeakMap<Redis, Promise<Features>>());
 
 function atLeast(version: string, major: number, minor: number): boolean {
   const [a = 0, b = 0] = version.split(".").map(Number);

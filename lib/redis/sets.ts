@@ -1,6 +1,6 @@
 import "server-only";
-import { redisFor } from "./client";
 import { scanCollection } from "./collection-scan";
+import { targetFor } from "./target";
 
 /** One SSCAN page of members. */
 export async function readSet(
@@ -9,7 +9,7 @@ export async function readSet(
   key: Buffer,
   req: { cursor: string; count: number; match?: Buffer },
 ) {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const page = await scanCollection(
     client,
     key,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { redisFor } from "./client";
+import { targetFor } from "./target";
 import { readTyped } from "./typed-read";
 
 type RawEntry = [Buffer, Buffer[]];
@@ -21,7 +21,7 @@ export async function readStream(
   key: Buffer,
   req: { start?: string; end?: string; count: number; order: "asc" | "desc" },
 ): Promise<StreamPage> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const desc = req.order === "desc";
   const from = req.start ?? (desc ? "+" : "-");
   const to = req.end ?? (desc ? "-" : "+");
@@ -85,7 +85,7 @@ async function groupDetail(client: Redis, key: Buffer, g: Map<string, unknown>) 
 
 /** Consumer groups with their consumers, lag and oldest pending entries. */
 export async function streamGroups(connId: string, db: number, key: Buffer) {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const [groups] = await readTyped(client, key, "stream", [["XINFO", "GROUPS", key]]);
   const list = (groups as unknown[][]).slice(0, MAX_GROUPS).map(record);
   return { groups: await Promise.all(list.map((g) => groupDetail(client, key, g))) };

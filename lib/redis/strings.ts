@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
-import { redisFor } from "./client";
 import { notFound } from "./keys";
 import { runScript, script } from "./scripts";
+import { targetFor } from "./target";
 
 export type StringPage = {
   value: Buffer;
@@ -20,7 +20,7 @@ export async function readString(
   offset: number,
   limit: number,
 ): Promise<StringPage> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const tx = client.multi();
   tx.type(key)
     .strlen(key)
@@ -56,7 +56,7 @@ export async function writeString(
   key: Buffer,
   value: Buffer,
 ): Promise<void> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   await runScript(client, SET_STRING_KEEP_TTL, [key], [value]);
 }
 
@@ -74,7 +74,7 @@ export async function downloadString(
 ): Promise<{ length: number; stream: ReadableStream<Uint8Array> }> {
   const first = await readString(connId, db, key, 0, DOWNLOAD_CHUNK);
   let offset = first.value.length;
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new Uint8Array(first.value));

@@ -1,6 +1,6 @@
 import "server-only";
-import { redisFor } from "./client";
 import { notFound } from "./keys";
+import { targetFor } from "./target";
 
 /**
  * Sets a key's TTL in whole seconds, or removes it when `ttl` is null. EXPIRE and PERSIST never
@@ -12,7 +12,7 @@ export async function setTtl(
   key: Buffer,
   ttl: number | null,
 ): Promise<number> {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const tx = client.multi();
   if (ttl === null) tx.persist(key);
   else tx.expire(key, ttl);

@@ -1,7 +1,6 @@
 import "server-only";
 import { bytesToJson } from "@/lib/bytes";
 import type { ValueQuery } from "@/lib/schemas/values";
-import { redisFor } from "./client";
 import { readHash } from "./hashes";
 import { readJsonDocument } from "./json-module";
 import { notFound } from "./keys";
@@ -9,11 +8,12 @@ import { readList } from "./lists";
 import { readSet } from "./sets";
 import { readStream } from "./streams";
 import { readString } from "./strings";
+import { targetFor } from "./target";
 import { readZset } from "./zsets";
 
 /** One page of a key's value, in the API's JSON shape for its type (docs/api.md). */
 export async function readValue(connId: string, db: number, key: Buffer, q: ValueQuery) {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   const type = await client.type(key);
   const match = q.match && Buffer.from(q.match);
   switch (type) {

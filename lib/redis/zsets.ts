@@ -1,6 +1,6 @@
 import "server-only";
-import { redisFor } from "./client";
 import { scanCollection } from "./collection-scan";
+import { targetFor } from "./target";
 import { pairs, readTyped, scoreJson } from "./typed-read";
 
 export type ZsetRequest = {
@@ -22,7 +22,7 @@ function members(flat: Buffer[]) {
  * either order; or, with `match`, one ZSCAN page (members by pattern, in no order).
  */
 export async function readZset(connId: string, db: number, key: Buffer, req: ZsetRequest) {
-  const client = await redisFor(connId, db);
+  const client = await targetFor(connId, db).forKey(key);
   if (req.match) {
     const page = await scanCollection(
       client,

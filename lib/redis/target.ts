@@ -1,0 +1,127 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { processState } from "@/lib/process-state";
+import { connectionConfig, dedicatedClient, sharedClient } from "./client";
+import { groupBySlot } from "./slot";
+
+// What a connection points at: a standalone server today; a Cluster or a Sentinel-managed master
+// next. Every lib/redis module asks the target, never for "the" client, so those can arrive with
+// no caller changing:
+//  - a command on one key goes to `forKey(key)`: the client of the master that owns its slot
+//    (on a cluster: that master's node client, never the Cluster object, which would group
+//    pipelines by the slot of the key as text — see slot.ts);
+//  - keyspace work (SCAN, DBSIZE, FLUSHDB, bulk jobs) fans out over `masters()`, each with an id
+//    that stays the same while the node lives (a cluster's CLUSTER MYID), so per-master cursors
+//    can be keyed by it; a standalone server is the one master "0", which keeps plain cursors;
+//  - server-wide commands (INFO, CONFIG, BGSAVE) go to `serverNodes()`;
+//  - long jobs open `dedicated(name)` connections, one per master, that the job quits;
+//  - multi-key batches are split with `byNode` (one pipeline per node) and `groupBySlot`
+//    (one multi-key command per slot).
+
+export type TargetKind = "standalone" | "cluster" | "sentinel";
+
+/** One data-holding node: `id` is stable for the node's life, `client` talks to it alone. */
+export type TargetNode = { readonly id: string; readonly client: Redis };
+
+export interface RedisTarget {
+  readonly kind: TargetKind;
+  readonly connId: string;
+  /** The logical database every client of this target has selected (a cluster has only 0). */
+  readonly db: number;
+  /** The client of the master that owns `key`'s slot. */
+  forKey(key: Buffer): Promise<Redis>;
+  /** The masters that hold the keyspace, in a stable order: fan keyspace work out over these. */
+  masters(): Promise<TargetNode[]>;
+  /** The nodes that answer server-wide commands (INFO, CONFIG, BGSAVE). */
+  serverNodes(): Promise<TargetNode[]>;
+  /** How many logical databases the server has (1 on a cluster). */
+  databaseCount(): Promise<number>;
+  /**
+   * Fresh clients of their own, one per master, for long work such as bulk jobs: their commands
+   * never queue behind the UI's reads on the shared clients. The caller quits them. They do not
+   * reconnect: if Redis goes away mid-job, the job fails and says so.
+   */
+  dedicated(connectionName: string): Promise<TargetNode[]>;
+}
+
+/** The target for one database of one connection; 404 for a connection that does not exist. */
+export function targetFor(connId: string, db: number): RedisTarget {
+  const conn = connectionConfig(connId);
+  // Every connection is standalone until ConnectionConfig says otherwise (issue 13 adds
+  // cluster and sentinel connections here).
+  return standaloneTarget(conn.id, db);
+}
+
+/** The first server node: for figures that a cluster will gather from every node instead. */
+export async function firstServerNode(target: RedisTarget): Promise<Redis> {
+  const [node] = await target.serverNodes();
+  if (!node) throw new Error(`connection "${target.connId}" has no nodes`);
+  return node.client;
+}
+
+const STANDALONE_ID = "0";
+
+// CONFIG GET databases, once per connection: it cannot change without a restart.
+const databaseCounts = processState("databaseCounts", () => new Map<string, number>());
+
+function standaloneTarget(connId: string, db: number): RedisTarget {
+  const node = async (): Promise<TargetNode[]> => [
+    { id: STANDALONE_ID, client: await sharedClient(connId, db) },
+  ];
+  return {
+    kind: "standalone",
+    connId,
+    db,
+    forKey: () => sharedClient(connId, db),
+    masters: node,
+    serverNodes: node,
+    async databaseCount() {
+      const known = databaseCounts.get(connId);
+      if (known !== undefined) return known;
+      const client = await sharedClient(connId, 0);
+      let count = 16;
+      try {
+        const reply = (await client.config("GET", "databases")) as string[];
+        const n = Number(reply[1]);
+        if (Number.isInteger(n) && n > 0) count = n;
+      } catch {
+        // Managed services often rename or refuse CONFIG; 16 is Redis's default.
+      }
+      databaseCounts.set(connId, count);
+      return count;
+    },
+    async dedicated(connectionName) {
+      return [{ id: STANDALONE_ID, client: await dedicatedClient(connId, db, connectionName) }];
+    },
+  };
+}
+
+/** Items that go to one node, with their positions in the input. */
+export type NodeBatch<T> = { client: Redis; items: T[]; indexes: number[] };
+
+/**
+ * Groups a batch of per-key work by the node that owns each key, so that each node gets one
+ * pipeline of its own keys (a pipeline through a cluster must not mix nodes). Keys are grouped
+ * by slot first: one `forKey` per slot, not per key.
+ */
+export async function byNode<T>(
+  target: RedisTarget,
+  items: readonly T[],
+  keyOf: (item: T) => Buffer,
+): Promise<NodeBatch<T>[]> {
+  const batches = new Map<Redis, NodeBatch<T>>();
+  for (const { indexes } of groupBySlot(items.map(keyOf))) {
+    const first = items[indexes[0] as number] as T;
+    const client = await target.forKey(keyOf(first));
+    let batch = batches.get(client);
+    if (!batch) {
+      batch = { client, items: [], indexes: [] };
+      batches.set(client, batch);
+    }
+    for (const i of indexes) {
+      batch.items.push(items[i] as T);
+      batch.indexes.push(i);
+    }
+  }
+  return [...batches.values()];
+}
