@@ -99,7 +99,8 @@ describe("GET …/keys where EVAL is refused (ACL -@scripting)", () => {
       // A type filter goes through the same fallback.
       expect(await walk({ type: "zset" })).toEqual([{ key: "t:zset", type: "zset", ttl: -1 }]);
       // Redis did refuse the script, so the answers above came from the pipeline.
-      expect(JSON.stringify(await redis.raw.call("ACL", "LOG"))).toContain("evalsha");
+      // (EVALSHA, or EVAL should the script runner change.)
+      expect(JSON.stringify(await redis.raw.call("ACL", "LOG"))).toMatch(/"eval(sha)?"/);
     } finally {
       process.env.REDIS_URL = url;
       resetConfigForTests();
