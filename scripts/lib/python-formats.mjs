@@ -1,8 +1,9 @@
 // Writers for the byte formats Python apps leave in Redis, so the demo data looks like what
 // Django and Celery really store: pickle protocol 4 (django-redis, Django's RedisCache, sessions),
 // `json.dumps` with its default separators (kombu, Celery results) and `repr()` (Celery's
-// argsrepr/kwargsrepr). Only what the demo needs; the output is checked against CPython's
-// pickletools in development, not here.
+// argsrepr/kwargsrepr). Only what the demo needs; python-formats.test.ts holds the output to
+// CPython's bytes (fixtures/cpython-pickles.json). Not handled: containers over 1,000 items
+// (CPython splits them into batches) and pickles over 64 KiB (CPython splits the frame).
 
 /** A Python tuple (JS arrays become lists). */
 export class PyTuple {

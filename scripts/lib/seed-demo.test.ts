@@ -1,8 +1,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PyTuple, pickle, pyJson, pyRepr } from "@/scripts/lib/python-formats.mjs";
+import { PyFloat, pickle } from "@/scripts/lib/python-formats.mjs";
 import { type RedisProcess, startRedis } from "@/scripts/lib/redis-server.mjs";
 import { type FixtureEntry, loadFixture, seedDemo } from "@/scripts/lib/seed-demo.mjs";
+import { className, djangoResponse, newArgs, unpickle } from "@/test/pickles";
 
 // Seeds one throwaway redis-server (small mode, ~4 s) and checks what the demo promises.
 
@@ -12,6 +13,8 @@ let seeded: { ms: number; keys: number };
 let seedStarted = 0;
 const fixture = loadFixture();
 const b64 = (s: string) => Buffer.from(s, "base64");
+// The fixture's own keys (real Django pickles) are checked byte for byte in the first test.
+const fromFixture = new Set(fixture.map((e) => b64(e.key).toString("latin1")));
 
 beforeAll(async () => {
   server = await startRedis();
@@ -24,6 +27,29 @@ afterAll(async () => {
   redis?.disconnect();
   await server?.stop();
 });
+
+/** Every key of the current db matching the pattern, by a full SCAN. */
+async function scanAll(pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, found] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 10_000);
+    keys.push(...found);
+    cursor = next;
+  } while (cursor !== "0");
+  return keys;
+}
+
+async function getBuffer(key: string): Promise<Buffer> {
+  const value = await redis.getBuffer(key);
+  if (!value) throw new Error(`no string at ${key}`);
+  return value;
+}
+
+/** A key's value, unpickled by a real unpickler after checking its framing. */
+async function readPickle(key: string): Promise<unknown> {
+  return unpickle(await getBuffer(key));
+}
 
 /** The value of any fixture type, read back as the fixture spells it. */
 async function readBack(e: FixtureEntry): Promise<unknown> {
@@ -123,19 +149,105 @@ describe("seedDemo", () => {
   });
 
   it("writes Django sessions as pickles with the sessions' TTL", async () => {
-    const [, keys] = await redis.scan(
-      "0",
-      "MATCH",
-      ":1:django.contrib.sessions.cache*",
-      "COUNT",
-      200_000,
-    );
-    expect(keys.length).toBeGreaterThanOrEqual(300);
-    const key = keys.find((k) => /^:1:django\.contrib\.sessions\.cache[a-z0-9]{32}$/.test(k));
-    expect(key).toBeDefined();
-    const value = await redis.getBuffer(key as string);
-    expect(value?.[0]).toBe(0x80);
-    expect(await redis.ttl(key as string)).toBeGreaterThan(1209600 - 60);
+    const keys = await scanAll(":1:django.contrib.sessions.cache*");
+    const generated = keys
+      .filter((k) => !fromFixture.has(k))
+      .filter((k) => /^:1:django\.contrib\.sessions\.cache[a-z0-9]{32}$/.test(k));
+    expect(generated).toHaveLength(300);
+    const sessions = await Promise.all(generated.map(readPickle));
+    const loggedIn = sessions.filter((s) => "_auth_user_id" in (s as object));
+    expect(loggedIn.length).toBeGreaterThan(150);
+    for (const session of sessions) {
+      if (!loggedIn.includes(session)) {
+        expect(session).toEqual({
+          django_language: expect.stringMatching(/^(en|de|fr|ja)$/),
+          visits: expect.any(Number),
+        });
+        continue;
+      }
+      expect(session).toEqual({
+        _auth_user_id: expect.stringMatching(/^\d+$/),
+        _auth_user_backend: "django.contrib.auth.backends.ModelBackend",
+        _auth_user_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        cart: expect.any(Array),
+        last_visit: expect.any(Date),
+      });
+      for (const item of (session as { cart: unknown[] }).cart)
+        expect(item).toMatch(/^[a-z ]+-\d+$/);
+    }
+    // What was read pickles back to the very bytes stored: nothing in them but that structure,
+    // written as CPython writes it (python-formats.test.ts holds pickle() to CPython's bytes).
+    for (const key of generated) {
+      expect(pickle(await readPickle(key)).equals(await getBuffer(key)), key).toBe(true);
+    }
+    expect(await redis.ttl(generated[0] as string)).toBeGreaterThan(1209600 - 60);
+  });
+
+  it("writes django-redis cache entries that unpickle to what Django would have stored", async () => {
+    const headers = await scanAll(":1:views.decorators.cache.cache_header..*.en-us.UTC");
+    const pages = await scanAll(":1:views.decorators.cache.cache_page..GET.*.en-us.UTC");
+    expect(headers).toHaveLength(150);
+    expect(pages).toHaveLength(150);
+    for (const key of headers) {
+      const vary = await readPickle(key);
+      expect([[], ["HTTP_COOKIE"]], key).toContainEqual(vary);
+    }
+    for (const key of pages) {
+      const response = (await readPickle(key)) as any;
+      expect(className(response), key).toBe("django.http.response.HttpResponse");
+      const store = response.headers._store;
+      const maxAge = Number(/^max-age=(\d+)$/.exec(store["cache-control"][1])?.[1]);
+      const [body] = response._container as Buffer[];
+      // The response Django 5.2 pickles (the fixture's shape), with this entry's values.
+      const expected = djangoResponse(store.expires[1], maxAge, body as Buffer);
+      expect(pickle(expected).equals(await getBuffer(key)), key).toBe(true);
+      expect(body?.toString()).toMatch(/^<html><body><h1>\/[^<]*<\/h1>/);
+      expect(new Date(store.expires[1]).toUTCString()).toBe(store.expires[1]);
+      expect(maxAge).toBeGreaterThanOrEqual(60);
+    }
+
+    const fragments = await scanAll(":1:template.cache.*");
+    expect(fragments).toHaveLength(80);
+    for (const key of fragments) {
+      const html = await readPickle(key);
+      expect(className(html), key).toBe("django.utils.safestring.SafeString");
+      expect(newArgs(html), key).toEqual([expect.stringMatching(/^<div class="[a-z-]+">…/)]);
+    }
+
+    const products = await scanAll(":1:product:*");
+    expect(products).toHaveLength(120);
+    for (const key of products) {
+      const product = (await readPickle(key)) as Record<string, unknown>;
+      expect(product, key).toEqual({
+        id: Number(key.split(":").at(-1)),
+        name: expect.any(String),
+        price: expect.any(Number),
+        tags: [expect.any(String), "sale"],
+        updated: expect.any(Date),
+      });
+      // The price is a Python float even when it is whole (BINFLOAT, not an int).
+      const rebuilt = { ...product, price: new PyFloat(product.price as number) };
+      expect(pickle(rebuilt).equals(await getBuffer(key)), key).toBe(true);
+    }
+  });
+
+  it("writes db 1's blog articles as pickled dicts", async () => {
+    await redis.select(1);
+    try {
+      const articles = await scanAll(":1:blog:article:*");
+      expect(articles).toHaveLength(500);
+      for (const key of articles) {
+        const article = await readPickle(key);
+        expect(article, key).toEqual({
+          title: expect.stringMatching(/ article \d+$/),
+          published: expect.any(Date),
+          views: expect.any(Number),
+        });
+        expect(pickle(article).equals(await getBuffer(key)), key).toBe(true);
+      }
+    } finally {
+      await redis.select(0);
+    }
   });
 
   it("writes real volume in db 0 and some keys in dbs 1 and 2, without the big keys", async () => {
@@ -151,32 +263,5 @@ describe("seedDemo", () => {
 
   it("refuses to seed a Redis that already holds keys", async () => {
     await expect(seedDemo(redis, { big: false, log: () => {} })).rejects.toThrow(/already holds/);
-  });
-});
-
-describe("python formats", () => {
-  const fixtureValue = (key: string) => {
-    const e = fixture.find((x) => b64(x.key).toString("latin1") === key);
-    if (!e) throw new Error(`fixture has no ${key}`);
-    return e.value as string | string[];
-  };
-
-  it("pickles like CPython's protocol 4 (the fixture's Django session and profile)", () => {
-    const session = pickle({ _auth_user_id: "23", cart: ["book-9", "pen-3"] });
-    expect(session.toString("base64")).toBe(
-      fixtureValue(":1:django.contrib.sessions.cache5t1v7mhcijurnavmofv5zlea3bt3yf68"),
-    );
-    const profile = pickle({ name: "Grace Hopper", visits: 3, tags: ["navy", "compilers"] });
-    expect(profile.toString("base64")).toBe(fixtureValue(":1:profile:7"));
-    expect(pickle(true).toString("base64")).toBe(fixtureValue(":1:flag"));
-    expect(pickle(-1180591620717411303424n).subarray(0, 2)).toEqual(Buffer.from([0x80, 4]));
-  });
-
-  it("writes JSON and repr() like CPython (the fixture's Celery message)", () => {
-    const [raw] = fixtureValue("celery") as string[];
-    const text = b64(raw as string).toString();
-    expect(pyJson(JSON.parse(text))).toBe(text);
-    expect(pyRepr(new PyTuple([501]))).toBe("(501,)");
-    expect(pyRepr({ email: "grace@example.org" })).toBe("{'email': 'grace@example.org'}");
   });
 });

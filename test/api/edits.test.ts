@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
+import { hasHashFieldTtl } from "../server-features";
 
 const redis = withRedisServer();
 const params = { conn: "default", db: "0" };
@@ -36,7 +37,23 @@ describe("POST …/key/edit", () => {
     expect(await redis.raw.hgetBuffer("h", Buffer.from([0xff]))).toEqual(Buffer.from([0, 1]));
     expect((await edit("h", { op: "hdel", field: "a", expect: "9" })).status).toBe(409);
     expect((await edit("h", { op: "hdel", field: "a", expect: "2" })).json.result).toBe(1);
-    expect((await edit("h", { op: "hexpire", field: "a", ttl: 5 })).status).toBe(400); // Redis 7.0 has no HEXPIRE
+  });
+
+  it("sets a hash field's TTL where the server has HEXPIRE, and says 400 where it has not", async () => {
+    await redis.raw.hset("h", "a", "1", "b", "2");
+    const res = await edit("h", { op: "hexpire", field: "a", ttl: 50 });
+    if (!(await hasHashFieldTtl(redis.raw))) {
+      // Redis before 7.4 and Valkey before 9.0.
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toMatch(/7\.4/);
+      return;
+    }
+    expect(res.status).toBe(200);
+    const ttl = (await redis.raw.call("HTTL", "h", "FIELDS", 2, "a", "b")) as number[];
+    expect(ttl[0]).toBeGreaterThan(40);
+    expect(ttl[1]).toBe(-1);
+    expect((await edit("h", { op: "hexpire", field: "a", ttl: null })).status).toBe(200);
+    expect(await redis.raw.call("HTTL", "h", "FIELDS", 1, "a")).toEqual([-1]);
   });
 
   it("sets an element of a list only if it is still the one the user saw", async () => {
