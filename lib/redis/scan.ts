@@ -1,5 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { config } from "@/lib/config";
 import { nodesFor } from "./client";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
 import { prefetch, takePrefetched } from "./scan-prefetch";
@@ -20,15 +21,11 @@ export type ScanRequest = {
 
 export type ScanPage = { cursor: string; keys: ScannedKey[]; dbsize: number };
 
-// A request stops after this long even if it found fewer keys than asked for, so a filter that
-// matches nothing on 10M keys answers with an empty page and a cursor to continue, not a spin.
-// 150 ms covers roughly 300k examined keys on a laptop-class machine.
-const SCAN_BUDGET_MS = 150;
-
-/** The per-request scan budget; tests shrink it to reach "not done yet" on small data. */
-function scanBudgetMs(): number {
-  return Number(process.env.KEYSCOPE_SCAN_BUDGET_MS) || SCAN_BUDGET_MS;
-}
+// A request stops after KEYSCOPE_SCAN_BUDGET_MS (default 150 ms) even if it found fewer keys
+// than asked for, so a filter that matches nothing on 10M keys answers with an empty page and a
+// cursor to continue, not a spin. 150 ms covers roughly 300k examined keys on a laptop-class
+// machine; tests shrink it to reach "not done yet" on small data.
+const scanBudgetMs = () => config().scanBudgetMs;
 
 // SCAN examines about COUNT buckets per call. With type and TTL, one call runs as a Lua
 // script that holds Redis for its whole batch: 1,000 keys take about 1.5 ms of Redis time

@@ -14,3 +14,4 @@ export declare function startRedis(options?: {
   args?: string[];
   port?: number;
 }): Promise<RedisProcess>;
+export declare function tempPath(prefix: string): string;

@@ -14,6 +14,15 @@ export function hasRedisServer() {
   return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
+/**
+ * A path that does not exist yet, in a new directory under the OS temp dir: tests point
+ * KEYSCOPE_DATA_DIR at one, so the code under test creates it (and its mode is checked).
+ * @param {string} prefix
+ */
+export function tempPath(prefix) {
+  return join(mkdtempSync(join(tmpdir(), prefix)), "data");
+}
+
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {
