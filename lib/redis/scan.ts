@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { nodesFor } from "./client";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
 import { prefetch, takePrefetched } from "./scan-prefetch";
+import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
 import { runScript, script } from "./scripts";
 import { ttlSeconds } from "./ttl-math";
 
@@ -40,22 +41,8 @@ function scanCountPerCall(req: ScanRequest): number {
   return filtered ? Math.min(Math.max(req.count * 4, 1000), 10_000) : req.count;
 }
 
-// One SCAN step plus TYPE and PTTL of every key it found, in one round trip and one atomic
-// step on the server. Types and TTLs come back joined into one string each: parsing two bulk
-// strings costs the Node side far less than parsing 2 × COUNT replies.
-const SCAN_WITH_META = script(`
-local args = {ARGV[1], 'COUNT', ARGV[2]}
-if ARGV[3] ~= '' then table.insert(args, 'MATCH'); table.insert(args, ARGV[3]) end
-if ARGV[4] ~= '' then table.insert(args, 'TYPE'); table.insert(args, ARGV[4]) end
-local r = redis.call('SCAN', unpack(args))
-local keys = r[2]
-local types, ttls = {}, {}
-for i = 1, #keys do
-  types[i] = redis.call('TYPE', keys[i])['ok']
-  ttls[i] = redis.call('PTTL', keys[i])
-end
-return {r[1], keys, table.concat(types, ','), table.concat(ttls, ',')}
-`);
+// One SCAN step plus TYPE and PTTL of every key it found (the Lua, and why, in scan-script.mjs).
+const SCAN_WITH_META = script(SCAN_WITH_META_LUA);
 
 // Servers where EVAL is refused (ACL, managed services) get the pipelined fallback.
 const noScripting = new WeakSet<Redis>();
