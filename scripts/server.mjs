@@ -12,6 +12,7 @@ const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 
 /** 127.0.0.0/8, ::1 and localhost only reach this machine. */
+/** @param {string} address */
 export function isLoopback(address) {
   return address === "localhost" || address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
 }
