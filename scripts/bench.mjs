@@ -44,6 +44,7 @@ const ONLY = (process.env.BENCH_ONLY || "")
   .map((s) => s.trim())
   .filter(Boolean);
 
+/** @type {{ name: string, title: string, run: (ctx: import("./bench/servers.mjs").BenchContext) => Promise<import("./bench/util.mjs").SectionResult> }[]} */
 const sections = [
   { name: "keys", title: "Key browsing (`GET …/keys`)", run: keysSection },
   {
@@ -66,8 +67,10 @@ function benchCommand() {
   return [...vars, cmd].join(" ");
 }
 
+/** @returns {import("./bench/util.mjs").MachineInfo} */
 function machineInfo() {
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim() || String(os.cpus().length);
+  /** @param {string} dir @returns {string} */
   const version = (dir) => {
     try {
       return JSON.parse(readFileSync(join(root, "node_modules", dir, "package.json"), "utf8"))
@@ -125,6 +128,11 @@ file is left alone, so new sections can be added by registering them in \`sectio
 script.
 `;
 
+/**
+ * @param {string} file
+ * @param {string} name
+ * @param {string} markdown
+ */
 function writeSection(file, name, markdown) {
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
@@ -151,6 +159,7 @@ async function main() {
   let missed = 0;
   for (const section of selected) {
     log(`section "${section.name}"`);
+    /** @type {import("./bench/servers.mjs").BenchContext} */
     const ctx = {
       info,
       keys: KEYS,
@@ -195,7 +204,7 @@ overall.unref();
 try {
   await main();
 } catch (e) {
-  console.error(`bench: ${e.stack ?? e}`);
+  console.error(`bench: ${e instanceof Error ? e.stack : e}`);
   process.exitCode = 1;
 } finally {
   await cleanup();

@@ -1,90 +1,41 @@
+// The Keyscope build the bench measures: `next build` into its own distDir, once per checkout.
 import { spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { join, relative } from "node:path";
-
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { log, onCleanup, root } from "./util.mjs";
 
-export const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 export const DIST_DIR = ".next-bench";
-export const REBUILD = process.env.BENCH_REBUILD === "1";
+const REBUILD = process.env.BENCH_REBUILD === "1";
 
-// --- the Keyscope build, and keeping it from touching tracked files ----------------------------
+/**
+ * @typedef {{ built: boolean, ms?: number, id: string, newerSources: string[] }} BuildInfo
+ */
+
+/** @type {BuildInfo | null} */
+let buildInfo = null;
 
 // `next build` with a non-default distDir adds `<distDir>/types/**` to tsconfig.json's include
-// (rewriting the whole file) and points next-env.d.ts at `<distDir>/types`. Neither should leak
-// out of a bench run, so both are put back afterwards, unless someone else changed them meanwhile.
-export function protectTypeScriptFiles() {
-  const files = ["tsconfig.json", "next-env.d.ts"].map((f) => join(root, f));
-  const before = new Map(files.map((f) => [f, existsSync(f) ? readFileSync(f, "utf8") : null]));
+// unless it is there: tsconfig.json lists .next-bench's entries for that reason (its exclude of
+// .next-* keeps tsc out of them). It also points next-env.d.ts (git-ignored, but read by
+// `npm run typecheck`) at the bench's build, which may be deleted later: that one is put back.
+function keepNextEnv() {
+  const file = join(root, "next-env.d.ts");
+  const before = existsSync(file) ? readFileSync(file, "utf8") : null;
   return () => {
-    for (const [file, old] of before) {
-      const now = existsSync(file) ? readFileSync(file, "utf8") : null;
-      if (now === old) continue;
-      const name = relative(root, file);
-      if (name === "tsconfig.json" && !onlyDistDirAdded(old, now)) {
-        // Someone else changed it meanwhile: keep their change, take out only our entries.
-        const stripped = withoutDistDir(now);
-        if (stripped !== null && stripped !== now) writeFileSync(file, stripped);
-        log(`${name} also changed during the build; removed only its ${DIST_DIR} entries`);
-        continue;
-      }
-      if (name === "next-env.d.ts" && now !== null && !now.includes(DIST_DIR)) continue;
-      if (old === null) unlinkSync(file);
-      else writeFileSync(file, old);
-      log(`restored ${name} (next build had rewritten it for ${DIST_DIR})`);
-    }
+    if (before !== null && readFileSync(file, "utf8") !== before) writeFileSync(file, before);
   };
 }
 
-/** tsconfig.json text without the include entries for DIST_DIR, in Next's own layout. */
-export function withoutDistDir(text) {
-  if (text === null || !text.includes(DIST_DIR)) return text;
-  try {
-    const config = JSON.parse(text);
-    if (!Array.isArray(config.include)) return text;
-    config.include = config.include.filter((p) => !p.includes(DIST_DIR));
-    return `${JSON.stringify(config, null, 2)}\n`;
-  } catch {
-    return null;
-  }
-}
-
-export function onlyDistDirAdded(oldText, newText) {
-  try {
-    const a = JSON.parse(oldText);
-    const b = JSON.parse(newText);
-    if (Array.isArray(b.include)) b.include = b.include.filter((p) => !p.includes(DIST_DIR));
-    const canon = (v) =>
-      Array.isArray(v)
-        ? v.map(canon)
-        : v && typeof v === "object"
-          ? Object.fromEntries(
-              Object.keys(v)
-                .sort()
-                .map((k) => [k, canon(v[k])]),
-            )
-          : v;
-    return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
-  } catch {
-    return false;
-  }
-}
-
-export let buildInfo = null;
-
+/** Builds Keyscope into DIST_DIR if there is no build yet (or BENCH_REBUILD=1). */
 export async function ensureBuild() {
   if (buildInfo) return buildInfo;
   const idFile = join(root, DIST_DIR, "BUILD_ID");
+  let built = false;
+  let ms;
   if (REBUILD || !existsSync(idFile)) {
     log(`building Keyscope into ${DIST_DIR} (next build, a minute or two)…`);
-    const restore = protectTypeScriptFiles();
+    const restore = keepNextEnv();
     const started = Date.now();
     try {
       const child = spawn(process.execPath, [nextBin, "build"], {
@@ -102,23 +53,27 @@ export async function ensureBuild() {
     } finally {
       restore();
     }
-    buildInfo = { built: true, ms: Date.now() - started };
-  } else {
-    buildInfo = { built: false };
+    built = true;
+    ms = Date.now() - started;
   }
-  buildInfo.id = readFileSync(idFile, "utf8").trim();
-  buildInfo.newerSources = sourcesNewerThan(statSync(idFile).mtimeMs);
-  if (buildInfo.newerSources.length) {
+  const newerSources = sourcesNewerThan(statSync(idFile).mtimeMs);
+  buildInfo = { built, ms, id: readFileSync(idFile, "utf8").trim(), newerSources };
+  if (newerSources.length) {
     log(
-      `note: ${buildInfo.newerSources.length} source file(s) changed since this build (e.g. ${buildInfo.newerSources[0]}); BENCH_REBUILD=1 rebuilds`,
+      `note: ${newerSources.length} source file(s) changed since this build (e.g. ${newerSources[0]}); BENCH_REBUILD=1 rebuilds`,
     );
   }
   return buildInfo;
 }
 
-/** Files the build is made from that changed after it (a stale build measures old code). */
-export function sourcesNewerThan(mtimeMs) {
+/**
+ * Files the build is made from that changed after it (a stale build measures old code).
+ * @param {number} mtimeMs
+ */
+function sourcesNewerThan(mtimeMs) {
+  /** @type {string[]} */
   const out = [];
+  /** @param {string} rel */
   const visit = (rel) => {
     const abs = join(root, rel);
     let st;
@@ -131,20 +86,13 @@ export function sourcesNewerThan(mtimeMs) {
       for (const name of readdirSync(abs)) if (!name.startsWith(".")) visit(join(rel, name));
     } else if (st.mtimeMs > mtimeMs) out.push(rel);
   };
-  for (const rel of [
-    "app",
-    "lib",
-    "components",
-    "hooks",
-    "instrumentation.ts",
-    "next.config.mjs",
-  ]) {
+  for (const rel of ["app", "lib", "components", "hooks", "instrumentation.ts", "next.config.mjs"])
     visit(rel);
-  }
   return out;
 }
 
 export function gitDescription() {
+  /** @param {string[]} args */
   const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim();
   const head = git("rev-parse", "--short", "HEAD");
   if (!head) return "not a git checkout";

@@ -1,22 +1,17 @@
-import { existsSync } from "node:fs";
+// Section "bulk": scripts/bench-bulk.mjs (bulk delete by pattern against redis-cli | xargs and a
+// bare ioredis loop) against a throwaway Redis and Keyscope started the usual way.
 import os from "node:os";
-import { join } from "node:path";
-import { log, mib, positiveInt, root, secs } from "./util.mjs";
+import { benchBulk } from "../bench-bulk.mjs";
+import { log, mib, positiveInt, secs } from "./util.mjs";
 import { runInfoLine } from "./values.mjs";
 import { hwmOf, rssOf } from "./values-data.mjs";
 
-// =================================================================================================
-// Section "bulk": scripts/bench-bulk.mjs (bulk delete by pattern against redis-cli | xargs and a
-// bare ioredis loop) against a throwaway Redis and Keyscope started the usual way.
-// =================================================================================================
-
+/**
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @returns {Promise<import("./util.mjs").SectionResult>}
+ */
 export async function bulkSection(ctx) {
   const started = Date.now();
-  const file = join(root, "scripts", "bench-bulk.mjs");
-  if (!existsSync(file)) throw new Error("scripts/bench-bulk.mjs does not exist (yet)");
-  const { benchBulk } = await import("./bench-bulk.mjs");
-  if (typeof benchBulk !== "function")
-    throw new Error("scripts/bench-bulk.mjs exports no benchBulk");
   const build = await ctx.ensureBuild();
   const redis = await ctx.startRedis();
   const admin = ctx.redisClient(redis.port);
@@ -27,7 +22,7 @@ export async function bulkSection(ctx) {
     redisUrl: redis.url,
     baseUrl: app.base,
     port: redis.port,
-    log: (...a) => log(...a),
+    log: (/** @type {unknown[]} */ ...a) => log(...a),
     runs,
   });
   const serverPids = app.serverPids();
@@ -44,6 +39,7 @@ export async function bulkSection(ctx) {
     : "## Bulk delete by pattern: `POST /api/connections/{conn}/db/{db}/bulk`";
   const tableAt = lines.findIndex((l) => l.startsWith("| Measure"));
   const prose = (tableAt >= 0 ? lines.slice(0, tableAt) : lines).join("\n").trim();
+  /** @param {import("./util.mjs").Check} c */
   const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
   const md = [heading, "", runInfoLine(ctx, build, redisVersion), ""];
   md.push("| Measure | Result | Target | |");

@@ -1,3 +1,5 @@
+// The servers a section measures (a throwaway redis-server, Keyscope built into .next-bench and
+// started with scripts/start.mjs) and the plain HTTP client it measures them with.
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { join } from "node:path";
@@ -6,6 +8,16 @@ import { freePort, startRedis } from "../lib/redis-server.mjs";
 
 import { DIST_DIR, ensureBuild } from "./build.mjs";
 import { checkDeadline, log, onCleanup, processTree, procTable, root, sleep } from "./util.mjs";
+
+/**
+ * @typedef {{ base: string, pid: number, serverPids: () => number[], allPids: () => number[],
+ *   stop: () => Promise<void> }} Keyscope
+ * @typedef {{ status: number, body: Buffer, headers: import("node:http").IncomingHttpHeaders }} HttpReply
+ * What main() hands every section.
+ * @typedef {{ info: import("./util.mjs").MachineInfo, keys: number, runs: number,
+ *   startRedis: typeof startThrowawayRedis, redisClient: typeof redisClient,
+ *   startKeyscope: typeof startKeyscope, ensureBuild: typeof ensureBuild }} BenchContext
+ */
 
 // --- servers ------------------------------------------------------------------------------------
 
@@ -16,6 +28,7 @@ export async function startThrowawayRedis() {
   return server;
 }
 
+/** @param {number} port */
 export function redisClient(port) {
   const client = new Redis({
     host: "127.0.0.1",
@@ -30,9 +43,14 @@ export function redisClient(port) {
   return client;
 }
 
+/**
+ * @param {string} redisUrl
+ * @returns {Promise<Keyscope>}
+ */
 export async function startKeyscope(redisUrl) {
   await ensureBuild();
   const port = await freePort();
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     KEYSCOPE_DIST_DIR: DIST_DIR,
@@ -49,7 +67,9 @@ export async function startKeyscope(redisUrl) {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  /** @type {string[]} */
   const output = [];
+  /** @param {Buffer} d */
   const keep = (d) => {
     output.push(...d.toString().split("\n").filter(Boolean));
     if (output.length > 40) output.splice(0, output.length - 40);
@@ -57,6 +77,7 @@ export async function startKeyscope(redisUrl) {
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  if (child.pid === undefined) throw new Error("scripts/start.mjs did not start");
   const pid = child.pid;
   let known = [pid]; // the tree as last seen, so a SIGKILL can reach an orphaned next-server
 
@@ -107,8 +128,9 @@ export async function startKeyscope(redisUrl) {
  * The processes that serve requests: the `next-server` children of start.mjs and their trees when
  * it launches one (as `next start` does), else start.mjs itself and what it started (when it
  * runs Next's request handler in-process).
+ * @param {number} pid
  */
-export function serverProcesses(pid) {
+function serverProcesses(pid) {
   const table = procTable();
   const tree = processTree(pid, table);
   const servers = tree.filter((p) => p !== pid && /^next-server/.test(table.get(p)?.comm ?? ""));
@@ -117,17 +139,22 @@ export function serverProcesses(pid) {
 
 // A plain keep-alive HTTP client: lighter than fetch, so that on a 2-core machine the bench's own
 // CPU takes as little as possible from the server it measures.
-export const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-/** GET → { status, body: Buffer, headers }, on the keep-alive agent. */
+/**
+ * GET → { status, body: Buffer, headers }, on the keep-alive agent.
+ * @param {string} url
+ * @returns {Promise<HttpReply>}
+ */
 export function httpGet(url, timeoutMs = 30_000) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
+      /** @type {Buffer[]} */
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("error", reject);
       res.on("end", () =>
-        resolve({ status: res.statusCode, body: Buffer.concat(chunks), headers: res.headers }),
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }),
       );
     });
     req.on("timeout", () => req.destroy(new Error(`GET ${url}: no answer in ${timeoutMs} ms`)));
@@ -135,6 +162,11 @@ export function httpGet(url, timeoutMs = 30_000) {
   });
 }
 
+/**
+ * The API's JSON answer; `any` because each caller reads the fields of its own route.
+ * @param {string} url
+ * @returns {Promise<any>}
+ */
 export async function getJson(url, timeoutMs = 30_000) {
   const { status, body } = await httpGet(url, timeoutMs);
   const text = body.toString("utf8");

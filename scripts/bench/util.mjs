@@ -1,3 +1,5 @@
+// What every bench section shares: its knobs, statistics and formats, the cleanup registry, and
+// /proc readings (process trees, RSS, CPU time).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -5,8 +7,24 @@ import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/**
+ * One line of a section's results; `pass` undefined means "no target", `error` a failure that is
+ * not just a missed target.
+ * @typedef {{ name: string, value: string, target?: string, pass?: boolean, error?: boolean }} Check
+ * @typedef {{ markdown: string, checks: Check[] }} SectionResult
+ * @typedef {{ date: string, command: string, node: string, next: string, ioredis: string,
+ *   nproc: string, git: string, cpu: string, loadavg: string[] }} MachineInfo
+ * @typedef {{ ppid: number, comm: string, cpuMs: number }} ProcInfo
+ */
+
 // --- small helpers ---------------------------------------------------------------------------
 
+// The bench's knobs (BENCH_*, documented in docs/benchmarks.md) are read by name through these.
+
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 export function positiveInt(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -15,6 +33,10 @@ export function positiveInt(name, fallback) {
   return n;
 }
 
+/**
+ * @param {string} name
+ * @param {number} fallback
+ */
 export function positiveNumber(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -23,42 +45,62 @@ export function positiveNumber(name, fallback) {
   return n;
 }
 
+/** @param {unknown[]} args */
 export function log(...args) {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 }
 
+/** @param {number} ms @returns {Promise<void>} */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** @param {number[]} xs */
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
+  const at = (/** @type {number} */ i) => s[i] ?? Number.NaN;
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 }
 
-/** Nearest-rank percentile. */
+/**
+ * Nearest-rank percentile.
+ * @param {number[]} xs
+ * @param {number} p
+ */
 export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
 }
 
+/** @typedef {(n: number) => string} Format */
+/** @type {Format} */
 export const int = (n) => Math.round(n).toLocaleString("en-US");
+/** @type {Format} */
 export const ms1 = (n) => `${n.toFixed(1)} ms`;
+/** @type {Format} */
 export const secs = (ms) =>
   ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`;
+/** @type {Format} */
 export const ratio = (x) => `${x.toFixed(2)}×`;
+/** @type {Format} */
 export const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
 
-/** Throws once `deadline` (a Date.now() value) has passed; every loop below calls it. */
+/**
+ * Throws once `deadline` (a Date.now() value) has passed; every loop below calls it.
+ * @param {number} deadline
+ * @param {string} what
+ */
 export function checkDeadline(deadline, what) {
   if (Date.now() > deadline) throw new Error(`${what} did not finish in time`);
 }
 
 // --- cleanup: everything started registers how to stop it --------------------------------------
 
-export const cleanups = [];
+/** @type {(() => unknown)[]} */
+const cleanups = [];
 /** @type {Promise<void> | null} */
 let cleaningUp = null;
 
+/** @param {() => unknown} fn */
 export function onCleanup(fn) {
   cleanups.push(fn);
 }
@@ -88,10 +130,13 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 
 // --- /proc: process trees, RSS and CPU time ----------------------------------------------------
 
-export const CLK_TCK =
+const CLK_TCK =
   Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 
-/** pid → { ppid, comm, cpuMs } for every process we can read. */
+/**
+ * pid → { ppid, comm, cpuMs } for every process we can read.
+ * @returns {Map<number, ProcInfo>}
+ */
 export function procTable() {
   const table = new Map();
   for (const name of readdirSync("/proc")) {
@@ -110,12 +155,16 @@ export function procTable() {
   return table;
 }
 
-/** `pid` and all its descendants that are alive now. */
+/**
+ * `pid` and all its descendants that are alive now.
+ * @param {number} pid
+ */
 export function processTree(pid, table = procTable()) {
+  /** @type {number[]} */
   const out = [];
   const todo = [pid];
   while (todo.length) {
-    const p = todo.pop();
+    const p = /** @type {number} */ (todo.pop());
     if (!table.has(p)) continue;
     out.push(p);
     for (const [child, info] of table) if (info.ppid === p) todo.push(child);
@@ -123,6 +172,10 @@ export function processTree(pid, table = procTable()) {
   return out;
 }
 
+/**
+ * @param {number} pid
+ * @param {string} field
+ */
 export function statusKiB(pid, field) {
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
@@ -134,6 +187,7 @@ export function statusKiB(pid, field) {
   }
 }
 
+/** @param {number[]} pids */
 export function cpuMsOf(pids, table = procTable()) {
   return pids.reduce((sum, p) => sum + (table.get(p)?.cpuMs ?? 0), 0);
 }
