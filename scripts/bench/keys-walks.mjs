@@ -1,25 +1,26 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-
 import { SCAN_WITH_META_LUA } from "../../lib/redis/scan-script.mjs";
 import { getJson } from "./servers.mjs";
-import { checkDeadline, root } from "./util.mjs";
+import { checkDeadline } from "./util.mjs";
 
-// =================================================================================================
-// Section "keys": seeding, SCAN walks through the API and without it, first-page latency, RSS.
-// =================================================================================================
+// The "keys" section's data and walkers: a deterministic keyspace, and every way of walking it
+// (Keyscope's API, scan.ts's Lua in a bare loop, plain ioredis SCAN, redis-cli --scan).
 
-export const NAMESPACES = ["user", "user", "user", "session", "session", "cache", "cache", "order"];
-export const NAMESPACES_TAIL = ["product", "token"];
-export const COMPOSITE = ["hash", "list", "set", "zset"];
+/** @typedef {import("ioredis").Redis} Redis */
 
-/** What key i is: deterministic, so two runs seed the same data. */
-export function keySpec(i) {
+const NAMESPACES = ["user", "user", "user", "session", "session", "cache", "cache", "order"];
+const NAMESPACES_TAIL = ["product", "token"];
+const COMPOSITE = /** @type {const} */ (["hash", "list", "set", "zset"]);
+
+/**
+ * What key i is: deterministic, so two runs seed the same data.
+ * @param {number} i
+ */
+function keySpec(i) {
   const ttl = i % 3 === 0 ? 3600 + ((i * 7919) % 82_800) : 0; // ~1/3 expire in 1–24 h
   if (i % 100 === 42) {
-    const type = COMPOSITE[Math.floor(i / 100) % 4]; // ~1%: hashes, lists, sets, zsets
+    const type = COMPOSITE[Math.floor(i / 100) % 4] ?? "hash"; // ~1%: hashes, lists, sets, zsets
     const ns = { hash: "profile", list: "queue", set: "tags", zset: "rank" }[type];
     return { key: `bench:${ns}:${i}`, type, ttl };
   }
@@ -28,14 +29,21 @@ export function keySpec(i) {
   return { key: `bench:${ns}:${i}`, type: "string", ttl };
 }
 
-/** Seeds keys 0..n-1 with pipelines: MSET for plain strings, SET EX for expiring ones. */
+/**
+ * Seeds keys 0..n-1 with pipelines: MSET for plain strings, SET EX for expiring ones.
+ * @param {Redis} client
+ * @param {number} n
+ * @param {number} deadline
+ */
 export async function seed(client, n, deadline) {
   const BATCH = 20_000; // keys per pipeline
   const IN_FLIGHT = 3;
+  /** @type {Set<Promise<void>>} */
   const pending = new Set();
   for (let start = 0; start < n; start += BATCH) {
     checkDeadline(deadline, "seeding");
     const p = client.pipeline();
+    /** @type {string[]} */
     let mset = [];
     const end = Math.min(n, start + BATCH);
     for (let i = start; i < end; i++) {
@@ -72,20 +80,32 @@ export async function seed(client, n, deadline) {
 
 /** The Lua script lib/redis/scan.ts runs: the same module, so the two cannot drift apart. */
 export function scanScript() {
-  return { lua: SCAN_WITH_META_LUA, sha: createHash("sha1").update(SCAN_WITH_META_LUA).digest("hex") };
+  const sha = createHash("sha1").update(SCAN_WITH_META_LUA).digest("hex");
+  return { lua: SCAN_WITH_META_LUA, sha };
 }
 
-export async function evalScript(client, s, args) {
+/**
+ * @param {Redis} client
+ * @param {{ lua: string, sha: string }} s
+ * @param {(string | number)[]} args
+ * @returns {Promise<[Buffer, Buffer[], Buffer, Buffer]>} cursor, keys, types, TTLs
+ */
+async function evalScript(client, s, args) {
   try {
-    return await client.callBuffer("EVALSHA", s.sha, 0, ...args);
+    return /** @type {any} */ (await client.callBuffer("EVALSHA", s.sha, 0, ...args));
   } catch (e) {
-    if (!String(e.message).startsWith("NOSCRIPT")) throw e;
-    return client.callBuffer("EVAL", s.lua, 0, ...args);
+    if (!(e instanceof Error) || !e.message.startsWith("NOSCRIPT")) throw e;
+    return /** @type {any} */ (await client.callBuffer("EVAL", s.lua, 0, ...args));
   }
 }
 
 // Each walker returns { seen } and optionally fills `unique`.
 
+/**
+ * @param {Redis} client
+ * @param {number} count
+ * @param {number} deadline
+ */
 export async function walkIoredis(client, count, deadline) {
   let cursor = "0";
   let seen = 0;
@@ -98,9 +118,16 @@ export async function walkIoredis(client, count, deadline) {
   return { seen };
 }
 
-export const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** The Lua script of scan.ts in a bare loop; with `json`, also the route's encode and a parse. */
+/**
+ * The Lua script of scan.ts in a bare loop; with `json`, also the route's encode and a parse.
+ * @param {Redis} client
+ * @param {{ lua: string, sha: string }} s
+ * @param {number} count
+ * @param {boolean} json
+ * @param {number} deadline
+ */
 export async function walkLua(client, s, count, json, deadline) {
   let cursor = "0";
   let seen = 0;
@@ -113,8 +140,10 @@ export async function walkLua(client, s, count, json, deadline) {
     const p = ttls.toString().split(",").map(Number);
     const page = [];
     for (let i = 0; i < keys.length; i++) {
-      const ttl = p[i] < 0 ? p[i] : Math.round(p[i] / 1000);
-      if (t[i] !== "none") page.push({ key: keys[i], type: t[i], ttl });
+      const pttl = p[i] ?? -2;
+      const ttl = pttl < 0 ? pttl : Math.round(pttl / 1000);
+      const key = /** @type {Buffer} */ (keys[i]);
+      if (t[i] !== "none") page.push({ key, type: t[i], ttl });
     }
     if (json) {
       const body = JSON.stringify({
@@ -128,6 +157,12 @@ export async function walkLua(client, s, count, json, deadline) {
   return { seen };
 }
 
+/**
+ * @param {string} base
+ * @param {string} query
+ * @param {number} deadline
+ * @param {Set<string>} [unique] filled with every key seen
+ */
 export async function walkApi(base, query, deadline, unique) {
   let cursor = "0";
   let seen = 0;
@@ -156,6 +191,12 @@ export async function walkApi(base, query, deadline, unique) {
   return { seen, requests, dbsize, shapeOk };
 }
 
+/**
+ * @param {number} port
+ * @param {string[]} extra
+ * @param {number} deadline
+ * @returns {Promise<{ seen?: number }>}
+ */
 export function redisCliWalk(port, extra, deadline) {
   return new Promise((resolve, reject) => {
     const child = spawn("redis-cli", ["-p", String(port), "--scan", ...extra], {
@@ -175,10 +216,15 @@ export function redisCliWalk(port, extra, deadline) {
   });
 }
 
+/**
+ * INFO commandstats as command → { calls, usec }.
+ * @param {string} text
+ */
 export function commandStats(text) {
+  /** @type {Record<string, { calls: number, usec: number } | undefined>} */
   const out = {};
   for (const m of text.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm)) {
-    out[m[1]] = { calls: Number(m[2]), usec: Number(m[3]) };
+    out[/** @type {string} */ (m[1])] = { calls: Number(m[2]), usec: Number(m[3]) };
   }
   return out;
 }

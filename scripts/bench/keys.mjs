@@ -26,6 +26,21 @@ import {
   statusKiB,
 } from "./util.mjs";
 
+/**
+ * @typedef {{ ms: number, seen: number | undefined, redisCpu: number, appCpu: number,
+ *   benchCpu: number, redisCmdMs: number, totalCpu: number }} Sample
+ * @typedef {{ id: string, label: string, run: (deadline: number) => Promise<{ seen?: number }>,
+ *   cpu?: boolean, samples: Sample[] }} Measure
+ * @typedef {{ seen: number, requests: number, dbsize: number, shapeOk: boolean, unique: number,
+ *   ms: number, duplicates: number }} Verify
+ * @typedef {{ id: string, label: string, query: string, verify?: Verify }} ApiWalk
+ */
+
+/**
+ * Section "keys": seeding, SCAN walks through the API and without it, first-page latency, RSS.
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @returns {Promise<import("./util.mjs").SectionResult>}
+ */
 export async function keysSection(ctx) {
   const n = ctx.keys;
   const started = Date.now();
@@ -56,6 +71,7 @@ export async function keysSection(ctx) {
     throw new Error(`unexpected first page: ${JSON.stringify(first).slice(0, 300)}`);
   }
   const latencyDeadline = Date.now() + 5 * 60_000; // for the request loops below
+  /** @type {number[]} */
   const pageTimes = [];
   for (let i = 0; i < 55; i++) {
     checkDeadline(latencyDeadline, "first-page requests");
@@ -71,6 +87,7 @@ export async function keysSection(ctx) {
   // -- a filter that matches nothing -----------------------------------------------------------
   // On a big keyspace the route's time budget ends the request with an empty page and a cursor
   // to continue; a small keyspace may be scanned to the end within it (cursor "0").
+  /** @type {number[]} */
   const nothingTimes = [];
   let nothingOk = true;
   let nothingContinues = true;
@@ -82,13 +99,15 @@ export async function keysSection(ctx) {
     if (page.keys.length !== 0) nothingOk = false;
     if (page.cursor === "0") nothingContinues = false;
   }
-  const nothingCold = nothingTimes[0];
+  const nothingCold = nothingTimes[0] ?? Number.NaN;
   const nothingMed = median(nothingTimes.slice(1));
   log(`match=nothing:* first response: ${ms1(nothingCold)} cold, median ${ms1(nothingMed)}`);
 
   // The floor under every request: Next's routing and a response, with no Redis work (health),
   // and a keys request that does almost none (one key, names only).
+  /** @param {string} url */
   const floor = async (url) => {
+    /** @type {number[]} */
     const xs = [];
     for (let i = 0; i < 55; i++) {
       checkDeadline(latencyDeadline, `requests to ${url}`);
@@ -102,22 +121,31 @@ export async function keysSection(ctx) {
   const tinyP50 = await floor(`${keysUrl}?count=1&meta=0&cursor=0`);
   log(`request floor: /api/health p50 ${ms1(healthP50)}, keys?count=1&meta=0 p50 ${ms1(tinyP50)}`);
 
-  const rssBeforeKiB = app.serverPids().reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+  const rssBeforeKiB = app
+    .serverPids()
+    .reduce((/** @type {number} */ s, p) => s + statusKiB(p, "VmRSS"), 0);
 
   // -- correctness (and warm-up) walks: every key exactly once, up to SCAN's duplicates ---------
+  /** @type {ApiWalk[]} */
   const apiWalks = [
     { id: "api1000", label: "API, type+TTL, count=1000", query: "count=1000" },
     { id: "api5000", label: "API, type+TTL, count=5000", query: "count=5000" },
     { id: "apiNames", label: "API, names only (meta=0), count=5000", query: "meta=0&count=5000" },
   ];
   for (const w of apiWalks) {
+    /** @type {Set<string>} */
     const unique = new Set();
     const t0 = performance.now();
     const r = await walkApi(app.base, w.query, walkBudget(), unique);
-    w.verify = { ...r, unique: unique.size, ms: performance.now() - t0 };
-    w.verify.duplicates = r.seen - unique.size;
+    const verify = {
+      ...r,
+      unique: unique.size,
+      ms: performance.now() - t0,
+      duplicates: r.seen - unique.size,
+    };
+    w.verify = verify;
     log(
-      `${w.label}: ${int(unique.size)} distinct keys of ${int(r.dbsize)} (${int(w.verify.duplicates)} duplicates, ${r.requests} requests, warm-up ${secs(w.verify.ms)})`,
+      `${w.label}: ${int(unique.size)} distinct keys of ${int(r.dbsize)} (${int(verify.duplicates)} duplicates, ${r.requests} requests, warm-up ${secs(verify.ms)})`,
     );
   }
 
@@ -127,7 +155,8 @@ export async function keysSection(ctx) {
   const baseClient = ctx.redisClient(redis.port);
   await baseClient.ping();
   await luaClient.ping();
-  const measures = [
+  /** @type {(Omit<Measure, "samples"> | false)[]} */
+  const candidates = [
     {
       id: "baseline",
       label: "ioredis `SCAN cursor COUNT 1000`, names only (baseline)",
@@ -146,31 +175,30 @@ export async function keysSection(ctx) {
     ...apiWalks.map((w) => ({
       id: w.id,
       label: w.label,
-      run: (d) => walkApi(app.base, w.query, d),
+      run: (/** @type {number} */ d) => walkApi(app.base, w.query, d),
       cpu: true,
     })),
-    ...(lua
-      ? [1000, 5000].flatMap((c) => [
-          {
-            id: `lua${c}`,
-            label: `ioredis + scan.ts's Lua script, count=${c} (no HTTP)`,
-            run: (d) => walkLua(luaClient, lua, c, false, d),
-            cpu: true,
-          },
-          {
-            id: `luaJson${c}`,
-            label: `… + route's JSON encode and a client's parse, count=${c}`,
-            run: (d) => walkLua(luaClient, lua, c, true, d),
-            cpu: true,
-          },
-        ])
-      : []),
-  ].filter(Boolean);
-  for (const m of measures) m.samples = [];
+    ...[1000, 5000].flatMap((c) => [
+      {
+        id: `lua${c}`,
+        label: `ioredis + scan.ts's Lua script, count=${c} (no HTTP)`,
+        run: (/** @type {number} */ d) => walkLua(luaClient, lua, c, false, d),
+        cpu: true,
+      },
+      {
+        id: `luaJson${c}`,
+        label: `… + route's JSON encode and a client's parse, count=${c}`,
+        run: (/** @type {number} */ d) => walkLua(luaClient, lua, c, true, d),
+        cpu: true,
+      },
+    ]),
+  ];
+  /** @type {Measure[]} */
+  const measures = candidates.filter((m) => m !== false).map((m) => ({ ...m, samples: [] }));
   for (let run = 0; run < ctx.runs; run++) {
     // rotate the order so no measure always runs right after the same neighbour
     for (let k = 0; k < measures.length; k++) {
-      const m = measures[(k + run) % measures.length];
+      const m = /** @type {Measure} */ (measures[(k + run) % measures.length]);
       await admin.config("RESETSTAT");
       const table0 = procTable();
       const appPids = app.allPids();
@@ -185,7 +213,8 @@ export async function keysSection(ctx) {
       const table1 = procTable();
       const stats = commandStats(await admin.info("commandstats"));
       const benchCpu = process.cpuUsage(cpu0.bench);
-      const sample = {
+      /** @type {Omit<Sample, "totalCpu">} */
+      const partial = {
         ms,
         seen: r.seen,
         redisCpu: cpuMsOf([redis.pid], table1) - cpu0.redis,
@@ -197,17 +226,24 @@ export async function keysSection(ctx) {
       };
       // CPU time of every process involved: unlike wall time, it barely moves when other jobs
       // compete for the cores, so its ratio is the steadier one on a busy machine.
-      sample.totalCpu = sample.redisCpu + sample.appCpu + sample.benchCpu;
+      const sample = {
+        ...partial,
+        totalCpu: partial.redisCpu + partial.appCpu + partial.benchCpu,
+      };
       m.samples.push(sample);
       if (r.seen !== undefined && r.seen < n) {
         throw new Error(`${m.label} saw ${r.seen} keys, fewer than the ${n} seeded`);
       }
     }
     log(
-      `run ${run + 1}/${ctx.runs}: ${measures.map((m) => `${m.id} ${secs(m.samples.at(-1).ms)}`).join(", ")}`,
+      `run ${run + 1}/${ctx.runs}: ${measures.map((m) => `${m.id} ${secs(m.samples.at(-1)?.ms ?? 0)}`).join(", ")}`,
     );
   }
-  const med = (m, f = "ms") => median(m.samples.map((s) => s[f]));
+  /**
+   * @param {Measure | undefined} m
+   * @param {"ms" | "totalCpu" | "redisCpu" | "appCpu" | "benchCpu" | "redisCmdMs"} [f]
+   */
+  const med = (m, f = "ms") => median((m?.samples ?? []).map((s) => s[f]));
   const byId = Object.fromEntries(measures.map((m) => [m.id, m]));
   const baseMs = med(byId.baseline);
   const baseCpu = med(byId.baseline, "totalCpu");
@@ -215,8 +251,8 @@ export async function keysSection(ctx) {
   // -- memory of the Keyscope server after the walks --------------------------------------------
   const serverPids = app.serverPids();
   const table = procTable();
-  const rssKiB = serverPids.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
-  const hwmKiB = serverPids.reduce((s, p) => s + statusKiB(p, "VmHWM"), 0);
+  const rssKiB = serverPids.reduce((/** @type {number} */ s, p) => s + statusKiB(p, "VmRSS"), 0);
+  const hwmKiB = serverPids.reduce((/** @type {number} */ s, p) => s + statusKiB(p, "VmHWM"), 0);
   const wrapperKiB = serverPids.includes(app.pid) ? 0 : statusKiB(app.pid, "VmRSS");
   const serverNames = serverPids
     .map((p) => `${p === app.pid ? "scripts/start.mjs" : (table.get(p)?.comm ?? "?")} pid ${p}`)
@@ -226,7 +262,9 @@ export async function keysSection(ctx) {
   );
 
   // -- checks and Markdown ------------------------------------------------------------------------
+  /** @param {string} id */
   const walkRatio = (id) => med(byId[id]) / baseMs;
+  /** @type {import("./util.mjs").Check[]} */
   const checks = [
     {
       name: "first page p50 (count=500, type+TTL)",
@@ -271,16 +309,21 @@ export async function keysSection(ctx) {
       pass: nothingOk && (nothingContinues || n < 500_000),
       error: !nothingOk,
     },
-    ...apiWalks.map((w) => ({
-      name: `keys seen, ${w.label.replace("API, ", "")}`,
-      value: `${int(w.verify.unique)}/${int(n)} +${w.verify.duplicates} dup`,
-      target: "= DBSIZE",
-      pass: w.verify.unique === n && w.verify.dbsize === n && w.verify.shapeOk,
-      error: true,
-    })),
+    ...apiWalks.map((w) => {
+      const v = /** @type {Verify} */ (w.verify);
+      return {
+        name: `keys seen, ${w.label.replace("API, ", "")}`,
+        value: `${int(v.unique)}/${int(n)} +${v.duplicates} dup`,
+        target: "= DBSIZE",
+        pass: v.unique === n && v.dbsize === n && v.shapeOk,
+        error: true,
+      };
+    }),
   ];
 
+  /** @param {import("./util.mjs").Check} c */
   const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  /** @param {Measure} m */
   const spread = (m) => {
     const xs = m.samples.map((s) => s.ms);
     return `${secs(Math.min(...xs))} – ${secs(Math.max(...xs))}`;
@@ -290,7 +333,7 @@ export async function keysSection(ctx) {
   md.push(`## Key browsing: \`GET /api/connections/{conn}/db/{db}/keys\``);
   md.push("");
   md.push(
-    `Run ${info.date} with \`${info.command}\`: **${int(n)} keys**, Node ${info.node}, Redis ${redisVersion} (${cliVersion}), Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${info.loadavg.join(" ")}. Tree ${info.git}; build ${build.id}${build.built ? ` (built in ${secs(build.ms)} for this run)` : " (existing"}${build.built ? "" : build.newerSources.length ? `, older than ${build.newerSources.length} changed source files)` : ", up to date with the sources)"}. Timed walks: median of ${ctx.runs} interleaved runs.`,
+    `Run ${info.date} with \`${info.command}\`: **${int(n)} keys**, Node ${info.node}, Redis ${redisVersion} (${cliVersion}), Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${info.loadavg.join(" ")}. Tree ${info.git}; build ${build.id}${build.built ? ` (built in ${secs(build.ms ?? 0)} for this run)` : " (existing"}${build.built ? "" : build.newerSources.length ? `, older than ${build.newerSources.length} changed source files)` : ", up to date with the sources)"}. Timed walks: median of ${ctx.runs} interleaved runs.`,
   );
   md.push("");
   md.push(
@@ -307,9 +350,9 @@ export async function keysSection(ctx) {
   md.push("|---|---|---|---|---|");
   for (const m of measures) {
     const w = apiWalks.find((a) => a.id === m.id);
-    const seen = m.samples[0].seen;
+    const seen = m.samples[0]?.seen;
     md.push(
-      `| ${m.label} | ${secs(med(m))} | ${spread(m)} | ${ratio(med(m) / baseMs)} | ${w ? `${int(w.verify.requests)} / ${int(w.verify.seen)}` : seen !== undefined ? `– / ${int(seen)}` : "–"} |`,
+      `| ${m.label} | ${secs(med(m))} | ${spread(m)} | ${ratio(med(m) / baseMs)} | ${w?.verify ? `${int(w.verify.requests)} / ${int(w.verify.seen)}` : seen !== undefined ? `– / ${int(seen)}` : "–"} |`,
     );
   }
   md.push("");
@@ -333,7 +376,7 @@ export async function keysSection(ctx) {
   }
   md.push("");
   md.push(
-    `First page: ${pageTimes.length} requests of \`?count=500&cursor=0\` after 5 warm-ups; p50 ${ms1(pageP50)}, p95 ${ms1(pageP95)}, max ${ms1(Math.max(...pageTimes))}. A filter that matches nothing (\`?match=nothing:*\`, count 500) answered ${nothingOk ? "an empty page" : "a NON-EMPTY page"} ${nothingContinues ? "with a cursor to continue" : 'with cursor "0" (the whole keyspace fit in the route\'s time budget)'} in ${ms1(nothingMed)} (median of 5 after one cold request of ${ms1(nothingCold)}). The floor under every request, p50 of 50: \`GET /api/health\` ${ms1(healthP50)}, \`GET …/keys?count=1&meta=0\` ${ms1(tinyP50)}. Keyscope's RSS (${serverNames}) was ${mib(rssBeforeKiB)} before the walks and ${mib(rssKiB)} after them (peak ${mib(hwmKiB)})${wrapperKiB ? `; the \`scripts/start.mjs\` wrapper that launched it adds ${mib(wrapperKiB)}` : ""}. ${lua ? "" : "The Lua script could not be read from lib/redis/scan.ts, so the Lua rows are missing. "}${cliHasCount ? "" : `This redis-cli has no \`--count\` option, so only its default COUNT 10 walk is shown. `}The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `First page: ${pageTimes.length} requests of \`?count=500&cursor=0\` after 5 warm-ups; p50 ${ms1(pageP50)}, p95 ${ms1(pageP95)}, max ${ms1(Math.max(...pageTimes))}. A filter that matches nothing (\`?match=nothing:*\`, count 500) answered ${nothingOk ? "an empty page" : "a NON-EMPTY page"} ${nothingContinues ? "with a cursor to continue" : 'with cursor "0" (the whole keyspace fit in the route\'s time budget)'} in ${ms1(nothingMed)} (median of 5 after one cold request of ${ms1(nothingCold)}). The floor under every request, p50 of 50: \`GET /api/health\` ${ms1(healthP50)}, \`GET …/keys?count=1&meta=0\` ${ms1(tinyP50)}. Keyscope's RSS (${serverNames}) was ${mib(rssBeforeKiB)} before the walks and ${mib(rssKiB)} after them (peak ${mib(hwmKiB)})${wrapperKiB ? `; the \`scripts/start.mjs\` wrapper that launched it adds ${mib(wrapperKiB)}` : ""}. ${cliHasCount ? "" : `This redis-cli has no \`--count\` option, so only its default COUNT 10 walk is shown. `}The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,

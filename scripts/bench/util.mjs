@@ -130,8 +130,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 
 // --- /proc: process trees, RSS and CPU time ----------------------------------------------------
 
-const CLK_TCK =
-  Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 
 /**
  * pid → { ppid, comm, cpuMs } for every process we can read.
