@@ -221,7 +221,7 @@ export function redisCliWalk(port, extra, deadline) {
  * @param {string} text
  */
 export function commandStats(text) {
-  /** @type {Record<string, { calls: number, usec: number } | undefined>} */
+  /** @type {Record<string, { calls: number, usec: number }>} */
   const out = {};
   for (const m of text.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm)) {
     out[/** @type {string} */ (m[1])] = { calls: Number(m[2]), usec: Number(m[3]) };

@@ -5,11 +5,15 @@ import { CHROMIUM_PATH } from "../lib/chromium.mjs";
 import { commandStats } from "./keys-walks.mjs";
 import { checkDeadline, cpuMsOf, positiveNumber, procTable, statusKiB } from "./util.mjs";
 
-// =================================================================================================
-// Section "values": first pages of big values and their key details through the API against the
-// least a bare ioredis client could do, a 100 MiB download, the server's RSS, and the browser's
-// JS heap with each big key open.
-// =================================================================================================
+// The "values" section's data (big keys, seeded in pipelined batches) and its measuring tools:
+// a download that counts bytes, RSS sampling, and the Redis commands and CPU time per request.
+
+/**
+ * @typedef {import("ioredis").Redis} Redis
+ * @typedef {ReturnType<Redis["pipeline"]>} Pipeline
+ * @typedef {"hash" | "list" | "zset" | "string"} BigType
+ * @typedef {{ type: BigType, key: string, size: number, unit: string }} BigKey
+ */
 
 export const MiB = 1024 * 1024;
 export const VALUES_SCALE = positiveNumber("BENCH_VALUES_SCALE", 1);
@@ -18,8 +22,13 @@ export const VALUE_WARMUPS = 5;
 export const VALUE_SAMPLES = 30;
 export const CHROMIUM = CHROMIUM_PATH;
 
-/** The big keys, scaled by BENCH_VALUES_SCALE; `size` in elements, or bytes for the string. */
+/**
+ * The big keys, scaled by BENCH_VALUES_SCALE; `size` in elements, or bytes for the string.
+ * @param {number} scale
+ * @returns {BigKey[]}
+ */
 export function bigKeySpecs(scale) {
+  /** @param {number} x */
   const n = (x) => Math.max(1000, Math.round(x * scale));
   return [
     { type: "hash", key: "bench:big:hash", size: n(1_000_000), unit: "fields" },
@@ -34,7 +43,10 @@ export function bigKeySpecs(scale) {
   ];
 }
 
-/** The least work a bare client could do for the same first page as the API's defaults. */
+/**
+ * The least work a bare client could do for the same first page as the API's defaults.
+ * @type {Record<BigType, (key: string) => string[]>}
+ */
 export const BASELINE_COMMAND = {
   hash: (key) => ["HSCAN", key, "0", "COUNT", "100"],
   list: (key) => ["LRANGE", key, "0", "99"],
@@ -42,18 +54,30 @@ export const BASELINE_COMMAND = {
   string: (key) => ["GETRANGE", key, "0", "65535"],
 };
 
-export const STRING_TEXT =
+const STRING_TEXT =
   "The quick brown fox jumps over the lazy dog. 0123456789 abcdefghijklmnopqrstuvwxyz\n";
 
-/** 1 MiB of printable ASCII (valid UTF-8, so the API sends it as a JSON string), numbered. */
+/**
+ * 1 MiB of printable ASCII (valid UTF-8, so the API sends it as a JSON string), numbered.
+ * @param {number} i
+ */
 export function stringChunk(i) {
   const b = Buffer.alloc(MiB, STRING_TEXT);
   b.write(`#${String(i).padStart(6, "0")} `, 0, "latin1");
   return b;
 }
 
-/** Pipelines of `perPipeline` commands of `perCommand` elements each, at most 2 in flight. */
-export async function pipelinedBatches(
+/**
+ * Pipelines of `perPipeline` commands of `perCommand` elements each, at most 2 in flight.
+ * @param {Redis} client
+ * @param {number} total
+ * @param {number} perCommand
+ * @param {number} perPipeline
+ * @param {(p: Pipeline, from: number, to: number) => void} add
+ * @param {number} deadline
+ * @param {string} what
+ */
+async function pipelinedBatches(
   client,
   total,
   perCommand,
@@ -63,6 +87,7 @@ export async function pipelinedBatches(
   what,
 ) {
   const IN_FLIGHT = 2;
+  /** @type {Set<Promise<void>>} */
   const pending = new Set();
   const step = perCommand * perPipeline;
   for (let start = 0; start < total; start += step) {
@@ -81,7 +106,12 @@ export async function pipelinedBatches(
   await Promise.all(pending);
 }
 
-/** Seeds the big keys; returns the SHA-1 of the string, to check downloads against. */
+/**
+ * Seeds the big keys; returns the SHA-1 of the string, to check downloads against.
+ * @param {Redis} client
+ * @param {BigKey[]} specs
+ * @param {number} deadline
+ */
 export async function seedBigKeys(client, specs, deadline) {
   const sha1 = createHash("sha1");
   for (const s of specs) {
@@ -94,6 +124,7 @@ export async function seedBigKeys(client, specs, deadline) {
         1000,
         50,
         (p, a, b) => {
+          /** @type {string[]} */
           const args = [];
           for (let i = a; i < b; i++)
             args.push(`field:${i}`, `value ${i} ${(i * 2654435761) % 1e9}`);
@@ -109,9 +140,10 @@ export async function seedBigKeys(client, specs, deadline) {
         1000,
         50,
         (p, a, b) => {
+          /** @type {string[]} */
           const items = [];
           for (let i = a; i < b; i++) items.push(`item ${i} ${(i * 2654435761) % 1e9}`);
-          p.rpush(s.key, items);
+          p.rpush(s.key, ...items);
         },
         deadline,
         what,
@@ -123,9 +155,10 @@ export async function seedBigKeys(client, specs, deadline) {
         1000,
         50,
         (p, a, b) => {
+          /** @type {(string | number)[]} */
           const args = [];
           for (let i = a; i < b; i++) args.push(((i * 2654435761) % 1_000_003) / 8, `member:${i}`);
-          p.zadd(s.key, args);
+          p.zadd(s.key, ...args);
         },
         deadline,
         what,
@@ -160,7 +193,16 @@ export async function seedBigKeys(client, specs, deadline) {
   return sha1.digest("hex");
 }
 
-/** Reads a response to the end and throws the bytes away; optionally hashes them. */
+/**
+ * @typedef {{ status: number, bytes: number, contentLength: number | null,
+ *   transferEncoding: string | null, sha1: string | undefined }} Download
+ */
+
+/**
+ * Reads a response to the end and throws the bytes away; optionally hashes them.
+ * @param {string} url
+ * @returns {Promise<Download>}
+ */
 export function download(url, { hash = false, timeoutMs = 300_000 } = {}) {
   return new Promise((resolve, reject) => {
     // Its own connection, not the keep-alive agent's.
@@ -174,7 +216,7 @@ export function download(url, { hash = false, timeoutMs = 300_000 } = {}) {
       res.on("error", reject);
       res.on("end", () =>
         resolve({
-          status: res.statusCode,
+          status: res.statusCode ?? 0,
           bytes,
           contentLength:
             res.headers["content-length"] === undefined
@@ -190,12 +232,15 @@ export function download(url, { hash = false, timeoutMs = 300_000 } = {}) {
   });
 }
 
-/** Samples the summed VmRSS of `pids()` every `everyMs` until stopped; returns the peak. */
+/**
+ * Samples the summed VmRSS of `pids()` every `everyMs` until stopped; returns the peak.
+ * @param {() => number[]} pids
+ */
 export function rssSampler(pids, everyMs = 20) {
   const list = pids();
   let peak = 0;
   const tick = () => {
-    const kib = list.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+    const kib = rssOf(list);
     if (kib > peak) peak = kib;
   };
   tick();
@@ -209,10 +254,18 @@ export function rssSampler(pids, everyMs = 20) {
   };
 }
 
+/** @param {number[]} pids summed VmRSS in KiB */
 export const rssOf = (pids) => pids.reduce((s, p) => s + statusKiB(p, "VmRSS"), 0);
+/** @param {number[]} pids summed VmHWM (peak RSS) in KiB */
 export const hwmOf = (pids) => pids.reduce((s, p) => s + statusKiB(p, "VmHWM"), 0);
 
-/** Commands Redis ran and Keyscope's CPU time, per call of `fn`, over `reps` calls. */
+/**
+ * Commands Redis ran and Keyscope's CPU time, per call of `fn`, over `reps` calls.
+ * @param {Redis} admin
+ * @param {import("./servers.mjs").Keyscope | null} app
+ * @param {() => Promise<unknown>} fn
+ * @param {number} reps
+ */
 export async function accountFor(admin, app, fn, reps) {
   await admin.config("RESETSTAT");
   const pids = app ? app.allPids() : [];
