@@ -290,7 +290,3 @@ export async function accountFor(admin, app, fn, reps) {
     appCpuMs: app ? (cpuMsOf(pids, t1) - app0) / reps : null,
   };
 }
-
-/** Polls the page until the key's details show its value: the viewer for its type, a row (or
- *  the text of a string), and no "Loading" anywhere in the panel. Resolves to the page's clock
- *  at that moment (epoch ms, like `performance.timeOrigin`). */
