@@ -2,8 +2,7 @@
 // bare ioredis loop) against a throwaway Redis and Keyscope started the usual way.
 import os from "node:os";
 import { benchBulk } from "../bench-bulk.mjs";
-import { log, mib, positiveInt, secs } from "./util.mjs";
-import { runInfoLine } from "./values.mjs";
+import { log, mib, positiveInt, runInfoLine, secs } from "./util.mjs";
 import { hwmOf, rssOf } from "./values-data.mjs";
 
 /**

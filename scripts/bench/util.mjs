@@ -2,6 +2,7 @@
 // /proc readings (process trees, RSS, CPU time).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -91,6 +92,25 @@ export const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
  */
 export function checkDeadline(deadline, what) {
   if (Date.now() > deadline) throw new Error(`${what} did not finish in time`);
+}
+
+/**
+ * The line every section's Markdown starts with: when, how, on what.
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @param {import("./build.mjs").BuildInfo} build
+ * @param {string} redisVersion
+ */
+export function runInfoLine(ctx, build, redisVersion) {
+  const info = ctx.info;
+  const buildText = build.built
+    ? `built in ${secs(build.ms ?? 0)} for this run`
+    : build.newerSources.length
+      ? `existing, older than ${build.newerSources.length} changed source files`
+      : "existing, up to date with the sources";
+  return `Run ${info.date} with \`${info.command}\`: Node ${info.node}, Redis ${redisVersion}, Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}. Tree ${info.git}; build ${build.id} (${buildText}).`;
 }
 
 // --- cleanup: everything started registers how to stop it --------------------------------------

@@ -229,4 +229,3 @@ export const heapText = (h) => `${heapMiB(h.used)} (${heapMiB(h.kept)} after GC)
 /** @param {BigKey} s */
 export const sizeText = (s) =>
   s.type === "string" ? `${int(s.size / MiB)} MiB` : `${int(s.size)} ${s.unit}`;
-

@@ -77,15 +77,7 @@ export function stringChunk(i) {
  * @param {number} deadline
  * @param {string} what
  */
-async function pipelinedBatches(
-  client,
-  total,
-  perCommand,
-  perPipeline,
-  add,
-  deadline,
-  what,
-) {
+async function pipelinedBatches(client, total, perCommand, perPipeline, add, deadline, what) {
   const IN_FLIGHT = 2;
   /** @type {Set<Promise<void>>} */
   const pending = new Set();

@@ -1,7 +1,21 @@
+// Section "values": first pages of big values and their key details through the API against the
+// least a bare ioredis client could do, a 100 MiB download, the server's RSS, and the browser's
+// JS heap with each big key open.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { getJson, httpGet } from "./servers.mjs";
-import { checkDeadline, int, log, median, mib, ms1, percentile, ratio, secs } from "./util.mjs";
+import {
+  checkDeadline,
+  int,
+  log,
+  median,
+  mib,
+  ms1,
+  percentile,
+  ratio,
+  runInfoLine,
+  secs,
+} from "./util.mjs";
 import { browserHeaps, heapMiB, heapText, sizeText } from "./values-browser.mjs";
 import {
   accountFor,
@@ -20,19 +34,17 @@ import {
   VALUES_SCALE,
 } from "./values-data.mjs";
 
-export function runInfoLine(ctx, build, redisVersion) {
-  const info = ctx.info;
-  const buildText = build.built
-    ? `built in ${secs(build.ms)} for this run`
-    : build.newerSources.length
-      ? `existing, older than ${build.newerSources.length} changed source files`
-      : "existing, up to date with the sources";
-  return `Run ${info.date} with \`${info.command}\`: Node ${info.node}, Redis ${redisVersion}, Next ${info.next}, ioredis ${info.ioredis}, \`nproc\` ${info.nproc} (${info.cpu}), load average at start ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}. Tree ${info.git}; build ${build.id} (${buildText}).`;
-}
+/**
+ * @typedef {import("./values-data.mjs").BigKey} BigKey
+ * @typedef {import("./values-data.mjs").BigType} BigType
+ * @typedef {{ id: string, spec?: BigKey, url?: string, command?: string[], times: number[] }} Timed
+ * @typedef {Awaited<ReturnType<typeof accountFor>>} Work
+ */
 
+/**
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @returns {Promise<import("./util.mjs").SectionResult>}
+ */
 export async function valuesSection(ctx) {
   const started = Date.now();
   const specs = bigKeySpecs(VALUES_SCALE);
@@ -52,12 +64,14 @@ export async function valuesSection(ctx) {
   const app = await ctx.startKeyscope(redis.url);
   const rssStartKiB = rssOf(app.serverPids());
   const api = `${app.base}/api/connections/default/db/0`;
+  /** @param {BigKey} s */
   const q = (s) => `key=${encodeURIComponent(s.key)}`;
   const deadline = Date.now() + 10 * 60_000; // for the request loops below
 
   // -- first pages and key details, interleaved with the bare-client baseline --------------------
   const base = ctx.redisClient(redis.port);
   await base.ping();
+  /** @type {Partial<Record<BigType, { shown: number, bytes: number, details: any }>>} */
   const firstPages = {};
   for (const s of specs) {
     const res = await httpGet(`${api}/key/value?${q(s)}`);
@@ -67,8 +81,10 @@ export async function valuesSection(ctx) {
       );
     }
     const v = JSON.parse(res.body.toString("utf8"));
+    /** @type {Partial<Record<BigType, unknown[]>>} */
+    const rows = { hash: v.entries, list: v.items, zset: v.members };
     const shown =
-      { hash: v.entries, list: v.items, zset: v.members }[s.type]?.length ??
+      rows[s.type]?.length ??
       (typeof v.value === "string"
         ? Buffer.byteLength(v.value)
         : Buffer.from(v.value.b64, "base64").length);
@@ -81,35 +97,42 @@ export async function valuesSection(ctx) {
     }
     firstPages[s.type] = { shown, bytes: res.body.length, details };
   }
+  /** @type {Timed[]} */
   const measures = [
-    { id: "health", url: `${app.base}/api/health` }, // the floor under every request
+    { id: "health", url: `${app.base}/api/health`, times: [] }, // the floor under every request
     ...specs.flatMap((s) => [
-      { id: `value:${s.type}`, spec: s, url: `${api}/key/value?${q(s)}` },
-      { id: `details:${s.type}`, spec: s, url: `${api}/key?${q(s)}` },
-      { id: `base:${s.type}`, spec: s, command: BASELINE_COMMAND[s.type](s.key) },
+      { id: `value:${s.type}`, spec: s, url: `${api}/key/value?${q(s)}`, times: [] },
+      { id: `details:${s.type}`, spec: s, url: `${api}/key?${q(s)}`, times: [] },
+      { id: `base:${s.type}`, spec: s, command: BASELINE_COMMAND[s.type](s.key), times: [] },
     ]),
   ];
-  for (const m of measures) m.times = [];
+  /** @param {Timed | undefined} m */
   const once = async (m) => {
+    if (!m) throw new Error("no such measure");
     if (m.command) {
-      await base.callBuffer(...m.command);
+      const [name = "", ...args] = m.command;
+      await base.callBuffer(name, ...args);
       return;
     }
-    const res = await httpGet(m.url);
+    const res = await httpGet(/** @type {string} */ (m.url));
     if (res.status !== 200) throw new Error(`GET ${m.url} → ${res.status}`);
   };
   for (let i = 0; i < VALUE_WARMUPS + VALUE_SAMPLES; i++) {
     checkDeadline(deadline, "first-page requests");
     // rotate the order so no measure always runs right after the same neighbour
     for (let k = 0; k < measures.length; k++) {
-      const m = measures[(k + i) % measures.length];
+      const m = /** @type {Timed} */ (measures[(k + i) % measures.length]);
       const t0 = performance.now();
       await once(m);
       if (i >= VALUE_WARMUPS) m.times.push(performance.now() - t0);
     }
   }
   const byId = Object.fromEntries(measures.map((m) => [m.id, m]));
-  const p = (id, pct) => percentile(byId[id].times, pct);
+  /**
+   * @param {string} id
+   * @param {number} pct
+   */
+  const p = (id, pct) => percentile(byId[id]?.times ?? [], pct);
   for (const s of specs) {
     log(
       `${s.type}: first page p50 ${ms1(p(`value:${s.type}`, 50))} (p95 ${ms1(p(`value:${s.type}`, 95))}), details p50 ${ms1(p(`details:${s.type}`, 50))}, bare ${BASELINE_COMMAND[s.type](s.key)[0]} p50 ${ms1(p(`base:${s.type}`, 50))}`,
@@ -119,6 +142,7 @@ export async function valuesSection(ctx) {
 
   // -- what each request makes Redis and Keyscope do ---------------------------------------------
   const REPS = 30;
+  /** @type {Partial<Record<BigType, { value: Work, details: Work, base: Work }>>} */
   const work = {};
   for (const s of specs) {
     work[s.type] = {
@@ -131,7 +155,7 @@ export async function valuesSection(ctx) {
   log(`Keyscope RSS after the first pages: ${mib(rssAfterPagesKiB)}`);
 
   // -- the whole string as a download, against a bare GETRANGE loop ------------------------------
-  const str = specs.find((s) => s.type === "string");
+  const str = /** @type {BigKey} */ (specs.find((s) => s.type === "string"));
   const downloadUrl = `${api}/key/download?${q(str)}`;
   const check = await download(downloadUrl, { hash: true });
   const downloadOk =
@@ -172,7 +196,7 @@ export async function valuesSection(ctx) {
     loops.push(performance.now() - t1);
     if (got !== str.size) throw new Error(`GETRANGE loop read ${got} of ${str.size} bytes`);
     log(
-      `download ${run + 1}/${DOWNLOAD_RUNS}: ${secs(ms)} (RSS ${mib(before)} → peak ${mib(peak)}); GETRANGE loop ${secs(loops.at(-1))}`,
+      `download ${run + 1}/${DOWNLOAD_RUNS}: ${secs(ms)} (RSS ${mib(before)} → peak ${mib(peak)}); GETRANGE loop ${secs(loops.at(-1) ?? 0)}`,
     );
   }
   const dlMs = median(downloads.map((d) => d.ms));
@@ -181,13 +205,15 @@ export async function valuesSection(ctx) {
   const dlGrowthKiB = Math.max(...downloads.map((d) => d.peak - d.before));
 
   // -- the browser --------------------------------------------------------------------------------
+  /** @type {import("./values-browser.mjs").Browser | { error: string }} */
   let browser = { error: "skipped (BENCH_VALUES_BROWSER=0)" };
   if (VALUES_BROWSER) {
     try {
       browser = await browserHeaps(app.base, specs);
     } catch (e) {
-      browser = { error: e.message.split("\n")[0] };
-      log(`browser part failed: ${e.stack ?? e}`);
+      const err = e instanceof Error ? e : new Error(String(e));
+      browser = { error: err.message.split("\n")[0] ?? "" };
+      log(`browser part failed: ${err.stack ?? err}`);
     }
   }
 
@@ -198,6 +224,7 @@ export async function valuesSection(ctx) {
   log(`Keyscope RSS at the end ${mib(rssKiB)} (peak ${mib(hwmKiB)})`);
 
   // -- checks and Markdown ------------------------------------------------------------------------
+  /** @type {import("./util.mjs").Check[]} */
   const checks = [];
   for (const s of specs) {
     const v50 = p(`value:${s.type}`, 50);
@@ -251,7 +278,7 @@ export async function valuesSection(ctx) {
       pass: dlGrowthKiB < 50 * 1024,
     },
   );
-  if (browser.error) {
+  if ("error" in browser) {
     checks.push({ name: "browser JS heap", value: `not measured: ${browser.error}` });
   } else {
     for (const b of browser.fresh) {
@@ -269,7 +296,9 @@ export async function valuesSection(ctx) {
     }
   }
 
+  /** @param {import("./util.mjs").Check} c */
   const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  /** @type {string[]} */
   const md = [];
   md.push("## Big values: `GET …/key/value`, `GET …/key`, `GET …/key/download`, and the browser");
   md.push("");
@@ -293,7 +322,7 @@ export async function valuesSection(ctx) {
   md.push("|---|---|---|---|---|---|---|");
   for (const s of specs) {
     const t = s.type;
-    const f = firstPages[t];
+    const f = /** @type {NonNullable<typeof firstPages[BigType]>} */ (firstPages[t]);
     md.push(
       `| ${t}, ${sizeText(s)} | ${ms1(p(`value:${t}`, 50))} / ${ms1(p(`value:${t}`, 95))} | ${ms1(p(`details:${t}`, 50))} / ${ms1(p(`details:${t}`, 95))} | \`${BASELINE_COMMAND[t](s.key).slice(0, 1).concat(BASELINE_COMMAND[t](s.key).slice(2)).join(" ")}\` | ${ms1(p(`base:${t}`, 50))} | ${ratio(p(`value:${t}`, 50) / p(`base:${t}`, 50))} | ${int(f.shown)}${t === "string" ? " bytes" : ""}, ${int(f.bytes)} |`,
     );
@@ -305,14 +334,17 @@ export async function valuesSection(ctx) {
   md.push("");
   md.push("| Request | Redis commands | Redis time | Keyscope CPU |");
   md.push("|---|---|---|---|");
+  /** @param {number} x */
   const us = (x) => (x >= 1000 ? ms1(x / 1000) : `${x.toFixed(0)} µs`);
   for (const s of specs) {
-    for (const [kind, label] of [
+    /** @type {["value" | "details" | "base", string][]} */
+    const rows = [
       ["value", `${s.type} first page`],
       ["details", `${s.type} key details`],
       ["base", `${s.type} bare ${BASELINE_COMMAND[s.type](s.key)[0]}`],
-    ]) {
-      const w = work[s.type][kind];
+    ];
+    for (const [kind, label] of rows) {
+      const w = /** @type {NonNullable<typeof work[BigType]>} */ (work[s.type])[kind];
       md.push(
         `| ${label} | ${w.commands.join(", ")} | ${us(w.redisUs)} | ${w.appCpuMs === null ? "–" : ms1(w.appCpuMs)} |`,
       );
@@ -323,7 +355,7 @@ export async function valuesSection(ctx) {
     `Download: \`GET …/key/download?key=${str.key}\` (${int(str.size)} bytes) read to the end and thrown away, median of ${DOWNLOAD_RUNS} runs ${secs(dlMs)} (${(str.size / MiB / (dlMs / 1000)).toFixed(0)} MiB/s; runs ${downloads.map((d) => secs(d.ms)).join(", ")}), against ${secs(loopMs)} for a bare ioredis loop of 1 MiB \`GETRANGE\`s (${ratio(dlMs / loopMs)}). A first, untimed download was checked byte for byte (length and SHA-1 against what was seeded): ${downloadOk ? "identical" : "**DIFFERENT**"}; ${check.contentLength === null ? `the response came without \`content-length\`${check.transferEncoding ? ` (\`transfer-encoding: ${check.transferEncoding}\`)` : ""}, although the route sets one: Next 16's \`sendResponse\` drops \`content-length\` from every route handler's response, so a browser shows no total size or progress for the download` : `\`content-length\` ${check.contentLength === str.size ? "was right" : `was **${int(check.contentLength)}**`}`}. Keyscope's RSS, sampled every 20 ms: ${downloads.map((d) => `${mib(d.before)} → peak ${mib(d.peak)}`).join("; ")}.`,
   );
   md.push("");
-  if (browser.error) {
+  if ("error" in browser) {
     md.push(`Browser: not measured (${browser.error}).`);
   } else {
     md.push(
