@@ -1,6 +1,13 @@
 // The Keyscope build the bench measures: `next build` into its own distDir, once per checkout.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { log, onCleanup, root } from "./util.mjs";
 
@@ -23,7 +30,10 @@ function keepNextEnv() {
   const file = join(root, "next-env.d.ts");
   const before = existsSync(file) ? readFileSync(file, "utf8") : null;
   return () => {
-    if (before !== null && readFileSync(file, "utf8") !== before) writeFileSync(file, before);
+    const now = existsSync(file) ? readFileSync(file, "utf8") : null;
+    if (now === before) return;
+    if (before === null) unlinkSync(file);
+    else writeFileSync(file, before);
   };
 }
 
