@@ -47,7 +47,9 @@ async function makeDir(dir: string): Promise<void> {
   if (created !== undefined) return chmod(dir, DIR_MODE);
   const { mode } = await stat(dir);
   if (mode & 0o077 && dir === dataDir())
-    console.warn(`[keyscope] the data directory ${dir} is readable by others (mode ${octal(mode)})`);
+    console.warn(
+      `[keyscope] the data directory ${dir} is readable by others (mode ${octal(mode)})`,
+    );
 }
 
 const octal = (mode: number) => (mode & 0o777).toString(8);

@@ -22,11 +22,7 @@ export function isLoopback(address) {
   return address === "localhost" || address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
 }
 
-if (
-  !isLoopback(host) &&
-  !process.env.KEYSCOPE_PASSWORD &&
-  !on(process.env.KEYSCOPE_INSECURE)
-) {
+if (!isLoopback(host) && !process.env.KEYSCOPE_PASSWORD && !on(process.env.KEYSCOPE_INSECURE)) {
   console.error(
     `keyscope: refusing to listen on ${host} without a password: anyone who can reach it could read and delete your data.\n` +
       "  Set KEYSCOPE_PASSWORD=<a long secret> (and optionally KEYSCOPE_TOKEN for scripts),\n" +
