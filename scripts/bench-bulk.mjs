@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
+import { positiveInt } from "./bench/util.mjs";
 
 const PATTERN_PREFIX = "bulkbench:del:";
 const KEPT_PREFIX = "bulkbench:keep:";
@@ -163,11 +164,11 @@ export async function benchBulk({
   baseUrl,
   port,
   log = console.log,
-  keys = Number(process.env.BENCH_BULK_KEYS) || 1_000_000,
+  keys = positiveInt("BENCH_BULK_KEYS", 1_000_000),
   kept = 100_000,
-  runs = Number(process.env.BENCH_BULK_RUNS) || 1,
+  runs = positiveInt("BENCH_BULK_RUNS", 1),
   /** SCAN COUNT per step of the job; the API's default when unset. */
-  count = Number(process.env.BENCH_BULK_COUNT) || undefined,
+  count = process.env.BENCH_BULK_COUNT ? positiveInt("BENCH_BULK_COUNT", 1) : undefined,
   headers = {},
 }) {
   const url = new URL(redisUrl);

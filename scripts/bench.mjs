@@ -3,8 +3,9 @@
 // figure that has a target is either a latency percentile or a ratio against a baseline measured
 // in the same run, on the same data, interleaved with it.
 //
-// Sections are registered in `sections` below; each one starts what it needs through `ctx`,
-// returns Markdown for its own block of docs/benchmarks.md (between
+// Sections are registered in `sections` below, one file each under scripts/bench/ (keys.mjs,
+// values.mjs, bulk.mjs, their helpers beside them); each one starts what it needs through
+// `ctx`, returns Markdown for its own block of docs/benchmarks.md (between
 // `<!-- bench:<name>:start -->` and `<!-- bench:<name>:end -->`) and a list of checks.
 //
 // Environment:
@@ -29,7 +30,7 @@ import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
 import { keysSection } from "./bench/keys.mjs";
 import { redisClient, startKeyscope, startThrowawayRedis } from "./bench/servers.mjs";
-import { cleanup, log, positiveInt } from "./bench/util.mjs";
+import { cleanup, cleanupOnSignals, log, positiveInt } from "./bench/util.mjs";
 import { valuesSection } from "./bench/values.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -124,8 +125,8 @@ target), \`BENCH_VALUES_BROWSER=0\` (skip the browser part of \`values\`, which 
 \`BENCH_BULK_RUNS\` (default \`BENCH_RUNS\`) and \`BENCH_BULK_COUNT\` (passed to \`scripts/bench-bulk.mjs\`).
 Needs \`redis-server\` and \`redis-cli\` on the PATH. Each section below is rewritten in
 place by its own run, between its \`<!-- bench:<name>:start/end -->\` markers; the rest of this
-file is left alone, so new sections can be added by registering them in \`sections\` in the
-script.
+file is left alone, so new sections can be added as a file under \`scripts/bench/\` registered
+in \`sections\` in \`scripts/bench.mjs\`.
 `;
 
 /**
@@ -195,6 +196,7 @@ async function main() {
 
 // --- run -------------------------------------------------------------------------------------------
 
+cleanupOnSignals();
 const overall = setTimeout(() => {
   console.error(`bench: gave up after BENCH_TIMEOUT_S=${TIMEOUT_S} s`);
   cleanup().finally(() => process.exit(1));

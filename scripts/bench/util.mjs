@@ -141,11 +141,14 @@ export function cleanup() {
   return cleaningUp;
 }
 
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.once(sig, () => {
-    console.error(`\nbench: ${sig}, stopping the servers it started…`);
-    cleanup().finally(() => process.exit(130));
-  });
+/** Ctrl-C or a kill stops what the bench started; called by the entry point, not on import. */
+export function cleanupOnSignals() {
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.once(sig, () => {
+      console.error(`\nbench: ${sig}, stopping the servers it started…`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
 }
 
 // --- /proc: process trees, RSS and CPU time ----------------------------------------------------
