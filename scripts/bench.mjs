@@ -45,7 +45,11 @@ const ONLY = (process.env.BENCH_ONLY || "")
   .map((s) => s.trim())
   .filter(Boolean);
 
-/** @type {{ name: string, title: string, run: (ctx: import("./bench/servers.mjs").BenchContext) => Promise<import("./bench/util.mjs").SectionResult> }[]} */
+/**
+ * @typedef {import("./bench/servers.mjs").BenchContext} BenchContext
+ * @typedef {import("./bench/util.mjs").SectionResult} SectionResult
+ * @type {{ name: string, title: string, run: (ctx: BenchContext) => Promise<SectionResult> }[]}
+ */
 const sections = [
   { name: "keys", title: "Key browsing (`GET …/keys`)", run: keysSection },
   {
@@ -160,7 +164,7 @@ async function main() {
   let missed = 0;
   for (const section of selected) {
     log(`section "${section.name}"`);
-    /** @type {import("./bench/servers.mjs").BenchContext} */
+    /** @type {BenchContext} */
     const ctx = {
       info,
       keys: KEYS,
