@@ -98,6 +98,7 @@ export default async function globalSetup() {
       KEYSCOPE_PASSWORD: secrets.password,
       KEYSCOPE_TOKEN: secrets.token,
       KEYSCOPE_AUDIT_LOG: join(dir, "audit.log"),
+      KEYSCOPE_DATA_DIR: join(dir, "data"),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

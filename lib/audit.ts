@@ -1,7 +1,8 @@
 import "server-only";
-import { appendFile, mkdir, open, stat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { open, stat } from "node:fs/promises";
 import { bytesToJson, type JsonBytes } from "@/lib/bytes";
+import { config } from "@/lib/config";
+import { appendPrivate } from "@/lib/data-dir";
 
 // The audit log: one JSON line per write (allowed or refused), appended by the route wrapper,
 // so no write can skip it. It records who, where and which keys, never values.
@@ -17,11 +18,14 @@ export type AuditEntry = {
   result: { status: number; code?: string };
 };
 
+/** KEYSCOPE_AUDIT_LOG, or audit.log in the data directory. */
 export function auditPath(): string {
-  return process.env.KEYSCOPE_AUDIT_LOG || "./data/audit.log";
+  return config().auditLog;
 }
 
-// Body fields that name what was touched (never a value): copied into `detail`.
+// Body fields that name what was touched (never a value): copied into `detail`. `name` is the
+// setting a CONFIG PUT changes; its new value is left out, like every value (the old and new
+// values are in Redis's own CONFIG GET and in the response).
 const DETAIL_FIELDS = [
   "op",
   "action",
@@ -35,7 +39,7 @@ const DETAIL_FIELDS = [
   "end",
   "index",
   "confirm",
-  "setting",
+  "name",
 ];
 
 function json(v: unknown): unknown {
@@ -57,14 +61,10 @@ export function describeWrite(query: unknown, body: unknown): Pick<AuditEntry, "
   return { ...(keys.length && { keys }), ...(Object.keys(detail).length && { detail }) };
 }
 
-let dirReady: Promise<unknown> | undefined;
-
 export async function appendAudit(entry: AuditEntry): Promise<void> {
   const path = auditPath();
   try {
-    dirReady ??= mkdir(dirname(path), { recursive: true });
-    await dirReady;
-    await appendFile(path, `${JSON.stringify(entry)}\n`);
+    await appendPrivate(path, `${JSON.stringify(entry)}\n`);
   } catch (e) {
     // An unwritable log must not take the dashboard down; say so where operators look.
     console.error(`[keyscope] cannot write the audit log ${path}: ${(e as Error).message}`);

@@ -59,3 +59,81 @@ describe("loadConfig", () => {
     );
   });
 });
+
+describe("every variable is checked at start-up", () => {
+  it("refuses bad numbers, naming the variable and the value", () => {
+    const cases: [string, string][] = [
+      ["KEYSCOPE_MAX_BODY_BYTES", "abc"],
+      ["KEYSCOPE_MAX_BODY_BYTES", "0"],
+      ["KEYSCOPE_MAX_BODY_BYTES", "1.5"],
+      ["KEYSCOPE_SCAN_BUDGET_MS", "-5"],
+      ["KEYSCOPE_CONNECT_TIMEOUT_MS", "3s"],
+      ["KEYSCOPE_SESSION_HOURS", "forever"],
+      ["KEYSCOPE_SESSION_HOURS", "0"],
+      ["PORT", "70000"],
+      ["PORT", "http"],
+    ];
+    for (const [name, value] of cases) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(
+        new RegExp(`${name}="${value.replace(".", "\\.")}" must be a positive`),
+      );
+    }
+  });
+
+  it("refuses bad booleans instead of reading them as off", () => {
+    for (const name of ["KEYSCOPE_READ_ONLY", "KEYSCOPE_INSECURE", "KEYSCOPE_TRUST_PROXY"]) {
+      expect(() => loadConfig({ [name]: "maybe" }), name).toThrow(
+        new RegExp(`${name}="maybe" must be 1/true/yes/on or 0/false/no/off`),
+      );
+    }
+    expect(loadConfig({ KEYSCOPE_READ_ONLY: "ON" }).readOnly).toBe(true);
+    expect(loadConfig({ KEYSCOPE_READ_ONLY: "off" }).readOnly).toBe(false);
+    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "yes" }).server.trustProxy).toBe(true);
+  });
+
+  it("refuses bad paths", () => {
+    const aFile = file("not-a-dir", "x");
+    expect(() => loadConfig({ KEYSCOPE_DATA_DIR: aFile })).toThrow(
+      /KEYSCOPE_DATA_DIR=.* exists and is not a directory/,
+    );
+    expect(() => loadConfig({ KEYSCOPE_AUDIT_LOG: dir })).toThrow(
+      /KEYSCOPE_AUDIT_LOG=.* is a directory, not a file/,
+    );
+    expect(() => loadConfig({ KEYSCOPE_DATA_DIR: "a\0b" })).toThrow(/KEYSCOPE_DATA_DIR.*NUL/);
+  });
+
+  it("names every bad variable at once", () => {
+    expect(() => loadConfig({ PORT: "x", KEYSCOPE_INSECURE: "y" })).toThrow(
+      /PORT="x".*; KEYSCOPE_INSECURE="y"/,
+    );
+  });
+
+  it("reads the values and defaults of the rest", () => {
+    const c = loadConfig({
+      KEYSCOPE_MAX_BODY_BYTES: "1024",
+      KEYSCOPE_SESSION_HOURS: "0.5",
+      KEYSCOPE_PASSWORD: "pw ",
+      KEYSCOPE_TOKEN: "",
+      KEYSCOPE_DATA_DIR: join(dir, "data"),
+    });
+    expect(c.maxBodyBytes).toBe(1024);
+    expect(c.auth).toEqual({ password: "pw ", token: null, sessionTtlSeconds: 1800 });
+    expect(c.dataDir).toBe(join(dir, "data"));
+    expect(c.auditLog).toBe(join(dir, "data", "audit.log"));
+    const d = loadConfig({});
+    expect(d.maxBodyBytes).toBe(16 * 1024 * 1024);
+    expect(d.scanBudgetMs).toBe(150);
+    expect(d.dataDir).toBe(join(process.cwd(), "data"));
+    expect(d.auditLog).toBe(join(process.cwd(), "data", "audit.log"));
+    expect(d.server).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      insecure: false,
+      trustProxy: false,
+      distDir: ".next",
+    });
+    expect(loadConfig({ KEYSCOPE_AUDIT_LOG: "/var/log/keyscope.log" }).auditLog).toBe(
+      "/var/log/keyscope.log",
+    );
+  });
+});

@@ -1,10 +1,14 @@
 // Not marked server-only: instrumentation.ts imports it at start-up, outside the React server
 // bundle. It reads files and env, so a client import would fail at build time anyway.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 
-// Everything Keyscope reads from its environment, parsed once. A bad value is a start-up error
-// that names the variable, never a surprise on the first request.
+// Everything Keyscope reads from its environment, in one schema, parsed once. A bad value is a
+// start-up error that names the variable and says what is wrong (instrumentation.ts runs this
+// before the server listens), never a silent fallback to the default or a surprise on the
+// first request. test/env-reads.test.ts fails when code elsewhere reads process.env, and
+// when the README's table and this schema disagree.
 
 export type ConnectionConfig = {
   id: string;
@@ -14,11 +18,28 @@ export type ConnectionConfig = {
   production: boolean;
 };
 
+export type AuthConfig = {
+  /** KEYSCOPE_PASSWORD: turns on the login page. */
+  password: string | null;
+  /** KEYSCOPE_TOKEN: bearer token for scripts. */
+  token: string | null;
+  sessionTtlSeconds: number;
+};
+
 export type KeyscopeConfig = {
   connections: ConnectionConfig[];
   readOnly: boolean;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
+  auth: AuthConfig;
+  maxBodyBytes: number;
+  scanBudgetMs: number;
+  /** Absolute path of the data directory (sessions, reports, saved connections, audit log). */
+  dataDir: string;
+  /** Absolute path of the audit log. */
+  auditLog: string;
+  /** Read by scripts/server.mjs too (see there); validated here so a typo stops start-up. */
+  server: { host: string; port: number; insecure: boolean; trustProxy: boolean; distDir: string };
 };
 
 const redisUrl = z
@@ -35,17 +56,90 @@ const connectionFileSchema = z.array(
   }),
 );
 
-function flag(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+// The spellings scripts/server.mjs accepts too; anything else is refused, not read as "off".
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
+
+const flag = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .refine((v) => TRUE.includes(v) || FALSE.includes(v), "must be 1/true/yes/on or 0/false/no/off")
+  .transform((v) => TRUE.includes(v));
+
+function wholeNumber(unit: string, max = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .regex(/^\d+$/, `must be a positive whole number of ${unit}`)
+    .transform(Number)
+    .refine((n) => n > 0 && n <= max, `must be a positive whole number of ${unit} up to ${max}`);
 }
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive whole number of milliseconds, got "${value}"`);
-  return n;
+function positiveNumber(unit: string) {
+  return z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `must be a positive number of ${unit}`)
+    .transform(Number)
+    .refine((n) => n > 0, `must be a positive number of ${unit}`);
 }
+
+type PathKind = "dir" | "file";
+
+/** A path, resolved against the working directory; refused if something of the wrong kind is there. */
+function path(kind: PathKind) {
+  return z
+    .string()
+    .refine((p) => !p.includes("\0"), "must not contain a NUL byte")
+    .transform((p) => resolve(p))
+    .superRefine((p, ctx) => {
+      const found = existing(p);
+      if (found === "dir" && kind === "file")
+        ctx.addIssue({ code: "custom", message: `${p} is a directory, not a file` });
+      if (found === "file" && kind === "dir")
+        ctx.addIssue({ code: "custom", message: `${p} exists and is not a directory` });
+    });
+}
+
+function existing(p: string): PathKind | null {
+  try {
+    return statSync(p).isDirectory() ? "dir" : "file";
+  } catch {
+    return null;
+  }
+}
+
+// The data directory defaults to ./data under the working directory: npm scripts run from the
+// package root, so that is <install>/data, beside the code, already git-ignored, and where 0.1
+// wrote its audit log (an upgrade keeps appending to the same file).
+const DEFAULT_DATA_DIR = "data";
+
+// 16 MiB: a bigger string value can still be written by SETRANGE windows from the viewer.
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// 150 ms covers roughly 300k examined keys on a laptop-class machine (see lib/redis/scan.ts).
+const DEFAULT_SCAN_BUDGET_MS = 150;
+
+/** One entry per variable; an empty string counts as unset (`KEYSCOPE_PASSWORD= npm start`). */
+export const envSchema = z.object({
+  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  KEYSCOPE_CONNECTIONS: path("file").optional(),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: wholeNumber("port", 65535).default(3000),
+  KEYSCOPE_READ_ONLY: flag.default(false),
+  KEYSCOPE_COMMAND_TIMEOUT_MS: wholeNumber("milliseconds").default(5000),
+  KEYSCOPE_CONNECT_TIMEOUT_MS: wholeNumber("milliseconds").default(3000),
+  KEYSCOPE_MAX_BODY_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_BODY_BYTES),
+  KEYSCOPE_SCAN_BUDGET_MS: wholeNumber("milliseconds").default(DEFAULT_SCAN_BUDGET_MS),
+  KEYSCOPE_PASSWORD: z.string().optional(),
+  KEYSCOPE_TOKEN: z.string().optional(),
+  KEYSCOPE_SESSION_HOURS: positiveNumber("hours").default(12),
+  KEYSCOPE_INSECURE: flag.default(false),
+  KEYSCOPE_TRUST_PROXY: flag.default(false),
+  KEYSCOPE_DATA_DIR: z.string().default(DEFAULT_DATA_DIR).pipe(path("dir")),
+  KEYSCOPE_AUDIT_LOG: path("file").optional(),
+  KEYSCOPE_DIST_DIR: z.string().default(".next"),
+});
+
+export type EnvName = keyof typeof envSchema.shape;
+export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
 
 function describeZodError(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
@@ -77,28 +171,51 @@ function readConnectionsFile(path: string): ConnectionConfig[] {
   }));
 }
 
+/** Parses the environment; throws one Error naming every bad variable and what is wrong. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): KeyscopeConfig {
-  const url = env.REDIS_URL?.trim() || "redis://127.0.0.1:6379";
-  const checked = redisUrl.safeParse(url);
-  if (!checked.success)
-    throw new Error(`REDIS_URL ${checked.error.issues[0]?.message ?? "is invalid"}`);
-  const fromFile = env.KEYSCOPE_CONNECTIONS ? readConnectionsFile(env.KEYSCOPE_CONNECTIONS) : [];
+  const input: Record<string, string> = {};
+  for (const name of ENV_NAMES) {
+    const value = env[name]?.trim();
+    if (value) input[name] = value;
+  }
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "environment");
+      return `${name}=${JSON.stringify(input[name] ?? "")} ${i.message}`;
+    });
+    throw new Error(problems.join("; "));
+  }
+  const e = parsed.data;
+  const fromFile = e.KEYSCOPE_CONNECTIONS ? readConnectionsFile(e.KEYSCOPE_CONNECTIONS) : [];
   const connections: ConnectionConfig[] = fromFile.some((c) => c.id === "default")
     ? fromFile
-    : [{ id: "default", name: "default", url, readOnly: false, production: false }, ...fromFile];
+    : [
+        { id: "default", name: "default", url: e.REDIS_URL, readOnly: false, production: false },
+        ...fromFile,
+      ];
   return {
     connections,
-    readOnly: flag(env.KEYSCOPE_READ_ONLY),
-    commandTimeoutMs: positiveInt(
-      "KEYSCOPE_COMMAND_TIMEOUT_MS",
-      env.KEYSCOPE_COMMAND_TIMEOUT_MS,
-      5000,
-    ),
-    connectTimeoutMs: positiveInt(
-      "KEYSCOPE_CONNECT_TIMEOUT_MS",
-      env.KEYSCOPE_CONNECT_TIMEOUT_MS,
-      3000,
-    ),
+    readOnly: e.KEYSCOPE_READ_ONLY,
+    commandTimeoutMs: e.KEYSCOPE_COMMAND_TIMEOUT_MS,
+    connectTimeoutMs: e.KEYSCOPE_CONNECT_TIMEOUT_MS,
+    auth: {
+      // Secrets are used as given (not trimmed): a password may end in a space.
+      password: env.KEYSCOPE_PASSWORD || null,
+      token: env.KEYSCOPE_TOKEN || null,
+      sessionTtlSeconds: Math.round(e.KEYSCOPE_SESSION_HOURS * 3600),
+    },
+    maxBodyBytes: e.KEYSCOPE_MAX_BODY_BYTES,
+    scanBudgetMs: e.KEYSCOPE_SCAN_BUDGET_MS,
+    dataDir: e.KEYSCOPE_DATA_DIR,
+    auditLog: e.KEYSCOPE_AUDIT_LOG ?? resolve(e.KEYSCOPE_DATA_DIR, "audit.log"),
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      insecure: e.KEYSCOPE_INSECURE,
+      trustProxy: e.KEYSCOPE_TRUST_PROXY,
+      distDir: e.KEYSCOPE_DIST_DIR,
+    },
   };
 }
 

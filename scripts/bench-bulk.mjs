@@ -11,20 +11,32 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
+import { positiveInt } from "./bench/util.mjs";
 
 const PATTERN_PREFIX = "bulkbench:del:";
 const KEPT_PREFIX = "bulkbench:keep:";
 const SLOWLOG_LEN = 20_000;
 
+/** @typedef {{ count: number, max: { us: number, cmd: string }, p99: number }} Slowest */
+
+/** @param {number} ms @returns {Promise<void>} */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** @param {number} ms */
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** @param {number} n */
 const int = (n) => Math.round(n).toLocaleString("en-US");
 
-/** MSET in pipelined batches: 1,000 keys per command, 100 commands per round trip. */
+/**
+ * MSET in pipelined batches: 1,000 keys per command, 100 commands per round trip.
+ * @param {Redis} client
+ * @param {string} prefix
+ * @param {number} n
+ */
 async function seed(client, prefix, n) {
   for (let start = 0; start < n; start += 100_000) {
     const p = client.pipeline();
     for (let i = start; i < Math.min(n, start + 100_000); i += 1000) {
+      /** @type {string[]} */
       const args = [];
       for (let j = i; j < Math.min(n, i + 1000); j++) args.push(`${prefix}${j}`, "v");
       p.mset(...args);
@@ -33,6 +45,10 @@ async function seed(client, prefix, n) {
   }
 }
 
+/**
+ * @param {Redis} client
+ * @param {string} pattern
+ */
 async function countMatching(client, pattern) {
   let cursor = "0";
   let n = 0;
@@ -44,6 +60,11 @@ async function countMatching(client, pattern) {
   return n;
 }
 
+/**
+ * @param {string} command
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<void>}
+ */
 function runShell(command, env) {
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", command], { stdio: ["ignore", "ignore", "pipe"], env });
@@ -57,6 +78,11 @@ function runShell(command, env) {
   });
 }
 
+/**
+ * The job's final state, as GET /api/jobs/{id} returns it.
+ * @param {{ baseUrl: string, headers: Record<string, string>, pattern: string, count?: number }} o
+ * @returns {Promise<{ state: string, elapsedMs: number, affected: number }>}
+ */
 async function viaKeyscope({ baseUrl, headers, pattern, count }) {
   const res = await fetch(`${baseUrl}/api/connections/default/db/0/bulk`, {
     method: "POST",
@@ -78,6 +104,10 @@ async function viaKeyscope({ baseUrl, headers, pattern, count }) {
   }
 }
 
+/**
+ * @param {Redis} client
+ * @param {string} pattern
+ */
 async function viaIoredis(client, pattern) {
   let cursor = "0";
   do {
@@ -87,6 +117,10 @@ async function viaIoredis(client, pattern) {
   } while (cursor !== "0");
 }
 
+/**
+ * @param {string} url
+ * @param {string} pattern
+ */
 function viaRedisCli(url, pattern) {
   const u = new URL(url);
   const cli = `redis-cli -h ${u.hostname} -p ${u.port || 6379}`;
@@ -104,9 +138,15 @@ function viaRedisCli(url, pattern) {
 // SLOWLOG names each command's client, so the job's commands and the loop's can be told apart.
 const CLIENT_NAMES = { keyscope: "keyscope-bulk", ioredis: "bench-loop" };
 
-/** The slowest commands one client ran, from SLOWLOG (threshold 0). */
+/**
+ * The slowest commands one client ran, from SLOWLOG (threshold 0).
+ * @param {Redis} admin
+ * @param {string} clientName
+ * @returns {Promise<Slowest>}
+ */
 async function slowestOf(admin, clientName) {
-  const entries = await admin.call("SLOWLOG", "GET", String(SLOWLOG_LEN));
+  /** @type {[number, number, number, string[], string, string][]} id, time, µs, args, addr, name */
+  const entries = /** @type {any} */ (await admin.call("SLOWLOG", "GET", String(SLOWLOG_LEN)));
   const mine = entries.filter((e) => String(e[5] ?? "") === clientName);
   const byMicros = mine.map((e) => ({ us: Number(e[2]), cmd: String(e[3][0]).toUpperCase() }));
   byMicros.sort((a, b) => b.us - a.us);
@@ -116,18 +156,19 @@ async function slowestOf(admin, clientName) {
 
 /**
  * @param {{ redisUrl: string, baseUrl: string, port: number, log?: (...a: unknown[]) => void,
- *           keys?: number, kept?: number, runs?: number, headers?: Record<string, string> }} o
+ *           keys?: number, kept?: number, runs?: number, count?: number,
+ *           headers?: Record<string, string> }} o
  */
 export async function benchBulk({
   redisUrl,
   baseUrl,
   port,
   log = console.log,
-  keys = Number(process.env.BENCH_BULK_KEYS) || 1_000_000,
+  keys = positiveInt("BENCH_BULK_KEYS", 1_000_000),
   kept = 100_000,
-  runs = Number(process.env.BENCH_BULK_RUNS) || 1,
+  runs = positiveInt("BENCH_BULK_RUNS", 1),
   /** SCAN COUNT per step of the job; the API's default when unset. */
-  count = Number(process.env.BENCH_BULK_COUNT) || undefined,
+  count = process.env.BENCH_BULK_COUNT ? positiveInt("BENCH_BULK_COUNT", 1) : undefined,
   headers = {},
 }) {
   const url = new URL(redisUrl);
@@ -135,15 +176,22 @@ export async function benchBulk({
   const admin = new Redis(url.toString(), { protocol: 2, db: 0 });
   const loop = new Redis(url.toString(), { protocol: 2, db: 0, connectionName: "bench-loop" });
   const pattern = `${PATTERN_PREFIX}*`;
+  /** @type {Record<"keyscope" | "cli" | "ioredis", number[]>} */
   const times = { keyscope: [], cli: [], ioredis: [] };
-  const slow = { keyscope: [], ioredis: [] }; // per run: { count, max, p99 }
+  /** @type {Record<"keyscope" | "ioredis", Slowest[]>} per run */
+  const slow = { keyscope: [], ioredis: [] };
   let jobMs = 0;
   try {
-    const [, oldThreshold] = await admin.config("GET", "slowlog-log-slower-than");
-    const [, oldLen] = await admin.config("GET", "slowlog-max-len");
+    const [, oldThreshold = "10000"] = /** @type {string[]} */ (
+      await admin.config("GET", "slowlog-log-slower-than")
+    );
+    const [, oldLen = "128"] = /** @type {string[]} */ (
+      await admin.config("GET", "slowlog-max-len")
+    );
     log(`bulk: seeding ${int(kept)} keys that must survive…`);
     await seed(admin, KEPT_PREFIX, kept);
     const baseline = await admin.dbsize();
+    /** @type {[keyof typeof times, () => Promise<unknown>][]} */
     const measures = [
       ["keyscope", () => viaKeyscope({ baseUrl, headers, pattern, count })],
       ["cli", () => viaRedisCli(url.toString(), pattern)],
@@ -155,7 +203,7 @@ export async function benchBulk({
         if ((await admin.dbsize()) !== baseline + keys) throw new Error("seeding missed keys");
         // Commands are timed by SLOWLOG for Keyscope and the loop (redis-cli | xargs would log
         // ~100k SCANs); the log costs a little time, the same for both.
-        const watch = id in CLIENT_NAMES;
+        const watch = id === "cli" ? null : id;
         if (watch) {
           await admin.config("SET", "slowlog-max-len", String(SLOWLOG_LEN));
           await admin.config("SET", "slowlog-log-slower-than", "0");
@@ -166,13 +214,13 @@ export async function benchBulk({
         const ms = performance.now() - t0;
         if (watch) {
           await admin.config("SET", "slowlog-log-slower-than", oldThreshold);
-          slow[id].push(await slowestOf(admin, CLIENT_NAMES[id]));
+          slow[watch].push(await slowestOf(admin, CLIENT_NAMES[watch]));
           await admin.config("SET", "slowlog-max-len", oldLen);
         }
         if (id === "keyscope") {
-          jobMs = result.elapsedMs;
-          if (result.affected !== keys)
-            throw new Error(`Keyscope deleted ${result.affected} of ${keys}`);
+          const job = /** @type {Awaited<ReturnType<typeof viaKeyscope>>} */ (result);
+          jobMs = job.elapsedMs;
+          if (job.affected !== keys) throw new Error(`Keyscope deleted ${job.affected} of ${keys}`);
         }
         const left = await countMatching(admin, pattern);
         if (left !== 0 || (await admin.dbsize()) !== baseline)
@@ -188,18 +236,25 @@ export async function benchBulk({
     admin.disconnect();
     loop.disconnect();
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  /** @param {number[]} xs */
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
   const k = median(times.keyscope);
   const vsCli = k / median(times.cli);
   const vsLoop = k / median(times.ioredis);
   // The longest command of a run, median over runs: one preemption on a busy machine (SLOWLOG
   // counts a command's wall time, CPU waits included) should not decide the figure alone.
+  /** @typedef {(runsOf: Slowest[]) => number} Over */
+  /** @type {Over} */
   const longest = (runsOf) => median(runsOf.map((r) => r.max.us)) / 1000;
+  /** @type {Over} */
   const worst = (runsOf) => Math.max(...runsOf.map((r) => r.max.us)) / 1000;
+  /** @type {Over} */
   const p99 = (runsOf) => median(runsOf.map((r) => r.p99)) / 1000;
   const maxMs = longest(slow.keyscope);
   const loopMax = longest(slow.ioredis);
+  /** @param {number} x */
   const ms2 = (x) => `${x.toFixed(2)} ms`;
+  /** @type {import("./bench/util.mjs").Check[]} */
   const checks = [
     { name: "bulk delete, Keyscope (POST …/bulk to done)", value: secs(k) },
     { name: "bulk delete, redis-cli --scan | xargs unlink", value: secs(median(times.cli)) },
@@ -280,7 +335,7 @@ async function standalone() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   standalone().catch((e) => {
-    console.error(`bench-bulk: ${e.stack ?? e}`);
+    console.error(`bench-bulk: ${e instanceof Error ? e.stack : e}`);
     process.exit(1);
   });
 }

@@ -65,6 +65,7 @@ async function seed(url) {
 
 /** @param {string} url */
 function startDashboard(url) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, REDIS_URL: url, HOST: host, PORT: port };
   // A connections file could add or replace the "default" connection: the demo shows only
   // the throwaway server it seeded.

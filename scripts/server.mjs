@@ -8,19 +8,21 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// This file runs under plain Node before Next loads lib/config.ts (TypeScript), so it reads the
+// few variables it needs to open its socket itself, the way the schema there reads them; the
+// schema parses them again at start-up (instrumentation.ts, inside app.prepare(), before
+// listen), so a bad value still stops Keyscope with a message naming it.
+const on = (/** @type {string | undefined} */ v) => /^(1|true|yes|on)$/i.test(v?.trim() ?? "");
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 
 /** 127.0.0.0/8, ::1 and localhost only reach this machine. */
+/** @param {string} address */
 export function isLoopback(address) {
   return address === "localhost" || address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
 }
 
-if (
-  !isLoopback(host) &&
-  !process.env.KEYSCOPE_PASSWORD &&
-  !/^(1|true|yes)$/i.test(process.env.KEYSCOPE_INSECURE ?? "")
-) {
+if (!isLoopback(host) && !process.env.KEYSCOPE_PASSWORD && !on(process.env.KEYSCOPE_INSECURE)) {
   console.error(
     `keyscope: refusing to listen on ${host} without a password: anyone who can reach it could read and delete your data.\n` +
       "  Set KEYSCOPE_PASSWORD=<a long secret> (and optionally KEYSCOPE_TOKEN for scripts),\n" +
@@ -29,7 +31,7 @@ if (
   process.exit(1);
 }
 
-const trustProxy = /^(1|true|yes)$/i.test(process.env.KEYSCOPE_TRUST_PROXY ?? "");
+const trustProxy = on(process.env.KEYSCOPE_TRUST_PROXY);
 const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();

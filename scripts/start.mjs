@@ -16,10 +16,12 @@ if (!existsSync(join(root, distDir, "BUILD_ID"))) {
 }
 
 console.log(`keyscope: Redis ${redactUrl(process.env.REDIS_URL || "redis://127.0.0.1:6379")}`);
-process.env.NODE_ENV = "production";
+// Next's types make NODE_ENV read-only (Next inlines it at build time); a launcher sets it.
+/** @type {Record<string, string>} */ (process.env).NODE_ENV = "production";
 await import("./server.mjs");
 
 /** The URL with any password hidden, for the start-up line. */
+/** @param {string} url */
 function redactUrl(url) {
   try {
     const u = new URL(url);

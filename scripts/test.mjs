@@ -8,11 +8,20 @@ import { hasRedisServer, INSTALL_HINT } from "./lib/redis-server.mjs";
 
 const only = process.argv[2]; // "unit" or "e2e" runs one half
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
 function run(cmd, args, env = {}) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   return r.status ?? 1;
 }
 
+/**
+ * @param {string} path
+ * @returns {any} a test report: its fields are read with `?.` and defaults
+ */
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, "utf8"));

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { closeAllClients } from "@/lib/redis/client";
-import { type RedisProcess, startRedis } from "@/scripts/lib/redis-server.mjs";
+import { type RedisProcess, startRedis, tempPath } from "@/scripts/lib/redis-server.mjs";
 
 // Each test file gets its own throwaway redis-server (never the machine's 6379), points
 // Keyscope's config at it, and flushes it before each test.
@@ -21,6 +21,7 @@ export function withRedisServer(
   beforeAll(async () => {
     server = await startRedis();
     process.env.REDIS_URL = server.url;
+    process.env.KEYSCOPE_DATA_DIR = tempPath("keyscope-data-"); // never the repo's ./data
     for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
     resetConfigForTests();
     raw = new Redis(server.url, { protocol: 2, lazyConnect: false });

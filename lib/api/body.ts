@@ -1,8 +1,9 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 
-// Request bodies larger than this are refused with 413 before they are read into memory.
-export const MAX_BODY_BYTES = Number(process.env.KEYSCOPE_MAX_BODY_BYTES) || 16 * 1024 * 1024;
+// Request bodies larger than KEYSCOPE_MAX_BODY_BYTES are refused with 413 before they are read
+// into memory.
 
 /** Reads a JSON body, counting bytes as they arrive so an oversized one is never buffered. */
 export async function readJsonBody(req: Request): Promise<unknown> {
@@ -10,8 +11,9 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError("BAD_REQUEST", "The body must be JSON with content-type: application/json.");
   }
+  const max = config().maxBodyBytes;
   const declared = Number(req.headers.get("content-length"));
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > max) throw tooLarge(max);
   if (!req.body) throw new ApiError("BAD_REQUEST", "The request has no body.");
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -20,9 +22,9 @@ export async function readJsonBody(req: Request): Promise<unknown> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(max);
     }
     chunks.push(value);
   }
@@ -34,6 +36,6 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
-function tooLarge(): ApiError {
-  return new ApiError("TOO_LARGE", `The request body is over the ${MAX_BODY_BYTES}-byte limit.`);
+function tooLarge(max: number): ApiError {
+  return new ApiError("TOO_LARGE", `The request body is over the ${max}-byte limit.`);
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
 import { prefetch, takePrefetched } from "./scan-prefetch";
+import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
 import { runScript, script } from "./scripts";
 import { targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
@@ -21,15 +23,11 @@ export type ScanRequest = {
 
 export type ScanPage = { cursor: string; keys: ScannedKey[]; dbsize: number };
 
-// A request stops after this long even if it found fewer keys than asked for, so a filter that
-// matches nothing on 10M keys answers with an empty page and a cursor to continue, not a spin.
-// 150 ms covers roughly 300k examined keys on a laptop-class machine.
-const SCAN_BUDGET_MS = 150;
-
-/** The per-request scan budget; tests shrink it to reach "not done yet" on small data. */
-function scanBudgetMs(): number {
-  return Number(process.env.KEYSCOPE_SCAN_BUDGET_MS) || SCAN_BUDGET_MS;
-}
+// A request stops after KEYSCOPE_SCAN_BUDGET_MS (default 150 ms) even if it found fewer keys
+// than asked for, so a filter that matches nothing on 10M keys answers with an empty page and a
+// cursor to continue, not a spin. 150 ms covers roughly 300k examined keys on a laptop-class
+// machine; tests shrink it to reach "not done yet" on small data.
+const scanBudgetMs = () => config().scanBudgetMs;
 
 // SCAN examines about COUNT buckets per call. With type and TTL, one call runs as a Lua
 // script that holds Redis for its whole batch: 1,000 keys take about 1.5 ms of Redis time
@@ -44,22 +42,8 @@ function scanCountPerCall(req: ScanRequest): number {
   return filtered ? Math.min(Math.max(req.count * 4, 1000), 10_000) : req.count;
 }
 
-// One SCAN step plus TYPE and PTTL of every key it found, in one round trip and one atomic
-// step on the server. Types and TTLs come back joined into one string each: parsing two bulk
-// strings costs the Node side far less than parsing 2 × COUNT replies.
-const SCAN_WITH_META = script(`
-local args = {ARGV[1], 'COUNT', ARGV[2]}
-if ARGV[3] ~= '' then table.insert(args, 'MATCH'); table.insert(args, ARGV[3]) end
-if ARGV[4] ~= '' then table.insert(args, 'TYPE'); table.insert(args, ARGV[4]) end
-local r = redis.call('SCAN', unpack(args))
-local keys = r[2]
-local types, ttls = {}, {}
-for i = 1, #keys do
-  types[i] = redis.call('TYPE', keys[i])['ok']
-  ttls[i] = redis.call('PTTL', keys[i])
-end
-return {r[1], keys, table.concat(types, ','), table.concat(ttls, ',')}
-`);
+// One SCAN step plus TYPE and PTTL of every key it found (the Lua, and why, in scan-script.mjs).
+const SCAN_WITH_META = script(SCAN_WITH_META_LUA);
 
 // Servers where EVAL is refused (ACL, managed services) get the pipelined fallback.
 const noScripting = processState("scan.noScripting", () => new WeakSet<Redis>());

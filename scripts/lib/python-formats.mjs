@@ -229,7 +229,10 @@ export function pickle(value) {
   return Buffer.concat([head, frame, body]);
 }
 
-/** The shortest little-endian two's complement bytes of n, as pickle's LONG1 wants them. */
+/**
+ * The shortest little-endian two's complement bytes of n, as pickle's LONG1 wants them.
+ * @param {bigint} n
+ */
 function twosComplementLE(n) {
   const bytes = [];
   let x = n;

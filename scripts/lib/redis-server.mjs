@@ -14,19 +14,35 @@ export function hasRedisServer() {
   return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
+/**
+ * A path that does not exist yet, in a new directory under the OS temp dir: tests point
+ * KEYSCOPE_DATA_DIR at one, so the code under test creates it (and its mode is checked).
+ * @param {string} prefix
+ */
+export function tempPath(prefix) {
+  return join(mkdtempSync(join(tmpdir(), prefix)), "data");
+}
+
+/**
+ * A port that was free a moment ago on 127.0.0.1.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
 }
 
+/**
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function ping(port) {
   return new Promise((resolve) => {
     const sock = connect({ port, host: "127.0.0.1" });
@@ -48,8 +64,12 @@ function ping(port) {
 }
 
 /**
+ * @typedef {{ port: number, pid: number, url: string, dir: string, stop: () => Promise<void>, pause: () => void, resume: () => void }} RedisProcess
+ */
+
+/**
  * @param {{ args?: string[], port?: number }} [options] extra redis-server arguments
- * @returns {Promise<{ port: number, pid: number, url: string, dir: string, stop: () => Promise<void>, pause: () => void, resume: () => void }>}
+ * @returns {Promise<RedisProcess>}
  */
 export async function startRedis(options = {}) {
   if (!hasRedisServer()) throw new Error(INSTALL_HINT);
@@ -86,6 +106,7 @@ export async function startRedis(options = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const pid = child.pid;
+  if (pid === undefined) throw new Error("redis-server did not start");
   return {
     port,
     pid,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonToBytes } from "@/lib/bytes";
+import { resetConfigForTests } from "@/lib/config";
 import { keysPage } from "@/lib/schemas/keys";
 import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
@@ -74,6 +75,7 @@ describe("GET …/keys", () => {
     // A fast machine scans 200k keys within the default 150 ms; a 5 ms budget stands in for
     // a keyspace of many millions.
     process.env.KEYSCOPE_SCAN_BUDGET_MS = "5";
+    resetConfigForTests(); // config is read once; this test changes it mid-file
     const started = Date.now();
     const { status, json } = await call(r.keys.GET, {
       params,
@@ -85,6 +87,7 @@ describe("GET …/keys", () => {
     expect(json.cursor).not.toBe("0");
     expect(json.dbsize).toBe(200_000);
     delete process.env.KEYSCOPE_SCAN_BUDGET_MS;
+    resetConfigForTests();
     // With the real budget, following the cursor ends the walk: nothing matched anywhere.
     let cursor = json.cursor as string;
     let found = 0;

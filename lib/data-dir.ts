@@ -1,0 +1,82 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { appendFile, chmod, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { config } from "@/lib/config";
+
+// The one module that writes Keyscope's files: the data directory (KEYSCOPE_DATA_DIR, default
+// ./data) holds the audit log now and sessions, reports and saved connections in 0.2. They name
+// keys, clients and connection URLs, so the directory is 700 and every file 600: readable by
+// the user Keyscope runs as and nobody else, whatever the umask.
+
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/** The data directory's absolute path (not created yet: see ensureDir). */
+export function dataDir(): string {
+  return config().dataDir;
+}
+
+/** The path of one file in the data directory; names are plain file names, never paths. */
+export function dataPath(name: string): string {
+  if (!name || name !== basename(name) || name === "." || name === "..")
+    throw new Error(`data file names are plain names, got "${name}"`);
+  return join(dataDir(), name);
+}
+
+const ready = new Map<string, Promise<void>>();
+
+/**
+ * Creates a directory (and its parents) with mode 700. A directory that already exists is left
+ * as it is (KEYSCOPE_DATA_DIR may point somewhere shared on purpose), with a warning when others
+ * can read it.
+ */
+export function ensureDir(dir: string): Promise<void> {
+  let p = ready.get(dir);
+  if (!p) {
+    p = makeDir(dir);
+    ready.set(dir, p);
+    p.catch(() => ready.delete(dir)); // retry next time, e.g. after the operator fixes it
+  }
+  return p;
+}
+
+async function makeDir(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  // mkdir's mode is masked by the umask; the directory we just made gets exactly 700.
+  if (created !== undefined) return chmod(dir, DIR_MODE);
+  const { mode } = await stat(dir);
+  if (mode & 0o077 && dir === dataDir())
+    console.warn(
+      `[keyscope] the data directory ${dir} is readable by others (mode ${octal(mode)})`,
+    );
+}
+
+const octal = (mode: number) => (mode & 0o777).toString(8);
+
+/** Appends to a file (created 600, its directory 700 if missing): the audit log's write. */
+export async function appendPrivate(path: string, data: string | Uint8Array): Promise<void> {
+  await ensureDir(dirname(path));
+  await appendFile(path, data, { mode: FILE_MODE });
+}
+
+/**
+ * Replaces a data file in one step: readers see the old content or the new, never half of it,
+ * even if the process dies mid-write (temp file in the same directory, fsync, rename).
+ */
+export async function writeFileAtomic(name: string, data: string | Uint8Array): Promise<void> {
+  const target = dataPath(name);
+  await ensureDir(dirname(target));
+  const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+  const file = await open(temp, "wx", FILE_MODE);
+  try {
+    await file.writeFile(data);
+    await file.sync();
+  } catch (e) {
+    await file.close();
+    await rm(temp, { force: true });
+    throw e;
+  }
+  await file.close();
+  await rename(temp, target);
+}
