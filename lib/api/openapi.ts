@@ -339,7 +339,7 @@ export function openApiDocument() {
     };
   }
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Keyscope API",
       version: VERSION,

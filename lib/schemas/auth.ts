@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonBytesWire } from "./bytes";
 
 export const loginBody = z.strictObject({
   password: z.string().min(1, "password is required").max(4096),
@@ -29,7 +30,8 @@ export const auditList = z.object({
       conn: z.string().nullable(),
       db: z.number().nullable(),
       action: z.string(),
-      keys: z.array(z.union([z.string(), z.object({ b64: z.string() })])).optional(),
+      // The log stores keys in their JSON form already; they are shown, never sent to Redis.
+      keys: z.array(jsonBytesWire).optional(),
       detail: z.record(z.string(), z.unknown()).optional(),
       result: z.object({ status: z.number(), code: z.string().optional() }),
     }),

@@ -1,6 +1,14 @@
 import { z } from "zod";
 
 export const health = z.object({ ok: z.literal(true), version: z.string() });
+export const okResult = z.object({ ok: z.literal(true) });
+
+/** GET /api/openapi.json: checked only at the top; lib/api/openapi.ts builds the rest. */
+export const openApiDoc = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
 
 export const connectionSummary = z.object({
   id: z.string(),

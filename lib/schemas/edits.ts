@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { jsonBytesSchema } from "./bytes";
+import { jsonBytes } from "./bytes";
 import { MAX_TTL_SECONDS } from "./keys";
 
 // POST …/key/edit: every change to a value's contents, as one operation per request.
 // `expect` names what the client saw: if Redis holds something else now, the edit is refused
 // with 409 CONFLICT and nothing changes. `expect: null` means "must not exist yet".
 
-const bytes = jsonBytesSchema;
+const bytes = jsonBytes;
 const ttl = z.number().int().min(1).max(MAX_TTL_SECONDS);
 const score = z
   .union([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonToBytes } from "@/lib/bytes";
 import { keyValue, streamGroups } from "@/lib/schemas/values";
-import { call, withRedisServer } from "../harness";
+import { call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 
 const redis = withRedisServer();
@@ -158,8 +158,7 @@ describe("GET …/key/value by type", () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 5);
     for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
     await redis.raw.set("blob", big);
-    const req = new Request("http://localhost/x?key=blob", { headers: { host: "localhost" } });
-    const res = await r.download.GET(req, { params: Promise.resolve(params) });
+    const res = await send(r.download.GET, { params, query: { key: "blob" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="blob.bin"');
     expect(Buffer.from(await res.arrayBuffer()).equals(big)).toBe(true);
