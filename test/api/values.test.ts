@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonToBytes } from "@/lib/bytes";
-import { keyValue, streamGroups } from "@/lib/schemas/values";
+import { keyValue } from "@/lib/schemas/values";
 import { call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 
@@ -124,10 +124,10 @@ describe("GET …/key/value by type", () => {
     await redis.raw.xreadgroup("GROUP", "workers", "alice", "COUNT", 3, "STREAMS", "x", ">");
     const groups = await call(r.groups.GET, { params, query: { key: "x" } });
     expect(groups.status).toBe(200);
-    const g = streamGroups.parse(groups.json).groups[0];
+    const g = groups.json.groups[0];
     expect(g).toMatchObject({ name: "workers", pending: 3, lastDeliveredId: "3-0", lag: 22 });
     expect(g?.consumers).toEqual([expect.objectContaining({ name: "alice", pending: 3 })]);
-    expect(g?.pendingEntries.map((p) => p.id)).toEqual(["1-0", "2-0", "3-0"]);
+    expect(g?.pendingEntries.map((p: { id: string }) => p.id)).toEqual(["1-0", "2-0", "3-0"]);
   });
 
   it("says a HyperLogLog's count, and 404s, 409s and 400s what it should", async () => {
