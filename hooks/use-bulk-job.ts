@@ -3,8 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { request } from "@/lib/api-client";
 import type { JsonBytes } from "@/lib/bytes";
-import { qk } from "@/lib/query-keys";
 import { jobs } from "@/lib/endpoints";
+import { qk } from "@/lib/query-keys";
 import type { BulkAction } from "@/lib/schemas/bulk";
 
 export type BulkRequest = {
@@ -17,8 +17,7 @@ export type BulkRequest = {
 
 export function useStartBulk(conn: string, db: number) {
   return useMutation({
-    mutationFn: (req: BulkRequest) =>
-      request(jobs.startBulk, { params: { conn, db }, body: req }),
+    mutationFn: (req: BulkRequest) => request(jobs.startBulk, { params: { conn, db }, body: req }),
   });
 }
 

@@ -111,8 +111,7 @@ export function useCreateKey(conn: string, db: number, onDone: (key: JsonBytes) 
   const client = useQueryClient();
   return useMutation({
     meta: { inlineErrors: ["CONFLICT"] },
-    mutationFn: (body: CreateInput) =>
-      request(keys.create, { params: { conn, db }, body }),
+    mutationFn: (body: CreateInput) => request(keys.create, { params: { conn, db }, body }),
     onSuccess: (_result, body) => {
       onDone(body.key);
       const row = { key: body.key, type: body.type, ttl: body.ttl ?? -1 };

@@ -55,13 +55,7 @@ export function useHashPages(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "hash", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        t,
-        { cursor: pageParam, count: SCAN_COUNT, match },
-        hashValue,
-        "hash",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, hashValue, "hash", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -73,13 +67,7 @@ export function useSetPages(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "set", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        t,
-        { cursor: pageParam, count: SCAN_COUNT, match },
-        setValue,
-        "set",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, setValue, "set", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -90,14 +78,7 @@ export function useSetPages(t: Target, match: string) {
 export function useListWindow(t: Target, offset: number) {
   return useQuery({
     queryKey: [...base(t), "list", { offset }],
-    queryFn: ({ signal }) =>
-      fetchValue(
-        t,
-        { offset, count: WINDOW },
-        listValue,
-        "list",
-        signal,
-      ),
+    queryFn: ({ signal }) => fetchValue(t, { offset, count: WINDOW }, listValue, "list", signal),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -110,13 +91,7 @@ export function useZsetWindow(t: Target, offset: number, range: ZsetRange) {
   return useQuery({
     queryKey: [...base(t), "zset", { offset, ...range }],
     queryFn: ({ signal }) =>
-      fetchValue(
-        t,
-        { offset, count: WINDOW, ...range },
-        zsetValue,
-        "zset",
-        signal,
-      ),
+      fetchValue(t, { offset, count: WINDOW, ...range }, zsetValue, "zset", signal),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -127,13 +102,7 @@ export function useZsetScan(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "zscan", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        t,
-        { cursor: pageParam, count: SCAN_COUNT, match },
-        zsetValue,
-        "zset",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, zsetValue, "zset", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (!last.cursor || last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -145,13 +114,7 @@ export function useStreamPages(t: Target) {
   return useInfiniteQuery({
     queryKey: [...base(t), "stream"],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        t,
-        { start: pageParam, count: WINDOW },
-        streamValue,
-        "stream",
-        signal,
-      ),
+      fetchValue(t, { start: pageParam, count: WINDOW }, streamValue, "stream", signal),
     initialPageParam: "+",
     getNextPageParam: (last) => last.next ?? undefined,
     retry: false,

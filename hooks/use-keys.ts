@@ -3,8 +3,8 @@ import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 import { useRef } from "react";
 import { request } from "@/lib/api-client";
 import { keyId } from "@/lib/bytes";
-import { type KeyFilter, qk } from "@/lib/query-keys";
 import { keys } from "@/lib/endpoints";
+import { type KeyFilter, qk } from "@/lib/query-keys";
 import type { KeysPage, ScannedKeyJson } from "@/lib/schemas/keys";
 
 // Page sizes: 500 keys answers in a few ms and fills two screens; a background "scan all"

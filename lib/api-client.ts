@@ -43,10 +43,7 @@ type Args<E extends Endpoint> = (E extends { params: z.ZodType }
   };
 
 /** The URL of a call, for links (the download) and for calls. */
-export function urlOf<E extends Endpoint>(
-  e: E,
-  args: Pick<Args<E>, "params" | "query">,
-): string {
+export function urlOf<E extends Endpoint>(e: E, args: Pick<Args<E>, "params" | "query">): string {
   return endpointUrl(
     e,
     args.params as Record<string, string | number> | undefined,

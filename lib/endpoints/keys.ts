@@ -39,7 +39,7 @@ export const create = endpoint({
 export const meta = endpoint({
   method: "GET",
   path: `${DB}/keys/meta`,
-  summary: 'Type and TTL of up to 200 keys (k=<base64url>, repeated; "none"/-2 when gone)',
+  summary: 'Type and TTL of up to 200 keys (`k`: base64url, repeated; "none"/-2 when gone)',
   params: dbParams,
   query: keysMetaQuery,
   response: keysMeta,

@@ -8,8 +8,8 @@ import { connectionParams, dbParams } from "@/lib/schemas/connections";
 import {
   flushBody,
   flushResult,
-  history as historySchema,
   historyQuery,
+  history as historySchema,
   overview as overviewSchema,
   persistenceStatus,
   startedResult,

@@ -12,7 +12,7 @@ import { CONN, endpoint } from "./define";
 export const healthCheck = endpoint({
   method: "GET",
   path: "/api/health",
-  summary: "Liveness of Keyscope itself (not of Redis); never needs auth",
+  summary: "Liveness of Keyscope itself (not of Redis)",
   response: health,
   open: true,
 });

@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { base64ToBytes, toBuffer } from "@/lib/bytes";
-import {
-  intParam,
-  jsonBytes,
-  keyFromQuery,
-  keyQueryShape,
-  matchFromQuery,
-} from "./bytes";
+import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 
 export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's expire math overflows on some versions
 
@@ -43,7 +37,9 @@ export const keysMetaQuery = z
       z.array(keyQueryShape.key64.unwrap()).min(1).max(200),
     ]),
   })
-  .transform((q) => ({ keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => toBuffer(base64ToBytes(k))) }));
+  .transform((q) => ({
+    keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => toBuffer(base64ToBytes(k))),
+  }));
 
 export const ttlBody = z.strictObject({
   ttl: z

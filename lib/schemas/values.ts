@@ -67,9 +67,7 @@ export const stringValue = z.object({
 export const hashValue = z.object({
   type: z.literal("hash"),
   cursor: z.string(),
-  entries: z.array(
-    z.object({ field: jsonBytes, value: jsonBytes, ttl: z.number().optional() }),
-  ),
+  entries: z.array(z.object({ field: jsonBytes, value: jsonBytes, ttl: z.number().optional() })),
   length: z.number(),
   /** Whether the server has hash-field expiration (HTTL, Redis 7.4+). */
   fieldTtl: z.boolean(),
