@@ -36,10 +36,12 @@ export function utf8Bytes(text: string): Uint8Array {
  * (only the client's response check decodes there, and it keeps the JSON form).
  */
 export function toBuffer(bytes: Uint8Array): Buffer {
-  if (typeof Buffer !== "function") return bytes as Buffer;
-  return Buffer.isBuffer(bytes)
+  // Through globalThis, so that no bundler sees a free `Buffer` and ships a polyfill for it.
+  const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  if (NodeBuffer === undefined) return bytes as Buffer;
+  return NodeBuffer.isBuffer(bytes)
     ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    : NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // --- base64 and base64url, without Node's Buffer so the browser bundle can use them ---
