@@ -36,13 +36,19 @@ function bodyCell(schema: z.ZodType): string {
   return `by \`${tag}\`: ${names.join(", ")}`;
 }
 
-function row(e: Endpoint): string {
+function cells(e: Endpoint): string[] {
   const query = e.query ? code(Object.keys(inputSchema(e.query).properties ?? {})) : "";
   const body = e.body ? bodyCell(e.body) : "";
   const kind = isJsonResponse(e.response) ? "JSON" : `bytes (${e.response.contentType})`;
-  const answer = `${e.status ?? 200} ${kind}`;
   const summary = e.open ? `${e.summary} (no login needed)` : e.summary;
-  return `| \`${e.method} ${e.path}\` | ${query} | ${body} | ${answer} | ${summary} |`;
+  return [`\`${e.method} ${e.path}\``, query, body, `${e.status ?? 200} ${kind}`, summary];
+}
+
+/** A Markdown table with padded columns, as the formatter (biome) writes it. */
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
 /** The generated block, markers included. */
@@ -50,9 +56,7 @@ export function endpointTable(): string {
   return [
     DOCS_START,
     "",
-    "| endpoint | query | body | answer | what it does |",
-    "| --- | --- | --- | --- | --- |",
-    ...ENDPOINTS.map(row),
+    ...table(["endpoint", "query", "body", "answer", "what it does"], ENDPOINTS.map(cells)),
     "",
     DOCS_END,
   ].join("\n");
