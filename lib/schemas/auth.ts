@@ -11,7 +11,6 @@ export const sessionStatus = z.object({
   authenticated: z.boolean(),
   readOnly: z.boolean(),
 });
-export type SessionStatus = z.infer<typeof sessionStatus>;
 
 export const auditQuery = z.strictObject({
   limit: z
@@ -38,4 +37,3 @@ export const auditList = z.object({
   ),
   truncated: z.boolean(),
 });
-export type AuditList = z.infer<typeof auditList>;

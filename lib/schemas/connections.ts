@@ -25,7 +25,6 @@ export const databaseList = z.object({
     z.object({ db: z.number(), keys: z.number(), expires: z.number(), avgTtlMs: z.number() }),
   ),
 });
-export type DatabaseList = z.infer<typeof databaseList>;
 
 export const connectionParams = z.object({ conn: z.string().min(1).max(64) });
 export const dbParams = z.object({

@@ -69,7 +69,6 @@ export const editBody = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("xack"), group: bytes, ids: nonEmpty(streamId, 1000) }),
 ]);
 export type EditBody = z.infer<typeof editBody>;
-export type EditOp = EditBody["op"];
 
 export const editResult = z.object({
   ok: z.literal(true),
