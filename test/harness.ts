@@ -55,7 +55,7 @@ export function withRedisServer(
 /** A route handler as lib/api/route.ts builds it: it carries its endpoint's definition. */
 type Handler = ((
   req: Request,
-  ctx: { params: Promise<Record<string, string>> },
+  ctx: { params: Promise<Record<string, string> | undefined> },
 ) => Promise<Response>) & { readonly endpoint: Endpoint };
 
 export type CallOptions = {
@@ -120,7 +120,9 @@ export async function send(handler: Handler, opts: CallOptions = {}): Promise<Re
     headers,
     body,
   });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  // As Next does: a route without dynamic segments gets params that resolve to undefined.
+  const params = opts.params ?? (e.params ? {} : undefined);
+  const res = await handler(req, { params: Promise.resolve(params) });
   const raw = res.ok && !isJsonResponse(e.response);
   checkAnswer(e, res, raw ? null : await res.clone().json());
   return res;

@@ -22,7 +22,9 @@ import { clientOf, guardRequest, isWrite } from "./guard";
 // turns whatever is thrown into the error shape of docs/api.md, and appends every write
 // (allowed or refused) to the audit log.
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteContext = {
+  params: Promise<Record<string, string | string[] | undefined> | undefined>;
+};
 
 export type Input<E extends Endpoint> = ParamsOf<E> & {
   req: Request;
@@ -91,7 +93,8 @@ export function handle<E extends Endpoint>(
   options: Options = {},
 ): RouteHandler<E> {
   const run = async (req: Request, ctx: RouteContext): Promise<Response> => {
-    const raw = await ctx.params;
+    // Next resolves `params` to undefined for a route without dynamic segments.
+    const raw = (await ctx.params) ?? {};
     // Parsed before the guard so a refused write's audit line still names its database, but
     // a bad one is only reported after the guard: auth and read-only answers come first.
     const params = e.params?.safeParse(raw);
