@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { auth } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { auditList } from "@/lib/schemas/auth";
 
 export function useAudit(q: string) {
   return useQuery({
     queryKey: qk.audit(q),
-    queryFn: () => api(`/api/audit?limit=500${q ? `&q=${encodeURIComponent(q)}` : ""}`, auditList),
+    queryFn: () => request(auth.audit, { query: { limit: 500, q } }),
     refetchInterval: 10_000,
   });
 }

@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { api, dbPath } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import type { JsonBytes } from "@/lib/bytes";
+import { jobs } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { type BulkAction, jobStarted, jobView } from "@/lib/schemas/bulk";
+import type { BulkAction } from "@/lib/schemas/bulk";
 
 export type BulkRequest = {
   action: BulkAction;
@@ -16,12 +17,9 @@ export type BulkRequest = {
 
 export function useStartBulk(conn: string, db: number) {
   return useMutation({
-    mutationFn: (req: BulkRequest) =>
-      api(`${dbPath(conn, db)}/bulk`, jobStarted, { method: "POST", json: req }),
+    mutationFn: (req: BulkRequest) => request(jobs.startBulk, { params: { conn, db }, body: req }),
   });
 }
-
-const jobPath = (jobId: string) => `/api/jobs/${encodeURIComponent(jobId)}`;
 
 /**
  * A job's progress, polled every 500 ms while it runs. When a job that changed keys ends, every
@@ -31,7 +29,7 @@ export function useJob(jobId: string | null) {
   const client = useQueryClient();
   const query = useQuery({
     queryKey: qk.job(jobId ?? ""),
-    queryFn: ({ signal }) => api(jobPath(jobId as string), jobView, { signal }),
+    queryFn: ({ signal }) => request(jobs.get, { params: { jobId: jobId as string }, signal }),
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
     staleTime: 0,
@@ -51,7 +49,7 @@ export function useJob(jobId: string | null) {
 export function useCancelJob() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (jobId: string) => api(jobPath(jobId), jobView, { method: "DELETE" }),
+    mutationFn: (jobId: string) => request(jobs.cancel, { params: { jobId } }),
     onSuccess: (job) => client.setQueryData(qk.job(job.jobId), job),
   });
 }

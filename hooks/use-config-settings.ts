@@ -1,20 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { ops } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import {
-  configSettings,
-  rewriteResult,
-  type SettingName,
-  setConfigResult,
-} from "@/lib/schemas/config-settings";
-
-const connPath = (conn: string) => `/api/connections/${encodeURIComponent(conn)}`;
+import type { SettingName } from "@/lib/schemas/config-settings";
 
 export function useConfigSettings(conn: string) {
   return useQuery({
     queryKey: qk.configSettings(conn),
-    queryFn: ({ signal }) => api(`${connPath(conn)}/config`, configSettings, { signal }),
+    queryFn: ({ signal }) => request(ops.config, { params: { conn }, signal }),
     staleTime: 10_000,
   });
 }
@@ -27,13 +21,13 @@ export function useSetConfig(conn: string) {
   return useMutation({
     meta: { inlineErrors: ["CONFLICT", "BAD_REQUEST"] },
     mutationFn: (change: SettingChange) =>
-      api(`${connPath(conn)}/config`, setConfigResult, { method: "PUT", json: change }),
+      request(ops.setConfig, { params: { conn }, body: change }),
     onSettled: () => client.invalidateQueries({ queryKey: qk.overview(conn) }),
   });
 }
 
 export function useRewriteConfig(conn: string) {
   return useMutation({
-    mutationFn: () => api(`${connPath(conn)}/config/rewrite`, rewriteResult, { method: "POST" }),
+    mutationFn: () => request(ops.rewriteConfig, { params: { conn } }),
   });
 }

@@ -1,13 +1,13 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { server } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { connectionList, databaseList } from "@/lib/schemas/connections";
 
 export const connectionsQuery = () =>
   queryOptions({
     queryKey: qk.connections(),
-    queryFn: () => api("/api/connections", connectionList),
+    queryFn: () => request(server.connections, {}),
     staleTime: 60_000,
   });
 
@@ -27,7 +27,7 @@ export function useConnection(conn: string) {
 export function useDatabases(conn: string) {
   return useQuery({
     queryKey: qk.databases(conn),
-    queryFn: () => api(`/api/connections/${encodeURIComponent(conn)}/databases`, databaseList),
+    queryFn: () => request(server.databases, { params: { conn } }),
     refetchInterval: (query) => (query.state.status === "error" ? 3_000 : 15_000),
     retry: false,
   });

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, dbPath } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { ops } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { flushResult } from "@/lib/schemas/overview";
 
 /**
  * FLUSHDB (`db` a number) or FLUSHALL (`db` "all"). `confirm` is what the person typed; the
@@ -13,13 +13,9 @@ export function useFlush(conn: string, db: number | "all", onDone: () => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (confirm: string) =>
-      api(
-        db === "all"
-          ? `/api/connections/${encodeURIComponent(conn)}/flushall`
-          : `${dbPath(conn, db)}/flush`,
-        flushResult,
-        { method: "POST", json: { confirm } },
-      ),
+      db === "all"
+        ? request(ops.flushall, { params: { conn }, body: { confirm } })
+        : request(ops.flush, { params: { conn, db }, body: { confirm } }),
     onSuccess: () => {
       onDone();
       return client.invalidateQueries({ queryKey: qk.conn(conn) });

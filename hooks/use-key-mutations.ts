@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { ApiClientError, api, dbPath, keyPath } from "@/lib/api-client";
-import { type JsonBytes, keyId } from "@/lib/bytes";
+import { ApiClientError, request } from "@/lib/api-client";
+import { type JsonBytes, keyId, keyQuery } from "@/lib/bytes";
+import { keys, values } from "@/lib/endpoints";
 import { type KeyFilter, qk } from "@/lib/query-keys";
-import { type createBody, createResult, type editBody, editResult } from "@/lib/schemas/edits";
-import { deleteResult, renameResult, ttlResult } from "@/lib/schemas/keys";
+import type { createBody, editBody } from "@/lib/schemas/edits";
 import type { KeysData } from "./use-keys";
 
 type Target = { conn: string; db: number; key: JsonBytes };
@@ -26,7 +26,7 @@ export function useSetTtl({ conn, db, key }: Target) {
   const id = keyId(key);
   return useMutation({
     mutationFn: (ttl: number | null) =>
-      api(keyPath(conn, db, key, "/ttl"), ttlResult, { method: "PUT", json: { ttl } }),
+      request(keys.ttl, { params: { conn, db }, query: keyQuery(key), body: { ttl } }),
     onSuccess: ({ ttl }) => {
       editRows((rows) => rows.map((r) => (keyId(r.key) === id ? { ...r, ttl } : r)));
       return client.invalidateQueries({ queryKey: qk.key(conn, db, id) });
@@ -42,7 +42,7 @@ export function useDeleteKey({ conn, db, key }: Target, onDone: () => void) {
   const editRows = useEditLoadedKeys(conn, db);
   const id = keyId(key);
   return useMutation({
-    mutationFn: () => api(keyPath(conn, db, key), deleteResult, { method: "DELETE" }),
+    mutationFn: () => request(keys.remove, { params: { conn, db }, query: keyQuery(key) }),
     onSuccess: () => {
       onDone();
       editRows((rows) => rows.filter((r) => keyId(r.key) !== id));
@@ -59,7 +59,7 @@ export function useRenameKey({ conn, db, key }: Target, onDone: (newKey: JsonByt
   return useMutation({
     meta: { inlineErrors: ["CONFLICT"] },
     mutationFn: (v: { newKey: JsonBytes; overwrite: boolean }) =>
-      api(keyPath(conn, db, key, "/rename"), renameResult, { method: "POST", json: v }),
+      request(keys.rename, { params: { conn, db }, query: keyQuery(key), body: v }),
     onSuccess: ({ newKey }) => {
       onDone(newKey);
       const newId = keyId(newKey);
@@ -87,7 +87,7 @@ export function useEditValue({ conn, db, key }: Target) {
   return useMutation({
     meta: { inlineErrors: EDIT_INLINE },
     mutationFn: (body: EditInput) =>
-      api(keyPath(conn, db, key, "/edit"), editResult, { method: "POST", json: body }),
+      request(values.edit, { params: { conn, db }, query: keyQuery(key), body }),
     onSuccess: () => client.invalidateQueries({ queryKey: qk.key(conn, db, id) }),
     onError: (error) => {
       if (error instanceof ApiClientError && error.code === "CONFLICT")
@@ -111,8 +111,7 @@ export function useCreateKey(conn: string, db: number, onDone: (key: JsonBytes) 
   const client = useQueryClient();
   return useMutation({
     meta: { inlineErrors: ["CONFLICT"] },
-    mutationFn: (body: CreateInput) =>
-      api(`${dbPath(conn, db)}/keys`, createResult, { method: "POST", json: body }),
+    mutationFn: (body: CreateInput) => request(keys.create, { params: { conn, db }, body }),
     onSuccess: (_result, body) => {
       onDone(body.key);
       const row = { key: body.key, type: body.type, ttl: body.ttl ?? -1 };

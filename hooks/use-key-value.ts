@@ -1,8 +1,9 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { ApiClientError, api, keyPath } from "@/lib/api-client";
-import { type JsonBytes, keyId } from "@/lib/bytes";
+import { ApiClientError, checkJson, request } from "@/lib/api-client";
+import { type JsonBytes, keyId, keyQuery } from "@/lib/bytes";
+import { values } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
 import {
   hashValue,
@@ -10,7 +11,6 @@ import {
   listValue,
   otherValue,
   setValue,
-  streamGroups,
   streamValue,
   zsetValue,
 } from "@/lib/schemas/values";
@@ -22,35 +22,32 @@ import {
 export const WINDOW = 100;
 export const SCAN_COUNT = 200;
 
-type Params = Record<string, string | number | undefined>;
+type Target = { conn: string; db: number; key: JsonBytes };
+type Page = { cursor?: string; offset?: number; count?: number; match?: string } & Partial<
+  Record<"order" | "min" | "max" | "start", string>
+>;
 
-function valueUrl(conn: string, db: number, key: JsonBytes, params: Params): string {
-  const search = new URLSearchParams();
-  for (const [name, v] of Object.entries(params))
-    if (v !== undefined && v !== "") search.set(name, String(v));
-  const qs = search.toString();
-  return keyPath(conn, db, key, "/value", qs ? `&${qs}` : "");
+function readPage(t: Target, page: Page, signal: AbortSignal) {
+  const query = { ...keyQuery(t.key), ...page };
+  return request(values.read, { params: { conn: t.conn, db: t.db }, query, signal });
 }
-
-const anyValue = z.looseObject({ type: z.string() });
 
 /**
  * Fetches a page and checks its type first: a key that changed type since it was opened gets a
  * WRONG_TYPE error the viewer can explain, instead of a schema error nobody can read.
  */
-async function fetchValue<T>(
-  url: string,
-  schema: z.ZodType<T>,
+async function fetchValue<S extends z.ZodType>(
+  t: Target,
+  page: Page,
+  schema: S,
   type: string,
   signal: AbortSignal,
-): Promise<T> {
-  const raw = await api(url, anyValue, { signal });
+): Promise<z.input<S>> {
+  const raw = await readPage(t, page, signal);
   if (raw.type !== type)
     throw new ApiClientError(409, "WRONG_TYPE", `This key now holds a ${raw.type}, not a ${type}.`);
-  return schema.parse(raw);
+  return checkJson(schema, raw);
 }
-
-type Target = { conn: string; db: number; key: JsonBytes };
 const base = ({ conn, db, key }: Target) => qk.keyValue(conn, db, keyId(key));
 
 /** HSCAN pages with an optional MATCH glob, cursor by cursor. */
@@ -58,12 +55,7 @@ export function useHashPages(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "hash", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { cursor: pageParam, count: SCAN_COUNT, match }),
-        hashValue,
-        "hash",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, hashValue, "hash", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -75,12 +67,7 @@ export function useSetPages(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "set", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { cursor: pageParam, count: SCAN_COUNT, match }),
-        setValue,
-        "set",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, setValue, "set", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -91,13 +78,7 @@ export function useSetPages(t: Target, match: string) {
 export function useListWindow(t: Target, offset: number) {
   return useQuery({
     queryKey: [...base(t), "list", { offset }],
-    queryFn: ({ signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { offset, count: WINDOW }),
-        listValue,
-        "list",
-        signal,
-      ),
+    queryFn: ({ signal }) => fetchValue(t, { offset, count: WINDOW }, listValue, "list", signal),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -110,12 +91,7 @@ export function useZsetWindow(t: Target, offset: number, range: ZsetRange) {
   return useQuery({
     queryKey: [...base(t), "zset", { offset, ...range }],
     queryFn: ({ signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { offset, count: WINDOW, ...range }),
-        zsetValue,
-        "zset",
-        signal,
-      ),
+      fetchValue(t, { offset, count: WINDOW, ...range }, zsetValue, "zset", signal),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -126,12 +102,7 @@ export function useZsetScan(t: Target, match: string) {
   return useInfiniteQuery({
     queryKey: [...base(t), "zscan", { match }],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { cursor: pageParam, count: SCAN_COUNT, match }),
-        zsetValue,
-        "zset",
-        signal,
-      ),
+      fetchValue(t, { cursor: pageParam, count: SCAN_COUNT, match }, zsetValue, "zset", signal),
     initialPageParam: "0",
     getNextPageParam: (last) => (!last.cursor || last.cursor === "0" ? undefined : last.cursor),
     retry: false,
@@ -143,12 +114,7 @@ export function useStreamPages(t: Target) {
   return useInfiniteQuery({
     queryKey: [...base(t), "stream"],
     queryFn: ({ pageParam, signal }) =>
-      fetchValue(
-        valueUrl(t.conn, t.db, t.key, { start: pageParam, count: WINDOW }),
-        streamValue,
-        "stream",
-        signal,
-      ),
+      fetchValue(t, { start: pageParam, count: WINDOW }, streamValue, "stream", signal),
     initialPageParam: "+",
     getNextPageParam: (last) => last.next ?? undefined,
     retry: false,
@@ -159,7 +125,11 @@ export function useStreamGroups(t: Target, enabled: boolean) {
   return useQuery({
     queryKey: [...base(t), "groups"],
     queryFn: ({ signal }) =>
-      api(keyPath(t.conn, t.db, t.key, "/stream/groups"), streamGroups, { signal }),
+      request(values.groups, {
+        params: { conn: t.conn, db: t.db },
+        query: keyQuery(t.key),
+        signal,
+      }),
     enabled,
     retry: false,
   });
@@ -169,8 +139,8 @@ export function useStreamGroups(t: Target, enabled: boolean) {
 export function useModuleValue(t: Target) {
   return useQuery({
     queryKey: [...base(t), "module"],
-    queryFn: ({ signal }) =>
-      api(valueUrl(t.conn, t.db, t.key, {}), z.union([jsonValue, otherValue]), { signal }),
+    queryFn: async ({ signal }) =>
+      checkJson(z.union([jsonValue, otherValue]), await readPage(t, {}, signal)),
     retry: false,
   });
 }

@@ -1,15 +1,16 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { api, keyPath } from "@/lib/api-client";
-import { type JsonBytes, keyId } from "@/lib/bytes";
+import { checkJson, request } from "@/lib/api-client";
+import { type JsonBytes, keyId, keyQuery } from "@/lib/bytes";
+import { keys, values } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { keyInfo } from "@/lib/schemas/keys";
 import { stringValue } from "@/lib/schemas/values";
 
 export function useKeyInfo(conn: string, db: number, key: JsonBytes | null) {
   return useQuery({
     queryKey: qk.key(conn, db, key === null ? "" : keyId(key)),
-    queryFn: ({ signal }) => api(keyPath(conn, db, key as JsonBytes), keyInfo, { signal }),
+    queryFn: ({ signal }) =>
+      request(keys.info, { params: { conn, db }, query: keyQuery(key as JsonBytes), signal }),
     enabled: key !== null,
     retry: false,
   });
@@ -21,11 +22,14 @@ export const STRING_WINDOW = 64 * 1024;
 export function useStringValue(conn: string, db: number, key: JsonBytes, enabled: boolean) {
   return useInfiniteQuery({
     queryKey: qk.keyValue(conn, db, keyId(key)),
-    queryFn: ({ pageParam, signal }) =>
-      api(
-        keyPath(conn, db, key, "/value", `&offset=${pageParam}&limit=${STRING_WINDOW}`),
+    queryFn: async ({ pageParam, signal }) =>
+      checkJson(
         stringValue,
-        { signal },
+        await request(values.read, {
+          params: { conn, db },
+          query: { ...keyQuery(key), offset: pageParam, limit: STRING_WINDOW },
+          signal,
+        }),
       ),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.truncated ? last.offset + STRING_WINDOW : undefined),

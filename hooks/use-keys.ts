@@ -1,10 +1,11 @@
 "use client";
 import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 import { useRef } from "react";
-import { api, dbPath } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
 import { keyId } from "@/lib/bytes";
+import { keys } from "@/lib/endpoints";
 import { type KeyFilter, qk } from "@/lib/query-keys";
-import { type KeysPage, keysPage, type ScannedKeyJson } from "@/lib/schemas/keys";
+import type { KeysPage, ScannedKeyJson } from "@/lib/schemas/keys";
 
 // Page sizes: 500 keys answers in a few ms and fills two screens; a background "scan all"
 // asks for 5000 per request to cut round trips (the API's maximum).
@@ -20,18 +21,14 @@ export const BROWSE_PAGE: PageMode = { count: PAGE_COUNT, meta: true };
 // Redis); the rows on screen get their type and TTL from hooks/use-row-meta.ts.
 export const SCAN_ALL_PAGE: PageMode = { count: SCAN_ALL_COUNT, meta: false };
 
-export function keysUrl(
-  conn: string,
-  db: number,
-  filter: KeyFilter,
-  cursor: string,
-  page: PageMode,
-): string {
-  const params = new URLSearchParams({ cursor, count: String(page.count) });
-  if (!page.meta) params.set("meta", "0");
-  if (filter.match) params.set("match", filter.match);
-  if (filter.type) params.set("type", filter.type);
-  return `${dbPath(conn, db)}/keys?${params}`;
+function keysQueryOf(filter: KeyFilter, cursor: string, page: PageMode) {
+  return {
+    cursor,
+    count: page.count,
+    meta: page.meta ? undefined : ("0" as const),
+    match: filter.match || undefined,
+    type: filter.type || undefined,
+  };
 }
 
 /** The key list: SCAN pages consumed with useInfiniteQuery, cursor by cursor. */
@@ -41,7 +38,11 @@ export function useKeys(conn: string, db: number, filter: KeyFilter) {
   const query = useInfiniteQuery({
     queryKey: qk.keys(conn, db, filter),
     queryFn: ({ pageParam, signal }) =>
-      api(keysUrl(conn, db, filter, pageParam, modeRef.current), keysPage, { signal }),
+      request(keys.list, {
+        params: { conn, db },
+        query: keysQueryOf(filter, pageParam, modeRef.current),
+        signal,
+      }),
     initialPageParam: "0",
     getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
     // A walk of a big keyspace is expensive to redo: never refetch it behind the user's back.

@@ -1,19 +1,18 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { ops } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { type History, history, overview } from "@/lib/schemas/overview";
+import type { History } from "@/lib/schemas/overview";
 
 // The overview polls every 2 s, the sampler's pace: each request also keeps the server's sampler
 // running. TanStack pauses polling in a hidden tab, and the sampler stops a minute later.
 export const OVERVIEW_POLL_MS = 2000;
 
-const connPath = (conn: string) => `/api/connections/${encodeURIComponent(conn)}`;
-
 export function useOverview(conn: string) {
   return useQuery({
     queryKey: qk.overview(conn),
-    queryFn: ({ signal }) => api(`${connPath(conn)}/overview`, overview, { signal }),
+    queryFn: ({ signal }) => request(ops.overview, { params: { conn }, signal }),
     refetchInterval: OVERVIEW_POLL_MS,
     staleTime: 0,
   });
@@ -31,8 +30,7 @@ export function useOverviewHistory(conn: string) {
     queryFn: async ({ signal }): Promise<History> => {
       const held = client.getQueryData<History>(key);
       const since = held?.samples.at(-1)?.t;
-      const url = `${connPath(conn)}/overview/history${since === undefined ? "" : `?since=${since}`}`;
-      const page = await api(url, history, { signal });
+      const page = await request(ops.history, { params: { conn }, query: { since }, signal });
       if (!held || since === undefined) return page;
       const oldest = Date.now() / 1000 - page.windowSeconds;
       const kept = held.samples.filter((s) => s.t >= oldest);

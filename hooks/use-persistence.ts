@@ -1,16 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { request } from "@/lib/api-client";
+import { ops } from "@/lib/endpoints";
 import { qk } from "@/lib/query-keys";
-import { persistenceStatus, startedResult } from "@/lib/schemas/overview";
-
-const connPath = (conn: string) => `/api/connections/${encodeURIComponent(conn)}`;
 
 /** RDB/AOF status: every second while a save or rewrite runs, every 5 s otherwise. */
 export function usePersistence(conn: string) {
   return useQuery({
     queryKey: qk.persistence(conn),
-    queryFn: ({ signal }) => api(`${connPath(conn)}/persistence`, persistenceStatus, { signal }),
+    queryFn: ({ signal }) => request(ops.persistence, { params: { conn }, signal }),
     refetchInterval: (q) => {
       const p = q.state.data;
       const busy = p && (p.rdbBgsaveInProgress || p.aofRewriteInProgress || p.aofRewriteScheduled);
@@ -25,8 +23,7 @@ export function usePersistenceAction(conn: string, action: "bgsave" | "bgrewrite
   const client = useQueryClient();
   return useMutation({
     meta: { inlineErrors: ["CONFLICT"] },
-    mutationFn: () =>
-      api(`${connPath(conn)}/persistence/${action}`, startedResult, { method: "POST" }),
+    mutationFn: () => request(ops[action], { params: { conn } }),
     onSettled: () => client.invalidateQueries({ queryKey: qk.persistence(conn) }),
   });
 }

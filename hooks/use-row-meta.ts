@@ -1,8 +1,9 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, dbPath } from "@/lib/api-client";
+import { request as apiRequest } from "@/lib/api-client";
 import { bytesToBase64Url, type JsonBytes, jsonToBytes, keyId } from "@/lib/bytes";
-import { keysMeta, type ScannedKeyJson } from "@/lib/schemas/keys";
+import { keys } from "@/lib/endpoints";
+import type { ScannedKeyJson } from "@/lib/schemas/keys";
 
 export type RowMeta = { type?: string; ttl?: number };
 
@@ -34,9 +35,9 @@ export function useRowMeta(conn: string, db: number) {
     if (queue.current.size > 0) timer.current = setTimeout(flush, DELAY_MS);
     if (batch.length === 0) return;
     const asking = scopeRef.current;
-    const qs = batch.map(([, key]) => `k=${bytesToBase64Url(jsonToBytes(key))}`).join("&");
+    const k = batch.map(([, key]) => bytesToBase64Url(jsonToBytes(key)));
     try {
-      const res = await api(`${dbPath(conn, db)}/keys/meta?${qs}`, keysMeta);
+      const res = await apiRequest(keys.meta, { params: { conn, db }, query: { k } });
       if (scopeRef.current !== asking) return;
       setKnown((prev) => {
         const next = new Map(prev);

@@ -1,6 +1,17 @@
-// The browser's side of the API: typed fetches that turn the error shape into ApiClientError.
-import type { z } from "zod";
-import { type JsonBytes, keyParam } from "@/lib/bytes";
+// The browser's side of the API: calls an endpoint's definition (lib/endpoints), which builds the
+// URL and checks the answer with the same response schema the server encoded it with. Bytes stay
+// in their JSON form here (string or {"b64"}): the components show, compare and send them back
+// as they came, and the browser has no Buffer.
+import { z } from "zod";
+import {
+  type BodyIn,
+  type Endpoint,
+  endpointUrl,
+  isJsonResponse,
+  type JsonOf,
+  type ParamsIn,
+  type QueryIn,
+} from "@/lib/endpoints/define";
 import { type ErrorCode, isErrorBody } from "@/lib/errors";
 
 export class ApiClientError extends Error {
@@ -14,25 +25,50 @@ export class ApiClientError extends Error {
   }
 }
 
-export async function api<T>(
-  path: string,
-  schema: z.ZodType<T>,
-  init?: RequestInit & { json?: unknown },
-): Promise<T> {
-  const { json, ...rest } = init ?? {};
+/**
+ * Checks a JSON answer against a response schema and returns it as it came. Decoding is the
+ * check (byte strings must be valid UTF-8 text or base64); its Uint8Arrays are not kept.
+ */
+export function checkJson<S extends z.ZodType>(schema: S, json: unknown): z.input<S> {
+  z.decode(schema, json as z.input<S>);
+  return json as z.input<S>;
+}
+
+type Args<E extends Endpoint> = (E extends { params: z.ZodType }
+  ? { params: ParamsIn<E> }
+  : { params?: undefined }) &
+  (E extends { query: z.ZodType } ? { query: QueryIn<E> } : { query?: undefined }) &
+  (E extends { body: z.ZodType } ? { body: BodyIn<E> } : { body?: undefined }) & {
+    signal?: AbortSignal;
+  };
+
+/** The URL of a call, for links (the download) and for calls. */
+export function urlOf<E extends Endpoint>(e: E, args: Pick<Args<E>, "params" | "query">): string {
+  return endpointUrl(
+    e,
+    args.params as Record<string, string | number> | undefined,
+    args.query as Record<string, string | number | readonly string[] | undefined> | undefined,
+  );
+}
+
+/** Calls an endpoint; an error answer becomes an ApiClientError with the server's code. */
+export async function request<E extends Endpoint>(e: E, args: Args<E>): Promise<JsonOf<E>> {
+  if (!isJsonResponse(e.response)) throw new Error(`${e.path} is not JSON; link to urlOf(…)`);
   let res: Response;
   try {
-    res = await fetch(path, {
-      ...rest,
-      headers:
-        json === undefined ? rest.headers : { "content-type": "application/json", ...rest.headers },
-      body: json === undefined ? rest.body : JSON.stringify(json),
+    res = await fetch(urlOf(e, args), {
+      method: e.method,
+      signal: args.signal,
+      ...(args.body !== undefined && {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(args.body),
+      }),
     });
-  } catch (e) {
+  } catch (err) {
     throw new ApiClientError(
       0,
       "NETWORK",
-      `Keyscope's server is unreachable (${(e as Error).message}).`,
+      `Keyscope's server is unreachable (${(err as Error).message}).`,
     );
   }
   const body: unknown = await res.json().catch(() => null);
@@ -41,13 +77,5 @@ export async function api<T>(
       throw new ApiClientError(res.status, body.error.code, body.error.message);
     throw new ApiClientError(res.status, "INTERNAL", `The server answered ${res.status}.`);
   }
-  return schema.parse(body);
-}
-
-export function dbPath(conn: string, db: number): string {
-  return `/api/connections/${encodeURIComponent(conn)}/db/${db}`;
-}
-
-export function keyPath(conn: string, db: number, key: JsonBytes, suffix = "", extra = ""): string {
-  return `${dbPath(conn, db)}/key${suffix}?${keyParam(key)}${extra}`;
+  return checkJson(e.response, body) as JsonOf<E>;
 }

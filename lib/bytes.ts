@@ -30,6 +30,20 @@ export function utf8Bytes(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
+/**
+ * The bytes as a Buffer, without copying: ioredis sends a Buffer as bytes but stringifies a
+ * plain Uint8Array ("1,2,3"). The browser has no Buffer; there the bytes stay a Uint8Array
+ * (only the client's response check decodes there, and it keeps the JSON form).
+ */
+export function toBuffer(bytes: Uint8Array): Buffer {
+  // Through globalThis, so that no bundler sees a free `Buffer` and ships a polyfill for it.
+  const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  if (NodeBuffer === undefined) return bytes as Buffer;
+  return NodeBuffer.isBuffer(bytes)
+    ? bytes
+    : NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 // --- base64 and base64url, without Node's Buffer so the browser bundle can use them ---
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -153,12 +167,17 @@ export function hexDump(bytes: Uint8Array, startOffset = 0): string {
   return lines.join("\n");
 }
 
-/** Query-string parameter that names a key: `key=` for plain text, `key64=` otherwise. */
-export function keyParam(key: JsonBytes): string {
+/** Query parameters that name a key: `key` for plain text, `key64` (base64url) otherwise. */
+export function keyQuery(key: JsonBytes): { key: string } | { key64: string } {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: keys with control characters go as key64
-  if (typeof key === "string" && !/[\x00-\x1f\x7f]/.test(key))
-    return `key=${encodeURIComponent(key)}`;
-  return `key64=${bytesToBase64Url(jsonToBytes(key))}`;
+  if (typeof key === "string" && !/[\x00-\x1f\x7f]/.test(key)) return { key };
+  return { key64: bytesToBase64Url(jsonToBytes(key)) };
+}
+
+/** `keyQuery` as a query-string fragment: `key=…` or `key64=…`. */
+export function keyParam(key: JsonBytes): string {
+  const q = keyQuery(key);
+  return "key" in q ? `key=${encodeURIComponent(q.key)}` : `key64=${q.key64}`;
 }
 
 /** A stable string identity for a key (for React keys, Sets and query keys). */

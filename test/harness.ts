@@ -1,6 +1,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { z } from "zod";
 import { resetConfigForTests } from "@/lib/config";
+import { type Endpoint, isJsonResponse } from "@/lib/endpoints";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { closeAllClients } from "@/lib/redis/client";
 import { type RedisProcess, startRedis, tempPath } from "@/scripts/lib/redis-server.mjs";
 
@@ -50,28 +53,58 @@ export function withRedisServer(
   };
 }
 
-type Handler = (
+/** A route handler as lib/api/route.ts builds it: it carries its endpoint's definition. */
+type Handler = ((
   req: Request,
-  ctx: { params: Promise<Record<string, string>> },
-) => Promise<Response>;
+  ctx: { params: Promise<Record<string, string> | undefined> },
+) => Promise<Response>) & { readonly endpoint: Endpoint };
 
 export type CallOptions = {
   params?: Record<string, string>;
   query?: Record<string, string | undefined> | string;
   body?: unknown;
   headers?: Record<string, string | undefined>;
+  /** The definition's method unless given (a test may send another on purpose). */
   method?: string;
-  /** The request path (it names the action in the audit log); a placeholder by default. */
+  /** The request path (it names the action in the audit log); the definition's by default. */
   path?: string;
 };
 
-/** Calls a route handler the way Next does, and returns its status and parsed JSON. */
-type AnyJson = any;
+/** The error shape of docs/api.md, with a status that matches its code. */
+const errorBody = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string().min(1),
+  }),
+});
 
-export async function call(
-  handler: Handler,
-  opts: CallOptions = {},
-): Promise<{ status: number; json: AnyJson }> {
+/**
+ * Every answer a test gets is checked here: a 2xx JSON body against the endpoint's response
+ * schema (decoding it, as the browser does), an error against the error shape. A mismatch
+ * fails the test that made the call, whatever that test asserts itself.
+ */
+function checkAnswer(e: Endpoint, res: Response, json: unknown): void {
+  const where = `${e.method} ${e.path} answered ${res.status}`;
+  if (res.ok) {
+    if (res.status !== (e.status ?? 200)) throw new Error(`${where}, not ${e.status ?? 200}`);
+    if (!isJsonResponse(e.response)) {
+      const type = res.headers.get("content-type");
+      if (type !== e.response.contentType) throw new Error(`${where} as ${type}`);
+      return;
+    }
+    const checked = z.safeDecode(e.response, json as never);
+    if (!checked.success) throw new Error(`${where} off its schema: ${checked.error.message}`);
+    return;
+  }
+  const checked = errorBody.safeParse(json);
+  if (!checked.success) throw new Error(`${where} off the error shape: ${JSON.stringify(json)}`);
+  const want = ERROR_STATUS[checked.data.error.code];
+  if (want !== res.status) throw new Error(`${where} with ${checked.data.error.code} (${want})`);
+}
+
+/** Calls a route handler the way Next does and returns its answer, once checked. */
+export async function send(handler: Handler, opts: CallOptions = {}): Promise<Response> {
+  const e = handler.endpoint;
   const qs =
     typeof opts.query === "string"
       ? opts.query
@@ -82,13 +115,36 @@ export async function call(
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     headers["content-type"] ??= "application/json";
   }
-  const req = new Request(`http://localhost${opts.path ?? "/api/test"}${qs ? `?${qs}` : ""}`, {
-    method: opts.method ?? "GET",
+  const path = opts.path ?? pathOf(e, opts.params ?? {});
+  const req = new Request(`http://localhost${path}${qs ? `?${qs}` : ""}`, {
+    method: opts.method ?? e.method,
     headers,
     body,
   });
-  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  // As Next does: a route without dynamic segments gets params that resolve to undefined.
+  const params = opts.params ?? (e.params ? {} : undefined);
+  const res = await handler(req, { params: Promise.resolve(params) });
+  const raw = res.ok && !isJsonResponse(e.response);
+  checkAnswer(e, res, raw ? null : await res.clone().json());
+  return res;
+}
+
+type AnyJson = any;
+
+/** `send`, for JSON answers: their status and parsed body. */
+export async function call(
+  handler: Handler,
+  opts: CallOptions = {},
+): Promise<{ status: number; json: AnyJson }> {
+  const res = await send(handler, opts);
   return { status: res.status, json: await res.json() };
+}
+
+/** The definition's path with the test's params, or the template itself where one is missing. */
+function pathOf(e: Endpoint, params: Record<string, string>): string {
+  return e.path.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : encodeURIComponent(params[name]),
+  );
 }
 
 function defined(o: Record<string, string | undefined> | undefined): Record<string, string> {

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { api } from "@/lib/api-client";
-import { loginResult } from "@/lib/schemas/auth";
+import { request } from "@/lib/api-client";
+import { auth } from "@/lib/endpoints";
 
 /** Only same-site paths: `?next=https://evil.example` must not become an open redirect. */
 function safeNext(next: string | null): string {
@@ -23,7 +23,7 @@ export function LoginForm() {
     setBusy(true);
     setError(null);
     try {
-      await api("/api/auth/login", loginResult, { method: "POST", json: { password } });
+      await request(auth.login, { body: { password } });
       router.replace(safeNext(params.get("next")));
       router.refresh();
     } catch (err) {

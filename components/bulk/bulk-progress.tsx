@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { Progress } from "@/components/ui/progress";
 import { displayJsonBytes } from "@/lib/bytes";
 import { formatCount, formatTtl } from "@/lib/format";
-import type { JobView } from "@/lib/schemas/bulk";
+import type { JobViewJson } from "@/lib/schemas/bulk";
 
 const AFFECTED = { delete: "deleted", expire: "TTL set", persist: "TTL removed" } as const;
 const STATE_TONE = { running: "blue", done: "green", failed: "red", cancelled: "amber" } as const;
@@ -16,7 +16,7 @@ export function BulkProgress({
   onCancel,
   cancelling,
 }: {
-  job: JobView;
+  job: JobViewJson;
   onCancel: () => void;
   cancelling: boolean;
 }) {

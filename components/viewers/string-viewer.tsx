@@ -3,15 +3,17 @@ import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { STRING_WINDOW, useStringValue } from "@/hooks/use-key";
-import { keyPath } from "@/lib/api-client";
+import { urlOf } from "@/lib/api-client";
 import {
   bytesToBase64,
   displayBytes,
   hexDump,
   type JsonBytes,
   jsonToBytes,
+  keyQuery,
   utf8OrNull,
 } from "@/lib/bytes";
+import { values } from "@/lib/endpoints";
 import { formatBytes, formatCount } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
 import { Segmented } from "./segmented";
@@ -110,7 +112,7 @@ export function StringViewer({ conn, db, keyName, length, writable }: Props) {
         </span>
         <span className="ml-auto flex gap-2">
           <a
-            href={keyPath(conn, db, keyName, "/download")}
+            href={urlOf(values.download, { params: { conn, db }, query: keyQuery(keyName) })}
             download
             className="inline-flex h-7 items-center rounded-md border border-zinc-300 bg-white px-2 text-xs font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
           >

@@ -1,33 +1,49 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import { appendAudit, describeWrite } from "@/lib/audit";
+import {
+  type BodyOf,
+  type ByteAnswer,
+  type Endpoint,
+  isJsonResponse,
+  type ParamsOf,
+  type QueryOf,
+  type ResultOf,
+} from "@/lib/endpoints/define";
 import { assertDatabase } from "@/lib/redis/databases";
-import { dbParams } from "@/lib/schemas/connections";
 import { readJsonBody } from "./body";
 import { errorResponse } from "./errors";
 import { clientOf, guardRequest, isWrite } from "./guard";
 
-// The one wrapper every route handler is built with: it awaits params (a Promise in Next 16),
-// runs the guard (auth, cross-site and read-only checks), parses query and body with zod,
-// calls the handler, turns whatever it throws into the error shape of docs/api.md, and
-// appends every write (allowed or refused) to the audit log.
+// The one wrapper every route handler is built with, from the endpoint's definition
+// (lib/endpoints): it awaits params (a Promise in Next 16), runs the guard (auth, cross-site and
+// read-only checks), parses params, query and body with the definition's schemas, calls the
+// handler, encodes its result through the response schema (so that schema checks the server),
+// turns whatever is thrown into the error shape of docs/api.md, and appends every write
+// (allowed or refused) to the audit log.
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteContext = {
+  params: Promise<Record<string, string | string[] | undefined> | undefined>;
+};
 
-type Spec<Q, B> = {
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-  /** Status of a successful answer (default 200). */
-  status?: number;
-  /** Reachable without logging in (health, login). */
-  open?: boolean;
+export type Input<E extends Endpoint> = ParamsOf<E> & {
+  req: Request;
+  query: QueryOf<E>;
+  body: BodyOf<E>;
+  /** Headers for the answer, error answers included (set-cookie, retry-after). */
+  headers: Headers;
+};
+
+type Options = {
   /** The audit log's name for this write (default: method and path). */
   action?: string;
 };
 
-type Base<Q, B> = { req: Request; query: Q; body: B };
-export type ConnInput<Q, B> = Base<Q, B> & { conn: string };
-export type DbInput<Q, B> = ConnInput<Q, B> & { db: number };
+/** A route handler as Next calls it, carrying its definition (test/harness.ts reads it). */
+export type RouteHandler<E extends Endpoint = Endpoint> = ((
+  req: Request,
+  ctx: RouteContext,
+) => Promise<Response>) & { readonly endpoint: E };
 
 type Scope = { conn?: string; db?: number };
 
@@ -41,41 +57,82 @@ function queryObject(req: Request): Record<string, string | string[]> {
   return out;
 }
 
-function respond(result: unknown, status: number): Response {
-  if (result instanceof Response) return result;
-  return Response.json(result, { status, headers: { "cache-control": "no-store" } });
+/** The handler's result through the response schema; a mismatch is the server's bug (500). */
+function encodeResult(e: Endpoint, result: unknown): unknown {
+  if (!isJsonResponse(e.response)) return result;
+  const encoded = z.safeEncode(e.response, result);
+  if (encoded.success) return encoded.data;
+  // Not a ZodError: that would become a 400, blaming the client for the server's answer.
+  throw new Error(
+    `${e.method} ${e.path}: the answer does not match its schema: ${encoded.error.message}`,
+  );
 }
 
-async function run<Q, B>(
-  req: Request,
-  scope: Scope,
-  spec: Spec<Q, B>,
-  handler: (input: Base<Q, B>) => Promise<unknown>,
-): Promise<Response> {
-  let query: Q | undefined;
-  let body: B | undefined;
-  let response: Response;
-  try {
-    guardRequest(req, scope.conn, spec.open);
-    if (scope.conn !== undefined && scope.db !== undefined)
-      await assertDatabase(scope.conn, scope.db);
-    query = (spec.query ? spec.query.parse(queryObject(req)) : undefined) as Q;
-    body = (spec.body ? spec.body.parse(await readJsonBody(req)) : undefined) as B;
-    response = respond(await handler({ req, query, body }), spec.status ?? 200);
-  } catch (e) {
-    response = errorResponse(e);
+function respond(e: Endpoint, result: unknown, headers: Headers): Response {
+  headers.set("cache-control", "no-store");
+  if (!isJsonResponse(e.response)) {
+    const { body, length, filename } = result as ByteAnswer;
+    headers.set("content-type", e.response.contentType);
+    headers.set("content-length", String(length));
+    headers.set("content-disposition", `attachment; filename="${filename}"`);
+    return new Response(body, { status: e.status ?? 200, headers });
   }
-  if (isWrite(req.method)) await audit(req, scope, spec, query, body, response);
-  return response;
+  return Response.json(result, { status: e.status ?? 200, headers });
+}
+
+function withHeaders(res: Response, headers: Headers): Response {
+  for (const [name, value] of headers) res.headers.set(name, value);
+  return res;
+}
+
+/** Builds the route handler of one endpoint; `handler` must return the response's type. */
+export function handle<E extends Endpoint>(
+  e: E,
+  // NoInfer: E comes from the definition alone, so the handler's literals (`ok: true`) stay literal.
+  handler: NoInfer<(input: Input<E>) => Promise<ResultOf<E>>>,
+  options: Options = {},
+): RouteHandler<E> {
+  const run = async (req: Request, ctx: RouteContext): Promise<Response> => {
+    // Next resolves `params` to undefined for a route without dynamic segments.
+    const raw = (await ctx.params) ?? {};
+    // Parsed before the guard so a refused write's audit line still names its database, but
+    // a bad one is only reported after the guard: auth and read-only answers come first.
+    const params = e.params?.safeParse(raw);
+    const parsed = (params?.success ? params.data : {}) as Record<string, unknown>;
+    const scope: Scope = {
+      conn: typeof raw.conn === "string" ? raw.conn : undefined,
+      db: typeof parsed.db === "number" ? parsed.db : undefined,
+    };
+    const headers = new Headers();
+    let query: unknown;
+    let body: unknown;
+    let response: Response;
+    try {
+      guardRequest(req, scope.conn, e.open);
+      if (params && !params.success) throw params.error;
+      if (scope.conn !== undefined && scope.db !== undefined)
+        await assertDatabase(scope.conn, scope.db);
+      query = e.query?.parse(queryObject(req));
+      body = e.body ? e.body.parse(await readJsonBody(req)) : undefined;
+      const input = { ...parsed, req, query, body, headers } as Input<E>;
+      response = respond(e, encodeResult(e, await handler(input)), headers);
+    } catch (error) {
+      response = withHeaders(errorResponse(error), headers);
+    }
+    if (isWrite(req.method)) await audit(req, scope, e, options, query, body, response);
+    return response;
+  };
+  return Object.assign(run, { endpoint: e });
 }
 
 /** Every write, allowed or refused, is one line of the audit log. */
-async function audit<Q, B>(
+async function audit(
   req: Request,
   scope: Scope,
-  spec: Spec<Q, B>,
-  query: Q | undefined,
-  body: B | undefined,
+  e: Endpoint,
+  options: Options,
+  query: unknown,
+  body: unknown,
   res: Response,
 ) {
   const path = new URL(req.url).pathname.replace(/^\/api\/connections\/[^/]+(\/db\/\d+)?/, "");
@@ -92,48 +149,9 @@ async function audit<Q, B>(
     client: clientOf(req),
     conn: scope.conn ?? null,
     db: scope.db ?? null,
-    action: spec.action ?? `${req.method} ${path || "/"}`,
+    action: options.action ?? `${req.method} ${path || "/"}`,
     // A refused write never got its query parsed; parse it here so the log still names the keys.
-    ...describeWrite(query ?? spec.query?.safeParse(queryObject(req)).data, body),
+    ...describeWrite(query ?? e.query?.safeParse(queryObject(req)).data, body),
     result: { status: res.status, ...(code && { code }) },
   });
-}
-
-/** A route outside any connection: /api/health, /api/connections, /api/openapi.json. */
-export function route<Q = undefined, B = undefined>(
-  spec: Spec<Q, B>,
-  handler: (input: Base<Q, B>) => Promise<unknown>,
-) {
-  return (req: Request, _ctx: RouteContext) => run(req, {}, spec, handler);
-}
-
-/** A route under /api/connections/{conn}. */
-export function connRoute<Q = undefined, B = undefined>(
-  spec: Spec<Q, B>,
-  handler: (input: ConnInput<Q, B>) => Promise<unknown>,
-) {
-  return async (req: Request, ctx: RouteContext) => {
-    const conn = String((await ctx.params).conn);
-    return run(req, { conn }, spec, (input) => handler({ ...input, conn }));
-  };
-}
-
-/** A route under /api/connections/{conn}/db/{db}. */
-export function dbRoute<Q = undefined, B = undefined>(
-  spec: Spec<Q, B>,
-  handler: (input: DbInput<Q, B>) => Promise<unknown>,
-) {
-  return async (req: Request, ctx: RouteContext) => {
-    const parsed = dbParams.safeParse(await ctx.params);
-    if (!parsed.success) return errorResponse(parsed.error);
-    const { conn, db } = parsed.data;
-    return run(req, { conn, db }, spec, (input) => handler({ ...input, conn, db }));
-  };
-}
-
-/** Raw bytes from a parsed schema, as the Buffer ioredis needs (a Uint8Array would be stringified). */
-export function buf(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

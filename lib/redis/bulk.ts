@@ -1,6 +1,5 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { bytesToJson } from "@/lib/bytes";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
 import { bulkStep, type StepSpec, type Walk } from "./bulk-steps";
@@ -72,7 +71,7 @@ export async function startBulk(connId: string, db: number, body: BulkBody): Pro
       db,
       action: body.action,
       dryRun: body.dryRun,
-      match: Buffer.from(body.match),
+      match: body.match,
       type: body.type ?? null,
       ttl: body.ttl ?? null,
       count: body.count,
@@ -119,14 +118,14 @@ export function bulkView(job: Job<unknown>): JobView {
     db: d.db,
     action: d.action,
     dryRun: d.dryRun,
-    match: bytesToJson(d.match),
+    match: d.match,
     type: d.type,
     dbsize,
     progress,
     keysPerSec: Math.round(keysPerSec),
     etaSeconds,
     elapsedMs,
-    ...(d.dryRun && { sample: d.sample.map((k) => bytesToJson(k)) }),
+    ...(d.dryRun && { sample: d.sample }),
   };
 }
 

@@ -6,13 +6,10 @@ import { type Arg, type Check, createWith, guardedWrite } from "./guarded-write"
 import { features } from "./server-features";
 import { targetFor } from "./target";
 
-const b = (u: Uint8Array): Buffer =>
-  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
 type Plan = { type: string; check: Check | null; writes: Arg[][] };
 
-function equal(command: Arg[], want: Uint8Array): Check {
-  return { command, mode: "equal", want: b(want) };
+function equal(command: Arg[], want: Buffer): Check {
+  return { command, mode: "equal", want };
 }
 
 /** What each edit checks and writes; every one is a single atomic guarded script. */
@@ -22,23 +19,23 @@ function plan(key: Buffer, e: EditBody): Plan {
       return {
         type: "string",
         check: e.expect ? equal(["GET", key], e.expect) : null,
-        writes: [["SET", key, b(e.value), "KEEPTTL"]],
+        writes: [["SET", key, e.value, "KEEPTTL"]],
       };
     case "hset": {
-      const field = b(e.field);
+      const field = e.field;
       const check: Check | null =
         e.expect === undefined
           ? null
           : e.expect === null
             ? { command: ["HGET", key, field], mode: "absent" }
             : equal(["HGET", key, field], e.expect);
-      return { type: "hash", check, writes: [["HSET", key, field, b(e.value)]] };
+      return { type: "hash", check, writes: [["HSET", key, field, e.value]] };
     }
     case "hdel":
       return {
         type: "hash",
-        check: e.expect ? equal(["HGET", key, b(e.field)], e.expect) : null,
-        writes: [["HDEL", key, b(e.field)]],
+        check: e.expect ? equal(["HGET", key, e.field], e.expect) : null,
+        writes: [["HDEL", key, e.field]],
       };
     case "hexpire":
       return {
@@ -46,15 +43,15 @@ function plan(key: Buffer, e: EditBody): Plan {
         check: null,
         writes: [
           e.ttl === null
-            ? ["HPERSIST", key, "FIELDS", 1, b(e.field)]
-            : ["HEXPIRE", key, e.ttl, "FIELDS", 1, b(e.field)],
+            ? ["HPERSIST", key, "FIELDS", 1, e.field]
+            : ["HEXPIRE", key, e.ttl, "FIELDS", 1, e.field],
         ],
       };
     case "push":
       return {
         type: "list",
         check: null,
-        writes: [[e.end === "head" ? "LPUSH" : "RPUSH", key, ...e.values.map(b)]],
+        writes: [[e.end === "head" ? "LPUSH" : "RPUSH", key, ...e.values]],
       };
     case "lset":
       // By index alone LSET is not safe: another client may have pushed meanwhile. The element
@@ -62,7 +59,7 @@ function plan(key: Buffer, e: EditBody): Plan {
       return {
         type: "list",
         check: equal(["LINDEX", key, e.index], e.expect),
-        writes: [["LSET", key, e.index, b(e.value)]],
+        writes: [["LSET", key, e.index, e.value]],
       };
     case "lrem": {
       // Remove exactly the element at `index`: mark it with a unique value, then remove the mark.
@@ -86,11 +83,11 @@ function plan(key: Buffer, e: EditBody): Plan {
         ],
       };
     case "sadd":
-      return { type: "set", check: null, writes: [["SADD", key, ...e.members.map(b)]] };
+      return { type: "set", check: null, writes: [["SADD", key, ...e.members]] };
     case "srem":
-      return { type: "set", check: null, writes: [["SREM", key, ...e.members.map(b)]] };
+      return { type: "set", check: null, writes: [["SREM", key, ...e.members]] };
     case "zadd": {
-      const member = b(e.member);
+      const member = e.member;
       const check: Check | null =
         e.expect === undefined
           ? null
@@ -100,23 +97,23 @@ function plan(key: Buffer, e: EditBody): Plan {
       return { type: "zset", check, writes: [["ZADD", key, e.score, member]] };
     }
     case "zincrby":
-      return { type: "zset", check: null, writes: [["ZINCRBY", key, e.by, b(e.member)]] };
+      return { type: "zset", check: null, writes: [["ZINCRBY", key, e.by, e.member]] };
     case "zrem":
-      return { type: "zset", check: null, writes: [["ZREM", key, ...e.members.map(b)]] };
+      return { type: "zset", check: null, writes: [["ZREM", key, ...e.members]] };
     case "xadd":
       return {
         type: "stream",
         check: null,
-        writes: [["XADD", key, e.id ?? "*", ...e.fields.flatMap(([n, v]) => [b(n), b(v)])]],
+        writes: [["XADD", key, e.id ?? "*", ...e.fields.flat()]],
       };
     case "xdel":
       return { type: "stream", check: null, writes: [["XDEL", key, ...e.ids]] };
     case "xgroup-create":
-      return { type: "stream", check: null, writes: [["XGROUP", "CREATE", key, b(e.group), e.id]] };
+      return { type: "stream", check: null, writes: [["XGROUP", "CREATE", key, e.group, e.id]] };
     case "xgroup-destroy":
-      return { type: "stream", check: null, writes: [["XGROUP", "DESTROY", key, b(e.group)]] };
+      return { type: "stream", check: null, writes: [["XGROUP", "DESTROY", key, e.group]] };
     case "xack":
-      return { type: "stream", check: null, writes: [["XACK", key, b(e.group), ...e.ids]] };
+      return { type: "stream", check: null, writes: [["XACK", key, e.group, ...e.ids]] };
   }
 }
 
@@ -151,23 +148,23 @@ export async function editValue(
 function createCommand(key: Buffer, c: CreateBody): Arg[] {
   switch (c.type) {
     case "string":
-      return ["SET", key, b(c.value)];
+      return ["SET", key, c.value];
     case "hash":
-      return ["HSET", key, ...c.entries.flatMap(([f, v]) => [b(f), b(v)])];
+      return ["HSET", key, ...c.entries.flat()];
     case "list":
-      return ["RPUSH", key, ...c.values.map(b)];
+      return ["RPUSH", key, ...c.values];
     case "set":
-      return ["SADD", key, ...c.members.map(b)];
+      return ["SADD", key, ...c.members];
     case "zset":
-      return ["ZADD", key, ...c.members.flatMap(([m, s]) => [s, b(m)])];
+      return ["ZADD", key, ...c.members.flatMap(([m, s]) => [s, m])];
     case "stream":
-      return ["XADD", key, "*", ...c.fields.flatMap(([n, v]) => [b(n), b(v)])];
+      return ["XADD", key, "*", ...c.fields.flat()];
   }
 }
 
 /** Creates a key of any type with its first contents and optional TTL; 409 if it exists. */
 export async function createKey(connId: string, db: number, c: CreateBody): Promise<void> {
-  const key = b(c.key);
+  const key = c.key;
   const client = await targetFor(connId, db).forKey(key);
   await createWith(client, key, c.ttl, createCommand(key, c));
 }

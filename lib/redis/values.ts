@@ -1,6 +1,5 @@
 import "server-only";
-import { bytesToJson } from "@/lib/bytes";
-import type { ValueQuery } from "@/lib/schemas/values";
+import type { KeyValue, ValueQuery } from "@/lib/schemas/values";
 import { readHash } from "./hashes";
 import { readJsonDocument } from "./json-module";
 import { notFound } from "./keys";
@@ -11,11 +10,16 @@ import { readString } from "./strings";
 import { targetFor } from "./target";
 import { readZset } from "./zsets";
 
-/** One page of a key's value, in the API's JSON shape for its type (docs/api.md). */
-export async function readValue(connId: string, db: number, key: Buffer, q: ValueQuery) {
+/** One page of a key's value, in the API's shape for its type (docs/api.md), bytes as Buffers. */
+export async function readValue(
+  connId: string,
+  db: number,
+  key: Buffer,
+  q: ValueQuery,
+): Promise<KeyValue> {
   const client = await targetFor(connId, db).forKey(key);
   const type = await client.type(key);
-  const match = q.match && Buffer.from(q.match);
+  const match = q.match;
   switch (type) {
     case "none":
       throw notFound();
@@ -23,7 +27,7 @@ export async function readValue(connId: string, db: number, key: Buffer, q: Valu
       const p = await readString(connId, db, key, q.offset, q.limit);
       return {
         type,
-        value: bytesToJson(p.value),
+        value: p.value,
         offset: p.offset,
         length: p.length,
         truncated: p.truncated,
@@ -35,39 +39,28 @@ export async function readValue(connId: string, db: number, key: Buffer, q: Valu
       return {
         type,
         cursor: p.cursor,
-        entries: p.entries.map((e) => ({
-          ...e,
-          field: bytesToJson(e.field),
-          value: bytesToJson(e.value),
-        })),
+        entries: p.entries,
         length: p.length,
         fieldTtl: p.fieldTtl,
       };
     }
     case "list": {
       const p = await readList(connId, db, key, q.offset, q.count);
-      return { type, offset: p.offset, items: p.items.map(bytesToJson), length: p.length };
+      return { type, offset: p.offset, items: p.items, length: p.length };
     }
     case "set": {
       const p = await readSet(connId, db, key, { cursor: q.cursor, count: q.count, match });
-      return { type, cursor: p.cursor, members: p.members.map(bytesToJson), length: p.length };
+      return { type, cursor: p.cursor, members: p.members, length: p.length };
     }
     case "zset": {
       const p = await readZset(connId, db, key, { ...q, match, order: q.order ?? "asc" });
-      return {
-        type,
-        ...p,
-        members: p.members.map((m) => ({ member: bytesToJson(m.member), score: m.score })),
-      };
+      return { type, ...p };
     }
     case "stream": {
       const p = await readStream(connId, db, key, { ...q, order: q.order ?? "desc" });
       return {
         type,
-        entries: p.entries.map((e) => ({
-          id: e.id,
-          fields: e.fields.map(([n, v]) => [bytesToJson(n), bytesToJson(v)]),
-        })),
+        entries: p.entries,
         length: p.length,
         next: p.next,
       };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonBytesWire } from "./bytes";
 
 export const loginBody = z.strictObject({
   password: z.string().min(1, "password is required").max(4096),
@@ -10,7 +11,6 @@ export const sessionStatus = z.object({
   authenticated: z.boolean(),
   readOnly: z.boolean(),
 });
-export type SessionStatus = z.infer<typeof sessionStatus>;
 
 export const auditQuery = z.strictObject({
   limit: z
@@ -29,11 +29,11 @@ export const auditList = z.object({
       conn: z.string().nullable(),
       db: z.number().nullable(),
       action: z.string(),
-      keys: z.array(z.union([z.string(), z.object({ b64: z.string() })])).optional(),
+      // The log stores keys in their JSON form already; they are shown, never sent to Redis.
+      keys: z.array(jsonBytesWire).optional(),
       detail: z.record(z.string(), z.unknown()).optional(),
       result: z.object({ status: z.number(), code: z.string().optional() }),
     }),
   ),
   truncated: z.boolean(),
 });
-export type AuditList = z.infer<typeof auditList>;

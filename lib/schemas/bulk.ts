@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonBytesOut, jsonBytesSchema } from "./bytes";
+import { jsonBytes } from "./bytes";
 import { MAX_TTL_SECONDS, typeName } from "./keys";
 
 // POST …/db/{db}/bulk and GET/DELETE /api/jobs/{jobId}: actions on every key a glob matches,
@@ -20,7 +20,7 @@ export const bulkBody = z
   .strictObject({
     action: z.enum(BULK_ACTIONS),
     /** A glob, as SCAN MATCH takes it; a byte string, so a non-UTF-8 pattern goes as {"b64"}. */
-    match: jsonBytesSchema,
+    match: jsonBytes,
     type: typeName.optional(),
     ttl: z.number().int().min(1).max(MAX_TTL_SECONDS).optional(),
     dryRun: z.boolean().default(false),
@@ -64,7 +64,7 @@ export const jobView = z.object({
   db: z.number(),
   action: z.enum(BULK_ACTIONS),
   dryRun: z.boolean(),
-  match: jsonBytesOut,
+  match: jsonBytes,
   type: z.string().nullable(),
   /** DBSIZE when the job started. */
   dbsize: z.number(),
@@ -74,9 +74,12 @@ export const jobView = z.object({
   etaSeconds: z.number().nullable(),
   elapsedMs: z.number(),
   /** Dry runs: the first matching keys (at most 20). */
-  sample: z.array(jsonBytesOut).optional(),
+  sample: z.array(jsonBytes).optional(),
 });
-export type JobView = z.infer<typeof jobView>;
+/** A job as the server reports it (match and sample as Buffers). */
+export type JobView = z.output<typeof jobView>;
+/** The same in its JSON form, as the browser gets it. */
+export type JobViewJson = z.input<typeof jobView>;
 
 export const jobParams = z.object({
   jobId: z.string().regex(/^[0-9a-f-]{36}$/, "jobId must be an id this server gave out"),

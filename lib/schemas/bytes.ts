@@ -1,20 +1,34 @@
 import { z } from "zod";
-import { base64ToBytes, isValidBase64, type JsonBytes } from "@/lib/bytes";
+import {
+  base64ToBytes,
+  bytesToJson,
+  isValidBase64,
+  jsonToBytes,
+  toBuffer,
+  utf8Bytes,
+} from "@/lib/bytes";
 
-// Byte strings in JSON: a UTF-8 string, or {"b64": standard base64}. Parsed to raw bytes.
-export const jsonBytesSchema = z
-  .union([
-    z.string(),
-    z.strictObject({
-      b64: z.string().refine((s) => isValidBase64(s, false), "b64 must be standard base64"),
-    }),
-  ])
-  .transform((v: JsonBytes) =>
-    typeof v === "string" ? new TextEncoder().encode(v) : base64ToBytes(v.b64),
-  );
+// Byte strings at the API's edge (docs/api.md, "Byte strings"): one codec, used both ways.
+// Decoding (requests) turns the JSON form into the Buffer lib/redis takes; encoding (responses)
+// turns lib/redis's Buffers into the JSON form, through the same schema that documents it.
 
-/** The output form: what `bytesToJson` produces. */
-export const jsonBytesOut = z.union([z.string(), z.object({ b64: z.string() })]);
+/** The JSON form: a UTF-8 string, or {"b64": standard base64} for bytes that are not UTF-8. */
+export const jsonBytesWire = z.union([
+  z.string(),
+  z.strictObject({
+    b64: z.string().refine((s) => isValidBase64(s, false), "b64 must be standard base64"),
+  }),
+]);
+
+/**
+ * JSON bytes <-> Buffer. The decoded side accepts any Uint8Array (a Buffer is one), because the
+ * browser, which has no Buffer, decodes answers to check them (lib/api-client.ts).
+ */
+export const jsonBytes = z.codec(
+  jsonBytesWire,
+  z.custom<Buffer>((v) => v instanceof Uint8Array, "expected bytes"),
+  { decode: (v) => toBuffer(jsonToBytes(v)), encode: (bytes) => bytesToJson(bytes) },
+);
 
 /** A key in a query string: `key` (percent-decoded UTF-8) or `key64` (base64url), exactly one. */
 export const keyQueryShape = {
@@ -25,15 +39,12 @@ export const keyQueryShape = {
     .optional(),
 };
 
-export function keyFromQuery(
-  q: { key?: string; key64?: string },
-  ctx: z.RefinementCtx,
-): Uint8Array {
+export function keyFromQuery(q: { key?: string; key64?: string }, ctx: z.RefinementCtx): Buffer {
   if ((q.key === undefined) === (q.key64 === undefined)) {
     ctx.addIssue({ code: "custom", message: "give exactly one of key or key64", path: ["key"] });
     return z.NEVER;
   }
-  return q.key !== undefined ? new TextEncoder().encode(q.key) : base64ToBytes(q.key64 as string);
+  return toBuffer(q.key !== undefined ? utf8Bytes(q.key) : base64ToBytes(q.key64 as string));
 }
 
 /** A whole number in a query string, within bounds. */
@@ -46,7 +57,7 @@ export function intParam(min: number, max: number) {
 }
 
 /** A glob from `match` (UTF-8 text) or `match64` (base64url bytes); undefined for none. */
-export function matchFromQuery(q: { match?: string; match64?: string }): Uint8Array | undefined {
-  if (q.match64 !== undefined) return base64ToBytes(q.match64);
-  return q.match ? new TextEncoder().encode(q.match) : undefined;
+export function matchFromQuery(q: { match?: string; match64?: string }): Buffer | undefined {
+  if (q.match64 !== undefined) return toBuffer(base64ToBytes(q.match64));
+  return q.match ? toBuffer(utf8Bytes(q.match)) : undefined;
 }

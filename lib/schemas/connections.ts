@@ -1,6 +1,14 @@
 import { z } from "zod";
 
 export const health = z.object({ ok: z.literal(true), version: z.string() });
+export const okResult = z.object({ ok: z.literal(true) });
+
+/** GET /api/openapi.json: checked only at the top; lib/api/openapi.ts builds the rest. */
+export const openApiDoc = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
 
 export const connectionSummary = z.object({
   id: z.string(),
@@ -17,7 +25,6 @@ export const databaseList = z.object({
     z.object({ db: z.number(), keys: z.number(), expires: z.number(), avgTtlMs: z.number() }),
   ),
 });
-export type DatabaseList = z.infer<typeof databaseList>;
 
 export const connectionParams = z.object({ conn: z.string().min(1).max(64) });
 export const dbParams = z.object({

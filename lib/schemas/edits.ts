@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { jsonBytesSchema } from "./bytes";
+import { jsonBytes } from "./bytes";
 import { MAX_TTL_SECONDS } from "./keys";
 
 // POST …/key/edit: every change to a value's contents, as one operation per request.
 // `expect` names what the client saw: if Redis holds something else now, the edit is refused
 // with 409 CONFLICT and nothing changes. `expect: null` means "must not exist yet".
 
-const bytes = jsonBytesSchema;
+const bytes = jsonBytes;
 const ttl = z.number().int().min(1).max(MAX_TTL_SECONDS);
 const score = z
   .union([
@@ -69,7 +69,6 @@ export const editBody = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("xack"), group: bytes, ids: nonEmpty(streamId, 1000) }),
 ]);
 export type EditBody = z.infer<typeof editBody>;
-export type EditOp = EditBody["op"];
 
 export const editResult = z.object({
   ok: z.literal(true),

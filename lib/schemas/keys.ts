@@ -1,13 +1,6 @@
 import { z } from "zod";
-import { base64ToBytes } from "@/lib/bytes";
-import {
-  intParam,
-  jsonBytesOut,
-  jsonBytesSchema,
-  keyFromQuery,
-  keyQueryShape,
-  matchFromQuery,
-} from "./bytes";
+import { base64ToBytes, toBuffer } from "@/lib/bytes";
+import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 
 export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's expire math overflows on some versions
 
@@ -44,7 +37,9 @@ export const keysMetaQuery = z
       z.array(keyQueryShape.key64.unwrap()).min(1).max(200),
     ]),
   })
-  .transform((q) => ({ keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => base64ToBytes(k)) }));
+  .transform((q) => ({
+    keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => toBuffer(base64ToBytes(k))),
+  }));
 
 export const ttlBody = z.strictObject({
   ttl: z
@@ -56,16 +51,16 @@ export const ttlBody = z.strictObject({
 });
 
 export const renameBody = z.strictObject({
-  newKey: jsonBytesSchema,
+  newKey: jsonBytes,
   overwrite: z.boolean().optional().default(false),
 });
 
-export const putValueBody = z.strictObject({ value: jsonBytesSchema });
+export const putValueBody = z.strictObject({ value: jsonBytes });
 
 // --- responses ---
 
 export const scannedKey = z.object({
-  key: jsonBytesOut,
+  key: jsonBytes,
   type: z.string().optional(),
   ttl: z.number().optional(),
 });
@@ -75,19 +70,19 @@ export const keysPage = z.object({
   keys: z.array(scannedKey),
   dbsize: z.number(),
 });
-export type KeysPage = z.infer<typeof keysPage>;
-export type ScannedKeyJson = z.infer<typeof scannedKey>;
+/** A page of keys in its JSON form, as the browser gets it. */
+export type KeysPage = z.input<typeof keysPage>;
+export type ScannedKeyJson = z.input<typeof scannedKey>;
 
 export const keyInfo = z.object({
-  key: jsonBytesOut,
+  key: jsonBytes,
   type: z.string(),
   ttl: z.number(),
   encoding: z.string().nullable(),
   memoryBytes: z.number().nullable(),
   length: z.number().nullable(),
 });
-export type KeyInfoJson = z.infer<typeof keyInfo>;
 
 export const ttlResult = z.object({ ttl: z.number() });
 export const deleteResult = z.object({ deleted: z.number() });
-export const renameResult = z.object({ renamed: z.literal(true), newKey: jsonBytesOut });
+export const renameResult = z.object({ renamed: z.literal(true), newKey: jsonBytes });

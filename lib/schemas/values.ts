@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { intParam, jsonBytesOut, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 
 // GET …/key/value: one page of a value, by type. The query is a superset; each type reads the
 // parameters that apply to it (docs/api.md lists which).
@@ -56,7 +56,7 @@ export type ValueQuery = z.infer<typeof valueQuery>;
 
 export const stringValue = z.object({
   type: z.literal("string"),
-  value: jsonBytesOut,
+  value: jsonBytes,
   offset: z.number(),
   length: z.number(),
   truncated: z.boolean(),
@@ -67,9 +67,7 @@ export const stringValue = z.object({
 export const hashValue = z.object({
   type: z.literal("hash"),
   cursor: z.string(),
-  entries: z.array(
-    z.object({ field: jsonBytesOut, value: jsonBytesOut, ttl: z.number().optional() }),
-  ),
+  entries: z.array(z.object({ field: jsonBytes, value: jsonBytes, ttl: z.number().optional() })),
   length: z.number(),
   /** Whether the server has hash-field expiration (HTTL, Redis 7.4+). */
   fieldTtl: z.boolean(),
@@ -78,14 +76,14 @@ export const hashValue = z.object({
 export const listValue = z.object({
   type: z.literal("list"),
   offset: z.number(),
-  items: z.array(jsonBytesOut),
+  items: z.array(jsonBytes),
   length: z.number(),
 });
 
 export const setValue = z.object({
   type: z.literal("set"),
   cursor: z.string(),
-  members: z.array(jsonBytesOut),
+  members: z.array(jsonBytes),
   length: z.number(),
 });
 
@@ -98,13 +96,13 @@ export const zsetValue = z.object({
   offset: z.number().nullable(),
   /** ZSCAN cursor when `match` is given ("0" when done); absent for rank windows. */
   cursor: z.string().optional(),
-  members: z.array(z.object({ member: jsonBytesOut, score: scoreOut })),
+  members: z.array(z.object({ member: jsonBytes, score: scoreOut })),
   length: z.number(),
 });
 
 export const streamEntry = z.object({
   id: z.string(),
-  fields: z.array(z.tuple([jsonBytesOut, jsonBytesOut])),
+  fields: z.array(z.tuple([jsonBytes, jsonBytes])),
 });
 export const streamValue = z.object({
   type: z.literal("stream"),
@@ -138,21 +136,17 @@ export const keyValue = z.union([
   otherValue,
 ]);
 
-export type StringValueJson = z.infer<typeof stringValue>;
-export type HashValueJson = z.infer<typeof hashValue>;
-export type ListValueJson = z.infer<typeof listValue>;
-export type SetValueJson = z.infer<typeof setValue>;
-export type ZsetValueJson = z.infer<typeof zsetValue>;
-export type StreamValueJson = z.infer<typeof streamValue>;
-export type JsonValueJson = z.infer<typeof jsonValue>;
-export type KeyValueJson = z.infer<typeof keyValue>;
+/** A page of a value as lib/redis reads it (bytes as Buffers). */
+export type KeyValue = z.output<typeof keyValue>;
+/** A page of a stream in its JSON form, as the browser gets it. */
+export type StreamValueJson = z.input<typeof streamValue>;
 
 // GET …/key/stream/groups
 export const streamGroups = z.object({
   groups: z.array(
     z.object({
-      name: jsonBytesOut,
-      consumers: z.array(z.object({ name: jsonBytesOut, pending: z.number(), idleMs: z.number() })),
+      name: jsonBytes,
+      consumers: z.array(z.object({ name: jsonBytes, pending: z.number(), idleMs: z.number() })),
       pending: z.number(),
       lastDeliveredId: z.string(),
       lag: z.number().nullable(),
@@ -160,7 +154,7 @@ export const streamGroups = z.object({
       pendingEntries: z.array(
         z.object({
           id: z.string(),
-          consumer: jsonBytesOut,
+          consumer: jsonBytes,
           idleMs: z.number(),
           deliveries: z.number(),
         }),
@@ -168,4 +162,4 @@ export const streamGroups = z.object({
     }),
   ),
 });
-export type StreamGroupsJson = z.infer<typeof streamGroups>;
+export type StreamGroupsJson = z.input<typeof streamGroups>;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { call, withRedisServer } from "../harness";
+import { call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 
 const dir = mkdtempSync(join(tmpdir(), "keyscope-auth-"));
@@ -16,12 +16,7 @@ const redis = withRedisServer({
 const params = { conn: "default", db: "0" };
 
 async function login(password: string, client = "10.0.0.1") {
-  const req = new Request("http://localhost/api/auth/login", {
-    method: "POST",
-    headers: { host: "localhost", "content-type": "application/json", "x-keyscope-client": client },
-    body: JSON.stringify({ password }),
-  });
-  return r.login.POST(req, { params: Promise.resolve({}) });
+  return send(r.login.POST, { body: { password }, headers: { "x-keyscope-client": client } });
 }
 
 function cookieOf(res: Response): string {

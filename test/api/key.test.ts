@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { bytesToJson, jsonToBytes } from "@/lib/bytes";
-import { keyInfo } from "@/lib/schemas/keys";
 import { b64url, call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
@@ -40,7 +39,7 @@ describe("binary and odd keys", () => {
       for (const form of forms) {
         const info = await call(r.key.GET, { params, query: queryFor(entry.key, form) });
         expect(info.status).toBe(200);
-        expect(keyInfo.parse(info.json).key).toEqual(entry.key);
+        expect(info.json.key).toEqual(entry.key);
         const value = await call(r.value.GET, { params, query: queryFor(entry.key, form) });
         expect(Buffer.from(jsonToBytes(value.json.value))).toEqual(
           Buffer.from([index, 0xff, 0x00]),

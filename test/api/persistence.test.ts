@@ -6,8 +6,11 @@ import * as r from "../routes";
 
 const redis = withRedisServer();
 const params = { conn: "default" };
-const post = (handler: typeof r.bgsave.POST, body?: unknown, p: Record<string, string> = params) =>
-  call(handler, { params: p, method: "POST", body });
+const post = (
+  handler: Parameters<typeof call>[0],
+  body?: unknown,
+  p: Record<string, string> = params,
+) => call(handler, { params: p, method: "POST", body });
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 async function persistence() {

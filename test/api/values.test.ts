@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonToBytes } from "@/lib/bytes";
-import { keyValue, streamGroups } from "@/lib/schemas/values";
-import { call, withRedisServer } from "../harness";
+import { keyValue } from "@/lib/schemas/values";
+import { call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 import { hasHashFieldTtl } from "../server-features";
 
@@ -142,10 +142,10 @@ describe("GET …/key/value by type", () => {
     await redis.raw.xreadgroup("GROUP", "workers", "alice", "COUNT", 3, "STREAMS", "x", ">");
     const groups = await call(r.groups.GET, { params, query: { key: "x" } });
     expect(groups.status).toBe(200);
-    const g = streamGroups.parse(groups.json).groups[0];
+    const g = groups.json.groups[0];
     expect(g).toMatchObject({ name: "workers", pending: 3, lastDeliveredId: "3-0", lag: 22 });
     expect(g?.consumers).toEqual([expect.objectContaining({ name: "alice", pending: 3 })]);
-    expect(g?.pendingEntries.map((p) => p.id)).toEqual(["1-0", "2-0", "3-0"]);
+    expect(g?.pendingEntries.map((p: { id: string }) => p.id)).toEqual(["1-0", "2-0", "3-0"]);
   });
 
   it("says a HyperLogLog's count, and 404s, 409s and 400s what it should", async () => {
@@ -193,8 +193,7 @@ describe("GET …/key/value by type", () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 5);
     for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
     await redis.raw.set("blob", big);
-    const req = new Request("http://localhost/x?key=blob", { headers: { host: "localhost" } });
-    const res = await r.download.GET(req, { params: Promise.resolve(params) });
+    const res = await send(r.download.GET, { params, query: { key: "blob" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="blob.bin"');
     expect(Buffer.from(await res.arrayBuffer()).equals(big)).toBe(true);

@@ -1,5 +1,8 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { server } from "@/lib/endpoints";
 import { listDatabases } from "@/lib/redis/databases";
 
 // GET /api/connections/{conn}/databases – every database with its key count (INFO keyspace)
-export const GET = connRoute({}, async ({ conn }) => ({ databases: await listDatabases(conn) }));
+export const GET = handle(server.databases, async ({ conn }) => ({
+  databases: await listDatabases(conn),
+}));

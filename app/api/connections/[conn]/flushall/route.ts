@@ -1,8 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { flushAll } from "@/lib/redis/persistence";
-import { flushBody } from "@/lib/schemas/overview";
 
 // POST /api/connections/{conn}/flushall – FLUSHALL (ASYNC where supported) once `confirm` is the connection id
-export const POST = connRoute({ body: flushBody }, async ({ conn, body }) =>
-  flushAll(conn, body.confirm),
-);
+export const POST = handle(ops.flushall, async ({ conn, body }) => flushAll(conn, body.confirm));

@@ -1,5 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { readOverview } from "@/lib/redis/overview";
 
 // GET /api/connections/{conn}/overview – server, memory, stats, persistence, clients, keyspace (INFO all)
-export const GET = connRoute({}, async ({ conn }) => readOverview(conn));
+export const GET = handle(ops.overview, async ({ conn }) => readOverview(conn));

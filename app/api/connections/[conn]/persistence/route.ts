@@ -1,5 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { readPersistence } from "@/lib/redis/overview";
 
 // GET /api/connections/{conn}/persistence – RDB and AOF status alone (INFO persistence), for polling
-export const GET = connRoute({}, async ({ conn }) => readPersistence(conn));
+export const GET = handle(ops.persistence, async ({ conn }) => readPersistence(conn));

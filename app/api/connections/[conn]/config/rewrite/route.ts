@@ -1,5 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { rewriteConfig } from "@/lib/redis/config-settings";
 
 // POST /api/connections/{conn}/config/rewrite – CONFIG REWRITE; 409 CONFLICT without a config file
-export const POST = connRoute({}, async ({ conn }) => rewriteConfig(conn));
+export const POST = handle(ops.rewriteConfig, async ({ conn }) => rewriteConfig(conn));

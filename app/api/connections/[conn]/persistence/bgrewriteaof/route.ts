@@ -1,5 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { startBgrewriteaof } from "@/lib/redis/persistence";
 
 // POST /api/connections/{conn}/persistence/bgrewriteaof – start an AOF rewrite (queued behind a BGSAVE)
-export const POST = connRoute({ status: 202 }, async ({ conn }) => startBgrewriteaof(conn));
+export const POST = handle(ops.bgrewriteaof, async ({ conn }) => startBgrewriteaof(conn));

@@ -1,5 +1,6 @@
-import { connRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { startBgsave } from "@/lib/redis/persistence";
 
 // POST /api/connections/{conn}/persistence/bgsave – start a snapshot; 409 CONFLICT when one is running
-export const POST = connRoute({ status: 202 }, async ({ conn }) => startBgsave(conn));
+export const POST = handle(ops.bgsave, async ({ conn }) => startBgsave(conn));

@@ -1,8 +1,8 @@
-import { dbRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { jobs } from "@/lib/endpoints";
 import { startBulk } from "@/lib/redis/bulk";
-import { bulkBody } from "@/lib/schemas/bulk";
 
 // POST /api/connections/{conn}/db/{db}/bulk – start a delete/expire/persist job over a glob; 202 {jobId}
-export const POST = dbRoute({ body: bulkBody, status: 202 }, async ({ conn, db, body }) => ({
+export const POST = handle(jobs.startBulk, async ({ conn, db, body }) => ({
   jobId: await startBulk(conn, db, body),
 }));

@@ -1,8 +1,8 @@
-import { dbRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { ops } from "@/lib/endpoints";
 import { flushDatabase } from "@/lib/redis/persistence";
-import { flushBody } from "@/lib/schemas/overview";
 
 // POST /api/connections/{conn}/db/{db}/flush – FLUSHDB (ASYNC where supported) once `confirm` is the db index
-export const POST = dbRoute({ body: flushBody }, async ({ conn, db, body }) =>
+export const POST = handle(ops.flush, async ({ conn, db, body }) =>
   flushDatabase(conn, db, body.confirm),
 );

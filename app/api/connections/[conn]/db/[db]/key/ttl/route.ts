@@ -1,11 +1,8 @@
-import { buf, dbRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { keys } from "@/lib/endpoints";
 import { setTtl } from "@/lib/redis/ttl";
-import { keyQuery, ttlBody } from "@/lib/schemas/keys";
 
 // PUT /api/connections/{conn}/db/{db}/key/ttl – expire in `ttl` seconds, or persist with null
-export const PUT = dbRoute(
-  { query: keyQuery, body: ttlBody },
-  async ({ conn, db, query, body }) => ({
-    ttl: await setTtl(conn, db, buf(query.key), body.ttl),
-  }),
-);
+export const PUT = handle(keys.ttl, async ({ conn, db, query, body }) => ({
+  ttl: await setTtl(conn, db, query.key, body.ttl),
+}));

@@ -1,19 +1,15 @@
-import { buf, dbRoute } from "@/lib/api/route";
+import { handle } from "@/lib/api/route";
+import { values } from "@/lib/endpoints";
 import { writeString } from "@/lib/redis/strings";
 import { readValue } from "@/lib/redis/values";
-import { keyQuery, putValueBody } from "@/lib/schemas/keys";
-import { valueQuery } from "@/lib/schemas/values";
 
 // GET /api/connections/{conn}/db/{db}/key/value – one page of a value, shaped by its type
-export const GET = dbRoute({ query: valueQuery }, async ({ conn, db, query }) =>
-  readValue(conn, db, buf(query.key), query),
+export const GET = handle(values.read, async ({ conn, db, query }) =>
+  readValue(conn, db, query.key, query),
 );
 
 // PUT /api/connections/{conn}/db/{db}/key/value – set a string value, keeping its TTL
-export const PUT = dbRoute(
-  { query: keyQuery, body: putValueBody },
-  async ({ conn, db, query, body }) => {
-    await writeString(conn, db, buf(query.key), buf(body.value));
-    return { ok: true };
-  },
-);
+export const PUT = handle(values.write, async ({ conn, db, query, body }) => {
+  await writeString(conn, db, query.key, body.value);
+  return { ok: true };
+});
