@@ -113,6 +113,51 @@ test.describe("key browser", () => {
     await expect(status).toContainText(/^(3,0\d\d) of \1 keys/);
   });
 
+  test("a scan-all list keeps its length when a bulk job makes it refetch", async ({
+    page,
+    redis,
+  }) => {
+    // 12,000 keys: 24 browse pages of 500, or 3 scan-all pages of 5,000. A refetch must ask
+    // for the pages the list holds, so it must know how each of them was asked for.
+    await redis.select(7);
+    await redis.flushdb();
+    const p = redis.pipeline();
+    for (let i = 0; i < 12_000; i++) p.set(`walk:${String(i).padStart(5, "0")}`, "v");
+    await p.exec();
+    try {
+      await page.goto("/c/default/db/7");
+      const status = page.getByTestId("scan-status");
+      await expect(status).toContainText(/^\d{3} of 12,000 keys/);
+      await page.getByRole("button", { name: "Scan all" }).click();
+      await expect(status).toContainText("12,000 of 12,000 keys · scan complete");
+
+      // A TTL on a few keys: when the job ends, every key list of the database is refetched.
+      const refetched: string[] = [];
+      await page.getByRole("button", { name: /Bulk actions/ }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByRole("radio", { name: "Set TTL" }).check();
+      await dialog.getByLabel("Pattern").fill("walk:0000*");
+      await dialog.getByLabel("TTL in seconds").fill("3600");
+      page.on("response", (res) => {
+        if (/\/db\/7\/keys\?/.test(res.url())) refetched.push(res.url());
+      });
+      await dialog.getByRole("button", { name: "Set TTL on matching keys" }).click();
+      await expect(dialog.getByTestId("bulk-progress")).toHaveAttribute("data-state", "done");
+      await expect(dialog.getByTestId("bulk-affected")).toHaveText("10");
+      expect(await redis.ttl("walk:00001")).toBeGreaterThan(3000);
+      await dialog.getByRole("button", { name: "Close" }).click();
+
+      // The walk took at least three requests; once they are all answered again, the list
+      // must be as long as before, and still complete.
+      await expect.poll(() => refetched.length).toBeGreaterThanOrEqual(3);
+      await page.waitForTimeout(1000);
+      await expect(status).toContainText("12,000 of 12,000 keys · scan complete");
+    } finally {
+      await redis.flushdb();
+      await redis.select(0);
+    }
+  });
+
   test("switches databases without a reload and shows empty states", async ({ page }) => {
     await page.goto("/c/default/db/0");
     await page.evaluate(() => {
