@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { request } from "@/lib/api-client";
 import type { JsonBytes } from "@/lib/bytes";
 import { jobs } from "@/lib/endpoints";
+import { jobQuery } from "@/lib/queries";
 import { qk } from "@/lib/query-keys";
 import type { BulkAction } from "@/lib/schemas/bulk";
 
@@ -27,13 +28,7 @@ export function useStartBulk(conn: string, db: number) {
  */
 export function useJob(jobId: string | null) {
   const client = useQueryClient();
-  const query = useQuery({
-    queryKey: qk.job(jobId ?? ""),
-    queryFn: ({ signal }) => request(jobs.get, { params: { jobId: jobId as string }, signal }),
-    enabled: jobId !== null,
-    refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
-    staleTime: 0,
-  });
+  const query = useQuery(jobQuery(jobId));
   const job = query.data;
   const settled = useRef<string | null>(null);
   useEffect(() => {

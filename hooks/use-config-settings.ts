@@ -2,15 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { request } from "@/lib/api-client";
 import { ops } from "@/lib/endpoints";
+import { configSettingsQuery } from "@/lib/queries";
 import { qk } from "@/lib/query-keys";
 import type { SettingName } from "@/lib/schemas/config-settings";
 
 export function useConfigSettings(conn: string) {
-  return useQuery({
-    queryKey: qk.configSettings(conn),
-    queryFn: ({ signal }) => request(ops.config, { params: { conn }, signal }),
-    staleTime: 10_000,
-  });
+  return useQuery(configSettingsQuery(conn));
 }
 
 export type SettingChange = { name: SettingName; value: string; expect: string };

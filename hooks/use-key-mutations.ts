@@ -4,7 +4,8 @@ import type { z } from "zod";
 import { ApiClientError, request } from "@/lib/api-client";
 import { type JsonBytes, keyId, keyQuery } from "@/lib/bytes";
 import { keys, values } from "@/lib/endpoints";
-import { type KeyFilter, qk } from "@/lib/query-keys";
+import type { ErrorCode } from "@/lib/errors";
+import { filterOfKeyList, type KeyFilter, qk } from "@/lib/query-keys";
 import type { createBody, editBody } from "@/lib/schemas/edits";
 import type { KeysData } from "./use-keys";
 
@@ -14,7 +15,7 @@ type Target = { conn: string; db: number; key: JsonBytes };
 function useEditLoadedKeys(conn: string, db: number) {
   const client = useQueryClient();
   return (edit: (rows: KeysData["pages"][number]["keys"]) => KeysData["pages"][number]["keys"]) => {
-    client.setQueriesData<KeysData>({ queryKey: [...qk.db(conn, db), "keys"] }, (data) =>
+    client.setQueriesData<KeysData>({ queryKey: qk.keyLists(conn, db) }, (data) =>
       data ? { ...data, pages: data.pages.map((p) => ({ ...p, keys: edit(p.keys) })) } : data,
     );
   };
@@ -78,7 +79,7 @@ export type EditInput = z.input<typeof editBody>;
 // Edits show these answers next to the form instead of as a toast: CONFLICT (changed since it was
 // read: the value is refetched so the form can show what is there now), WRONG_TYPE and NOT_FOUND
 // (the key changed under the user; the form offers a reload rather than swapping the view away).
-const EDIT_INLINE = ["CONFLICT", "WRONG_TYPE", "NOT_FOUND"];
+const EDIT_INLINE: readonly ErrorCode[] = ["CONFLICT", "WRONG_TYPE", "NOT_FOUND"];
 
 /** One change to a value's contents (POST …/key/edit); refetches the key and its value after. */
 export function useEditValue({ conn, db, key }: Target) {
@@ -116,9 +117,9 @@ export function useCreateKey(conn: string, db: number, onDone: (key: JsonBytes) 
       onDone(body.key);
       const row = { key: body.key, type: body.type, ttl: body.ttl ?? -1 };
       for (const [queryKey, data] of client.getQueriesData<KeysData>({
-        queryKey: [...qk.db(conn, db), "keys"],
+        queryKey: qk.keyLists(conn, db),
       })) {
-        const filter = queryKey[queryKey.length - 1] as KeyFilter;
+        const filter = filterOfKeyList(queryKey);
         const first = data?.pages[0];
         if (!data || !first || !fitsFilter(filter, body.key, body.type)) continue;
         const pages = [{ ...first, keys: [row, ...first.keys] }, ...data.pages.slice(1)];

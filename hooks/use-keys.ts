@@ -1,56 +1,49 @@
 "use client";
-import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
-import { useRef } from "react";
-import { request } from "@/lib/api-client";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
 import { keyId } from "@/lib/bytes";
-import { keys } from "@/lib/endpoints";
-import { type KeyFilter, qk } from "@/lib/query-keys";
+import { isScanAllPage, type KeysData, keyListQuery } from "@/lib/queries";
+import { type KeyFilter, type PageSwitches, qk } from "@/lib/query-keys";
 import type { KeysPage, ScannedKeyJson } from "@/lib/schemas/keys";
 
-// Page sizes: 500 keys answers in a few ms and fills two screens; a background "scan all"
-// asks for 5000 per request to cut round trips (the API's maximum).
-export const PAGE_COUNT = 500;
-export const SCAN_ALL_COUNT = 5000;
+export type { KeysData } from "@/lib/queries";
 
-export type KeysData = InfiniteData<KeysPage, unknown>;
+const BROWSE_ONLY: PageSwitches = [];
 
-/** How the next request pages: its size, and whether it asks for type and TTL. */
-export type PageMode = { count: number; meta: boolean };
-export const BROWSE_PAGE: PageMode = { count: PAGE_COUNT, meta: true };
-// A background walk of the whole keyspace asks for names only (several times cheaper for
-// Redis); the rows on screen get their type and TTL from hooks/use-row-meta.ts.
-export const SCAN_ALL_PAGE: PageMode = { count: SCAN_ALL_COUNT, meta: false };
-
-function keysQueryOf(filter: KeyFilter, cursor: string, page: PageMode) {
-  return {
-    cursor,
-    count: page.count,
-    meta: page.meta ? undefined : ("0" as const),
-    match: filter.match || undefined,
-    type: filter.type || undefined,
-  };
-}
-
-/** The key list: SCAN pages consumed with useInfiniteQuery, cursor by cursor. */
+/**
+ * The key list: SCAN pages consumed with useInfiniteQuery, cursor by cursor. `setScanAll`
+ * says how the pages from the next one on are asked for (names only, 5000 a request, or
+ * browse pages); the pages already loaded keep theirs, and the list's key says which is which.
+ */
 export function useKeys(conn: string, db: number, filter: KeyFilter) {
-  // Read by the query function: how the next request pages.
-  const modeRef = useRef<PageMode>(BROWSE_PAGE);
-  const query = useInfiniteQuery({
-    queryKey: qk.keys(conn, db, filter),
-    queryFn: ({ pageParam, signal }) =>
-      request(keys.list, {
-        params: { conn, db },
-        query: keysQueryOf(filter, pageParam, modeRef.current),
-        signal,
-      }),
-    initialPageParam: "0",
-    getNextPageParam: (last) => (last.cursor === "0" ? undefined : last.cursor),
-    // A walk of a big keyspace is expensive to redo: never refetch it behind the user's back.
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchOnWindowFocus: false,
-    retry: false,
-  });
-  return { ...query, modeRef };
+  const client = useQueryClient();
+  const scope = JSON.stringify([conn, db, filter]);
+  const [plan, setPlan] = useState({ scope, switches: BROWSE_ONLY });
+  const switches = plan.scope === scope ? plan.switches : BROWSE_ONLY;
+  const query = useInfiniteQuery(keyListQuery(conn, db, filter, switches));
+  const loaded = query.data?.pages.length ?? 0;
+  const nextIsScanAll = isScanAllPage(switches, loaded);
+
+  const setScanAll = useCallback(
+    (scanAll: boolean) => {
+      if (scanAll === nextIsScanAll) return;
+      // Two switches at one page cancel out; otherwise the next page starts the other mode.
+      const next = switches.at(-1) === loaded ? switches.slice(0, -1) : [...switches, loaded];
+      // The new key starts with the pages loaded so far: switching refetches nothing.
+      const data = client.getQueryData(keyListQuery(conn, db, filter, switches).queryKey);
+      if (data) client.setQueryData(keyListQuery(conn, db, filter, next).queryKey, data);
+      setPlan({ scope, switches: next });
+    },
+    [client, conn, db, filter, switches, loaded, nextIsScanAll, scope],
+  );
+
+  /** Drops every loaded page of this filter and starts again from the first, as browse pages. */
+  const refresh = useCallback(() => {
+    setPlan({ scope, switches: BROWSE_ONLY });
+    return client.resetQueries({ queryKey: qk.keyListsOf(conn, db, filter) });
+  }, [client, conn, db, filter, scope]);
+
+  return { ...query, nextIsScanAll, setScanAll, refresh };
 }
 
 type Flat = { pages: KeysPage[] | undefined; rows: ScannedKeyJson[]; seen: Set<string> };

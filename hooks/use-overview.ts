@@ -1,42 +1,13 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { request } from "@/lib/api-client";
-import { ops } from "@/lib/endpoints";
-import { qk } from "@/lib/query-keys";
-import type { History } from "@/lib/schemas/overview";
+import { useQuery } from "@tanstack/react-query";
+import { overviewHistoryQuery, overviewQuery } from "@/lib/queries";
 
-// The overview polls every 2 s, the sampler's pace: each request also keeps the server's sampler
-// running. TanStack pauses polling in a hidden tab, and the sampler stops a minute later.
-export const OVERVIEW_POLL_MS = 2000;
+export { OVERVIEW_POLL_MS } from "@/lib/queries";
 
 export function useOverview(conn: string) {
-  return useQuery({
-    queryKey: qk.overview(conn),
-    queryFn: ({ signal }) => request(ops.overview, { params: { conn }, signal }),
-    refetchInterval: OVERVIEW_POLL_MS,
-    staleTime: 0,
-  });
+  return useQuery(overviewQuery(conn));
 }
 
-/**
- * The charts' history: the whole hour once, then only the samples after the newest one held,
- * appended to what the cache has (a poll is a few hundred bytes, not the whole hour again).
- */
 export function useOverviewHistory(conn: string) {
-  const client = useQueryClient();
-  const key = qk.overviewHistory(conn);
-  return useQuery({
-    queryKey: key,
-    queryFn: async ({ signal }): Promise<History> => {
-      const held = client.getQueryData<History>(key);
-      const since = held?.samples.at(-1)?.t;
-      const page = await request(ops.history, { params: { conn }, query: { since }, signal });
-      if (!held || since === undefined) return page;
-      const oldest = Date.now() / 1000 - page.windowSeconds;
-      const kept = held.samples.filter((s) => s.t >= oldest);
-      return { ...page, samples: [...kept, ...page.samples] };
-    },
-    refetchInterval: OVERVIEW_POLL_MS,
-    staleTime: 0,
-  });
+  return useQuery(overviewHistoryQuery(conn));
 }

@@ -2,14 +2,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { request } from "@/lib/api-client";
 import { auth } from "@/lib/endpoints";
-import { qk } from "@/lib/query-keys";
+import { sessionQuery } from "@/lib/queries";
 
 export function useSession() {
-  return useQuery({
-    queryKey: qk.session(),
-    queryFn: () => request(auth.session, {}),
-    staleTime: 60_000,
-  });
+  return useQuery(sessionQuery());
 }
 
 export function useLogout() {

@@ -1,6 +1,14 @@
 // TanStack Query keys, from general to specific, scoped by connection and database, so one
-// invalidation can reach everything under a prefix (e.g. all of one database).
+// invalidation can reach everything under a prefix (e.g. all of one database). Every query key
+// and every invalidation is made here; the queries themselves (queryOptions) are in lib/queries/.
 export type KeyFilter = { match: string; type: string };
+
+/**
+ * How a key list asks for its pages: the page indexes where it switches between browse pages
+ * and "Scan all" pages (hooks/use-keys.ts), e.g. [3] = pages 3 on are Scan-all pages. It is part
+ * of the list's key, so a refetch asks for every page the way it was first asked for.
+ */
+export type PageSwitches = readonly number[];
 
 export const qk = {
   all: ["keyscope"] as const,
@@ -9,13 +17,27 @@ export const qk = {
   audit: (q: string) => [...qk.all, "audit", q] as const,
   conn: (conn: string) => [...qk.all, "conn", conn] as const,
   databases: (conn: string) => [...qk.conn(conn), "databases"] as const,
-  db: (conn: string, db: number) => [...qk.conn(conn), "db", db] as const,
-  keys: (conn: string, db: number, filter: KeyFilter) =>
-    [...qk.db(conn, db), "keys", filter] as const,
+  /** Everything of every database of a connection (keys, values, row meta). */
+  dbs: (conn: string) => [...qk.conn(conn), "db"] as const,
+  db: (conn: string, db: number) => [...qk.dbs(conn), db] as const,
+  /** Every key list of a database, whatever its filter: mutations edit them all in place. */
+  keyLists: (conn: string, db: number) => [...qk.db(conn, db), "keys"] as const,
+  /** One filter's lists, whatever their page switches (the refresh button resets these). */
+  keyListsOf: (conn: string, db: number, filter: KeyFilter) =>
+    [...qk.keyLists(conn, db), filter] as const,
+  keys: (conn: string, db: number, filter: KeyFilter, switches: PageSwitches) =>
+    [...qk.keyListsOf(conn, db, filter), { switches }] as const,
   /** `keyId` is lib/bytes `keyId(key)`: a stable string for any key bytes. */
   key: (conn: string, db: number, keyId: string) => [...qk.db(conn, db), "key", keyId] as const,
   keyValue: (conn: string, db: number, keyId: string) =>
     [...qk.key(conn, db, keyId), "value"] as const,
+  // ── Value queries (hooks/use-key-value.ts): their keys go here, under qk.keyValue(…), ──
+  // ── so an edit's invalidation of qk.key(…) or qk.keyValue(…) reaches every page. ──
+  // ── end of value queries ──
+  /** Type and TTL of one listed key (rows of names-only walks), under the key: a TTL change
+   * or a delete of the key reaches it. */
+  rowMeta: (conn: string, db: number, keyId: string) =>
+    [...qk.key(conn, db, keyId), "row-meta"] as const,
   overview: (conn: string) => [...qk.conn(conn), "overview"] as const,
   overviewHistory: (conn: string) => [...qk.overview(conn), "history"] as const,
   persistence: (conn: string) => [...qk.overview(conn), "persistence"] as const,
@@ -23,3 +45,8 @@ export const qk = {
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };
+
+/** The filter of a key list's query key (as qk.keys made it). */
+export function filterOfKeyList(queryKey: readonly unknown[]): KeyFilter {
+  return queryKey[qk.keyLists("", 0).length] as KeyFilter;
+}

@@ -19,7 +19,7 @@ export function RedisBanner({ conn }: { conn: string }) {
       wasDown.current = false;
       void client.invalidateQueries({ queryKey: qk.conn(conn) });
       void client.resetQueries({
-        queryKey: [...qk.conn(conn), "db"],
+        queryKey: qk.dbs(conn),
         predicate: (q) => q.state.status === "error",
       });
     }

@@ -1,5 +1,4 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { BulkActionsButton } from "@/components/bulk/bulk-actions-button";
 import { Notice } from "@/components/ui/notice";
@@ -10,7 +9,6 @@ import { useRowMeta } from "@/hooks/use-row-meta";
 import { useScanAll } from "@/hooks/use-scan-all";
 import { useThrottled } from "@/hooks/use-throttled";
 import type { JsonBytes } from "@/lib/bytes";
-import { qk } from "@/lib/query-keys";
 import { CreateKeyButton } from "./create-key";
 import { FilterBar } from "./filter-bar";
 import { KeyDetails } from "./key-details";
@@ -26,7 +24,6 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   const rows = useKeyRows(keys.data);
   const rowMeta = useRowMeta(conn, db);
   const scanAll = useScanAll(keys, filter);
-  const client = useQueryClient();
   const filterRef = useRef<HTMLInputElement>(null);
   const treeRows = useThrottled(rows, scanAll.running ? 1000 : 0);
 
@@ -132,7 +129,10 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
           delimiter={url.delimiter}
           inputRef={filterRef}
           onChange={onFilterChange}
-          onRefresh={() => client.resetQueries({ queryKey: qk.keys(conn, db, filter) })}
+          onRefresh={() => {
+            scanAll.cancel();
+            void keys.refresh();
+          }}
           actions={
             <>
               <CreateKeyButton conn={conn} db={db} onCreated={open} />

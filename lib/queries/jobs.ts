@@ -1,0 +1,16 @@
+// Queries of background jobs (bulk delete/expire/persist).
+import { queryOptions } from "@tanstack/react-query";
+import { request } from "@/lib/api-client";
+import { jobs } from "@/lib/endpoints";
+import { qk } from "@/lib/query-keys";
+
+/** A job's progress, polled every 500 ms while it runs. */
+export function jobQuery(jobId: string | null) {
+  return queryOptions({
+    queryKey: qk.job(jobId ?? ""),
+    queryFn: ({ signal }) => request(jobs.get, { params: { jobId: jobId as string }, signal }),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
+    staleTime: 0,
+  });
+}
