@@ -130,21 +130,28 @@ test.describe("key browser", () => {
       await expect(status).toContainText(/^\d{3} of 12,000 keys/);
       await page.getByRole("button", { name: "Scan all" }).click();
       await expect(status).toContainText("12,000 of 12,000 keys · scan complete");
+      // The last rows came from names-only pages: their type is fetched once they are on screen.
+      await page.getByTestId("key-list").evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      const lastRow = page.getByTestId("key-row").last();
+      await expect(lastRow).toContainText("str");
+      await expect(lastRow).not.toContainText(/\dh \d+m/);
 
-      // A TTL on a few keys: when the job ends, every key list of the database is refetched.
+      // A TTL on every key: when the job ends, everything cached of the database is refetched.
       const refetched: string[] = [];
       await page.getByRole("button", { name: /Bulk actions/ }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByRole("radio", { name: "Set TTL" }).check();
-      await dialog.getByLabel("Pattern").fill("walk:0000*");
-      await dialog.getByLabel("TTL in seconds").fill("3600");
+      await dialog.getByLabel("Pattern").fill("walk:*");
+      await dialog.getByLabel("TTL in seconds").fill("7200");
       page.on("response", (res) => {
         if (/\/db\/7\/keys\?/.test(res.url())) refetched.push(res.url());
       });
       await dialog.getByRole("button", { name: "Set TTL on matching keys" }).click();
       await expect(dialog.getByTestId("bulk-progress")).toHaveAttribute("data-state", "done");
-      await expect(dialog.getByTestId("bulk-affected")).toHaveText("10");
-      expect(await redis.ttl("walk:00001")).toBeGreaterThan(3000);
+      await expect(dialog.getByTestId("bulk-affected")).toHaveText("12,000");
+      expect(await redis.ttl("walk:00001")).toBeGreaterThan(7000);
       await dialog.getByRole("button", { name: "Close" }).click();
 
       // The walk took at least three requests; once they are all answered again, the list
@@ -157,6 +164,8 @@ test.describe("key browser", () => {
       const later = refetched.filter((u) => !/[?&]cursor=0(&|$)/.test(u));
       expect(later.length).toBeGreaterThanOrEqual(2);
       expect(later.filter((u) => !/count=5000/.test(u) || !/meta=0/.test(u))).toEqual([]);
+      // And the rows on screen show the TTL the job set: their type and TTL were refetched too.
+      await expect(lastRow).toContainText(/[12]h \d+m/);
     } finally {
       await redis.flushdb();
       await redis.select(0);
