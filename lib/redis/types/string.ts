@@ -1,8 +1,9 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
-import { notFound } from "./keys";
-import { runScript, script } from "./scripts";
-import { targetFor } from "./target";
+import { notFound } from "../keys";
+import { runScript, script } from "../scripts";
+import { targetFor } from "../target";
+import { equal, type TypeModule } from "./module";
 
 export type StringPage = {
   value: Buffer;
@@ -93,3 +94,24 @@ export async function downloadString(
   });
   return { length: first.length, stream };
 }
+
+export const stringType: TypeModule<"string", "set"> = {
+  read: async ({ connId, db, key }, q) => {
+    const p = await readString(connId, db, key, q.offset, q.limit);
+    return {
+      type: "string",
+      value: p.value,
+      offset: p.offset,
+      length: p.length,
+      truncated: p.truncated,
+      ...(p.hyperloglog && { hyperloglog: p.hyperloglog }),
+    };
+  },
+  edits: {
+    set: (key, e) => ({
+      check: e.expect ? equal(["GET", key], e.expect) : null,
+      writes: [["SET", key, e.value, "KEEPTTL"]],
+    }),
+  },
+  create: (key, c) => ["SET", key, c.value],
+};

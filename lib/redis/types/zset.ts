@@ -1,7 +1,9 @@
 import "server-only";
-import { scanCollection } from "./collection-scan";
-import { targetFor } from "./target";
-import { pairs, readTyped, scoreJson } from "./typed-read";
+import { scanCollection } from "../collection-scan";
+import type { Check } from "../guarded-write";
+import { targetFor } from "../target";
+import { pairs, readTyped, scoreJson } from "../typed-read";
+import type { TypeModule } from "./module";
 
 export type ZsetRequest = {
   offset: number;
@@ -45,3 +47,25 @@ export async function readZset(connId: string, db: number, key: Buffer, req: Zse
   ]);
   return { offset: req.offset, members: members(flat as Buffer[]), length: Number(length) };
 }
+
+export const zsetType: TypeModule<"zset", "zadd" | "zincrby" | "zrem"> = {
+  // Sorted sets default to ascending scores.
+  read: async ({ connId, db, key }, q) => ({
+    type: "zset",
+    ...(await readZset(connId, db, key, { ...q, order: q.order ?? "asc" })),
+  }),
+  edits: {
+    zadd: (key, e) => {
+      const check: Check | null =
+        e.expect === undefined
+          ? null
+          : e.expect === null
+            ? { command: ["ZSCORE", key, e.member], mode: "absent" }
+            : { command: ["ZSCORE", key, e.member], mode: "number", want: e.expect };
+      return { check, writes: [["ZADD", key, e.score, e.member]] };
+    },
+    zincrby: (key, e) => ({ check: null, writes: [["ZINCRBY", key, e.by, e.member]] }),
+    zrem: (key, e) => ({ check: null, writes: [["ZREM", key, ...e.members]] }),
+  },
+  create: (key, c) => ["ZADD", key, ...c.members.flatMap(([m, s]) => [s, m])],
+};

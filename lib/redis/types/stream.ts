@@ -1,7 +1,9 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { targetFor } from "./target";
-import { readTyped } from "./typed-read";
+import { ApiError } from "@/lib/errors";
+import { targetFor } from "../target";
+import { readTyped } from "../typed-read";
+import type { TypeModule } from "./module";
 
 type RawEntry = [Buffer, Buffer[]];
 
@@ -90,3 +92,30 @@ export async function streamGroups(connId: string, db: number, key: Buffer) {
   const list = (groups as unknown[][]).slice(0, MAX_GROUPS).map(record);
   return { groups: await Promise.all(list.map((g) => groupDetail(client, key, g))) };
 }
+
+type StreamOp = "xadd" | "xdel" | "xgroup-create" | "xgroup-destroy" | "xack";
+
+export const streamType: TypeModule<"stream", StreamOp> = {
+  // Streams default to newest first.
+  read: async ({ connId, db, key }, q) => ({
+    type: "stream",
+    ...(await readStream(connId, db, key, { ...q, order: q.order ?? "desc" })),
+  }),
+  edits: {
+    xadd: (key, e) => ({ check: null, writes: [["XADD", key, e.id ?? "*", ...e.fields.flat()]] }),
+    xdel: (key, e) => ({ check: null, writes: [["XDEL", key, ...e.ids]] }),
+    "xgroup-create": (key, e) => ({
+      check: null,
+      writes: [["XGROUP", "CREATE", key, e.group, e.id]],
+    }),
+    "xgroup-destroy": (key, e) => ({
+      check: null,
+      writes: [["XGROUP", "DESTROY", key, e.group]],
+      onReply: (reply) => {
+        if (reply === 0) throw new ApiError("NOT_FOUND", "No consumer group with that name.");
+      },
+    }),
+    xack: (key, e) => ({ check: null, writes: [["XACK", key, e.group, ...e.ids]] }),
+  },
+  create: (key, c) => ["XADD", key, "*", ...c.fields.flat()],
+};
