@@ -5,27 +5,25 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
-import { isParseError } from "@/components/viewers/bytes-codec";
+import { isParseError } from "@/components/viewers/shared/bytes-codec";
 import {
   BytesField,
   type Draft,
   EMPTY_DRAFT,
   readDraft,
   TEXTAREA,
-} from "@/components/viewers/bytes-field";
-import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/pairs-editor";
-import { parseScore } from "@/components/viewers/zset-member";
+} from "@/components/viewers/shared/bytes-field";
+import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/shared/pairs-editor";
+import { parseScore } from "@/components/viewers/zset/zset-member";
 import { useConnection } from "@/hooks/use-connections";
 import { type CreateInput, useCreateKey } from "@/hooks/use-key-mutations";
 import { ApiClientError } from "@/lib/api-client";
 import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
+import { CREATABLE_TYPES, type CreatableType } from "@/lib/redis-types";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
 
-const TYPES = ["string", "hash", "list", "set", "zset", "stream"] as const;
-type NewType = (typeof TYPES)[number];
-
 type Form = {
-  type: NewType;
+  type: CreatableType;
   key: Draft;
   ttl: string;
   value: Draft;
@@ -147,10 +145,10 @@ export function CreateKeyButton({
               Type
               <Select
                 value={form.type}
-                onChange={(e) => set({ type: e.target.value as NewType })}
+                onChange={(e) => set({ type: e.target.value as CreatableType })}
                 className="w-28"
               >
-                {TYPES.map((t) => (
+                {CREATABLE_TYPES.map((t) => (
                   <option key={t} value={t}>
                     {t}
                   </option>

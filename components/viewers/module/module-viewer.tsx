@@ -1,10 +1,10 @@
 "use client";
 import { Notice } from "@/components/ui/notice";
-import { useModuleValue } from "@/hooks/use-key-value";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatBytes } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
-import { ValueFailed, ValueLoading } from "./value-status";
+import { ValueFailed, ValueLoading } from "../shared/value-status";
+import { useModuleValue } from "./queries";
 
 type Props = { conn: string; db: number; keyName: JsonBytes };
 

@@ -2,13 +2,14 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { useZsetScan, useZsetWindow, WINDOW, type ZsetRange } from "@/hooks/use-key-value";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
-import { BytesText } from "./bytes-text";
-import { ScanMore } from "./scan-more";
-import { ValueRows } from "./value-rows";
-import { ValueFailed, ValueLoading } from "./value-status";
+import { BytesText } from "../shared/bytes-text";
+import { WINDOW } from "../shared/paging";
+import { ScanMore } from "../shared/scan-more";
+import { ValueRows } from "../shared/value-rows";
+import { ValueFailed, ValueLoading } from "../shared/value-status";
+import { useZsetScan, useZsetWindow, type ZsetRange } from "./queries";
 import { formatScore, type ZMember, ZsetMemberPanel } from "./zset-member";
 
 type Target = { conn: string; db: number; key: JsonBytes };

@@ -6,10 +6,10 @@ import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
-import { isParseError } from "./bytes-codec";
-import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "./bytes-field";
-import { EditError } from "./edit-error";
-import { FormRow } from "./panel";
+import { isParseError } from "../shared/bytes-codec";
+import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
+import { EditError } from "../shared/edit-error";
+import { FormRow } from "../shared/panel";
 
 type Target = { conn: string; db: number; key: JsonBytes };
 

@@ -4,10 +4,10 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
-import { ValueBlock } from "./bytes-text";
-import { EditError, isConflict } from "./edit-error";
-import { ConfirmButton, FormRow, Panel } from "./panel";
-import { ValueEditor } from "./value-editor";
+import { ValueBlock } from "../shared/bytes-text";
+import { EditError, isConflict } from "../shared/edit-error";
+import { ConfirmButton, FormRow, Panel } from "../shared/panel";
+import { ValueEditor } from "../shared/value-editor";
 
 type Target = { conn: string; db: number; key: JsonBytes };
 

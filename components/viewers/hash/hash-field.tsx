@@ -8,12 +8,12 @@ import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
-import { isParseError } from "./bytes-codec";
-import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "./bytes-field";
-import { BytesText, ValueBlock } from "./bytes-text";
-import { EditError, isConflict } from "./edit-error";
-import { ConfirmButton, FormRow, Panel } from "./panel";
-import { ValueEditor } from "./value-editor";
+import { isParseError } from "../shared/bytes-codec";
+import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
+import { BytesText, ValueBlock } from "../shared/bytes-text";
+import { EditError, isConflict } from "../shared/edit-error";
+import { ConfirmButton, FormRow, Panel } from "../shared/panel";
+import { ValueEditor } from "../shared/value-editor";
 
 export type HashEntry = { field: JsonBytes; value: JsonBytes; ttl?: number };
 type Target = { conn: string; db: number; key: JsonBytes };

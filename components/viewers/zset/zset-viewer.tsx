@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ZsetRange } from "@/hooks/use-key-value";
 import type { JsonBytes } from "@/lib/bytes";
-import { MatchFilter } from "./match-filter";
-import { Segmented } from "./segmented";
+import { MatchFilter } from "../shared/match-filter";
+import { Segmented } from "../shared/segmented";
+import type { ZsetRange } from "./queries";
 import { ZsetAddForm } from "./zset-member";
 import { ZsetRanks, ZsetScan } from "./zset-rows";
 

@@ -12,11 +12,11 @@ import {
   utf8OrNull,
 } from "@/lib/bytes";
 import { prettyJson } from "@/lib/json-pretty";
-import { jsonError, minifyJson, parseBase64, parseHex, toHex } from "./bytes-codec";
-import { TEXTAREA } from "./bytes-field";
-import { EditError, isConflict } from "./edit-error";
-import { FormRow } from "./panel";
-import { Segmented } from "./segmented";
+import { jsonError, minifyJson, parseBase64, parseHex, toHex } from "../shared/bytes-codec";
+import { TEXTAREA } from "../shared/bytes-field";
+import { EditError, isConflict } from "../shared/edit-error";
+import { FormRow } from "../shared/panel";
+import { Segmented } from "../shared/segmented";
 
 type Format = "text" | "json" | "hex" | "base64";
 const FORMATS: Format[] = ["text", "json", "hex", "base64"];

@@ -1,15 +1,15 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useHashPages } from "@/hooks/use-key-value";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
-import { BytesText } from "./bytes-text";
+import { BytesText } from "../shared/bytes-text";
+import { MatchFilter } from "../shared/match-filter";
+import { ScanMore } from "../shared/scan-more";
+import { ValueRows } from "../shared/value-rows";
+import { ValueFailed, ValueLoading } from "../shared/value-status";
 import { HashAddForm, type HashEntry, HashFieldPanel } from "./hash-field";
-import { MatchFilter } from "./match-filter";
-import { ScanMore } from "./scan-more";
-import { ValueRows } from "./value-rows";
-import { ValueFailed, ValueLoading } from "./value-status";
+import { useHashPages } from "./queries";
 
 type Props = { conn: string; db: number; keyName: JsonBytes; writable: boolean };
 

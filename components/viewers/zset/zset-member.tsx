@@ -5,11 +5,11 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
-import { isParseError } from "./bytes-codec";
-import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "./bytes-field";
-import { BytesText, ValueBlock } from "./bytes-text";
-import { EditError, isConflict } from "./edit-error";
-import { ConfirmButton, FormRow, Panel } from "./panel";
+import { isParseError } from "../shared/bytes-codec";
+import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
+import { BytesText, ValueBlock } from "../shared/bytes-text";
+import { EditError, isConflict } from "../shared/edit-error";
+import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 
 export type Score = number | "inf" | "-inf";
 export type ZMember = { member: JsonBytes; score: Score };

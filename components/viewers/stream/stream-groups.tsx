@@ -4,13 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useEditValue } from "@/hooks/use-key-mutations";
-import { useStreamGroups } from "@/hooks/use-key-value";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
 import type { StreamGroupsJson } from "@/lib/schemas/values";
-import { BytesText } from "./bytes-text";
-import { EditError } from "./edit-error";
-import { ConfirmButton, FormRow } from "./panel";
+import { BytesText } from "../shared/bytes-text";
+import { EditError } from "../shared/edit-error";
+import { ConfirmButton, FormRow } from "../shared/panel";
+import { useStreamGroups } from "./queries";
 import { STREAM_ID } from "./stream-add";
 
 type Target = { conn: string; db: number; key: JsonBytes };
@@ -31,7 +31,7 @@ const TD = "py-1 pr-3 font-mono text-xs tabular-nums";
 
 /** Consumer groups with their consumers, lag and oldest pending entries; create, delete, ack. */
 export function StreamGroups({ target, writable }: { target: Target; writable: boolean }) {
-  const groups = useStreamGroups(target, true);
+  const groups = useStreamGroups(target);
   const edit = useEditValue(target);
   if (groups.isPending) return <p className="text-sm text-zinc-500">Loading groups…</p>;
   if (groups.isError)

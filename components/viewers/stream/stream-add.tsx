@@ -5,9 +5,9 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
-import { EditError } from "./edit-error";
-import { filledPairs, type Pair, PairsEditor } from "./pairs-editor";
-import { FormRow } from "./panel";
+import { EditError } from "../shared/edit-error";
+import { filledPairs, type Pair, PairsEditor } from "../shared/pairs-editor";
+import { FormRow } from "../shared/panel";
 
 type Target = { conn: string; db: number; key: JsonBytes };
 

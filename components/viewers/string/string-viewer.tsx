@@ -8,7 +8,6 @@ import {
   bytesToBase64,
   displayBytes,
   hexDump,
-  type JsonBytes,
   jsonToBytes,
   keyQuery,
   utf8OrNull,
@@ -16,14 +15,13 @@ import {
 import { values } from "@/lib/endpoints";
 import { formatBytes, formatCount } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
-import { Segmented } from "./segmented";
+import { Segmented } from "../shared/segmented";
+import { ValueFailed, ValueLoading } from "../shared/value-status";
+import type { ViewerProps } from "../shared/viewer-props";
 import { StringEditor } from "./string-editor";
-import { ValueFailed, ValueLoading } from "./value-status";
 
 type Mode = "text" | "json" | "hex" | "base64";
 const MODES: Mode[] = ["text", "json", "hex", "base64"];
-
-type Props = { conn: string; db: number; keyName: JsonBytes; length: number; writable: boolean };
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -42,7 +40,8 @@ const DUMP_LIMIT = 1024 * 1024;
  * A string value as text, pretty JSON, hex or base64, read in 64 KiB windows; a HyperLogLog
  * shows its estimated count. Editable in any of those forms once fully loaded.
  */
-export function StringViewer({ conn, db, keyName, length, writable }: Props) {
+export function StringViewer({ conn, db, keyName, length: known, writable }: ViewerProps) {
+  const length = known ?? 0;
   const target = { conn, db, key: keyName };
   const value = useStringValue(conn, db, keyName, true);
   const [mode, setMode] = useState<Mode | null>(null);
