@@ -5,6 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
+import { CREATE_FORMS } from "@/components/viewers/create-forms";
 import { isParseError } from "@/components/viewers/shared/bytes-codec";
 import {
   BytesField,
@@ -14,7 +15,6 @@ import {
   TEXTAREA,
 } from "@/components/viewers/shared/bytes-field";
 import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/shared/pairs-editor";
-import { parseScore } from "@/components/viewers/zset/zset-member";
 import { useConnection } from "@/hooks/use-connections";
 import { type CreateInput, useCreateKey } from "@/hooks/use-key-mutations";
 import { ApiClientError } from "@/lib/api-client";
@@ -52,34 +52,13 @@ function bodyOf(f: Form): CreateInput | string {
     ttl = Number(f.ttl);
   }
   const lines = f.lines.split("\n").filter((l) => l !== "");
-  const pairs = filledPairs(f.pairs);
-  switch (f.type) {
-    case "string": {
-      const value = readDraft(f.value);
-      return isParseError(value) ? `Value: ${value.error}` : { type: "string", key, value, ttl };
-    }
-    case "list":
-    case "set":
-      if (lines.length === 0) return `A ${f.type} needs at least one item.`;
-      return f.type === "list"
-        ? { type: "list", key, values: lines, ttl }
-        : { type: "set", key, members: lines, ttl };
-    case "zset": {
-      if (pairs.length === 0) return "A sorted set needs at least one member.";
-      const members: [string, number | "inf" | "-inf"][] = [];
-      for (const [member, text] of pairs) {
-        const score = parseScore(text);
-        if (score === null) return `The score of “${member}” is not a number.`;
-        members.push([member, score]);
-      }
-      return { type: "zset", key, members, ttl };
-    }
-    default:
-      if (pairs.length === 0) return `A ${f.type} needs at least one field.`;
-      return f.type === "hash"
-        ? { type: "hash", key, entries: pairs, ttl }
-        : { type: "stream", key, fields: pairs, ttl };
-  }
+  return CREATE_FORMS[f.type].body({
+    key,
+    ttl,
+    value: f.value,
+    lines,
+    pairs: filledPairs(f.pairs),
+  });
 }
 
 /** "New key": type, name, first contents and an optional TTL; refuses to replace a key. */
@@ -108,11 +87,7 @@ export function CreateKeyButton({
     setOpen(false);
     create.reset();
   };
-  const pairLabels: Record<string, [string, string]> = {
-    hash: ["Field", "Value"],
-    zset: ["Member", "Score"],
-    stream: ["Field", "Value"],
-  };
+  const input = CREATE_FORMS[form.type].input;
 
   // Like every write control, absent on a read-only connection (and until it is known).
   if (!connection || connection.readOnly) return null;
@@ -163,7 +138,7 @@ export function CreateKeyButton({
               className="flex-1"
             />
           </div>
-          {form.type === "string" && (
+          {input.kind === "value" && (
             <BytesField
               label="Value"
               draft={form.value}
@@ -171,9 +146,9 @@ export function CreateKeyButton({
               multiline
             />
           )}
-          {(form.type === "list" || form.type === "set") && (
+          {input.kind === "lines" && (
             <label className="flex flex-col gap-1 text-xs text-zinc-500">
-              {form.type === "list" ? "Items, one per line (in order)" : "Members, one per line"}
+              {input.label}
               <textarea
                 value={form.lines}
                 onChange={(e) => set({ lines: e.target.value })}
@@ -182,12 +157,12 @@ export function CreateKeyButton({
               />
             </label>
           )}
-          {pairLabels[form.type] && (
+          {input.kind === "pairs" && (
             <PairsEditor
               pairs={form.pairs}
               onChange={(pairs) => set({ pairs })}
-              labels={pairLabels[form.type] as [string, string]}
-              narrowSecond={form.type === "zset"}
+              labels={input.labels}
+              narrowSecond={input.narrowSecond ?? false}
             />
           )}
           <label className="flex items-center gap-2 text-xs text-zinc-500">

@@ -25,7 +25,14 @@ export function ModuleViewer({ conn, db, keyName }: Props) {
     );
   }
   if (v.type !== "ReJSON-RL") return null;
-  if (v.json === null) return <Notice tone="warn" title="This JSON document could not be read" />;
+  if (v.json === null) {
+    // Too large and its start could not be read either (EVAL refused), or it vanished meanwhile.
+    return (
+      <Notice tone="warn" title="This JSON document could not be read">
+        {v.truncated && `It is too large to show whole (${formatBytes(v.memoryBytes)} in memory).`}
+      </Notice>
+    );
+  }
   return (
     <div className="flex flex-col gap-2" data-testid="json-viewer">
       <p className="text-xs text-zinc-500">
