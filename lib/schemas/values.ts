@@ -8,9 +8,7 @@ import { streamGroups, streamValue } from "./types/stream";
 import { stringValue } from "./types/string";
 import { zsetValue } from "./types/zset";
 
-export { streamEntry } from "./types/stream";
-export { scoreOut } from "./types/zset";
-// Each type's schemas live in ./types/<type>.ts; this file is the query and the unions.
+// Each type's schemas live in ./types/<type>.ts; this file is the value query and the union.
 export {
   hashValue,
   jsonValue,

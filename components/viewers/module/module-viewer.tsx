@@ -26,7 +26,7 @@ export function ModuleViewer({ conn, db, keyName }: Props) {
   }
   if (v.type !== "ReJSON-RL") return null;
   if (v.json === null) {
-    // Too large and its start could not be read either (EVAL refused), or it vanished meanwhile.
+    // Over 16 MiB (its start is not cut, see lib/redis/types/json.ts), EVAL refused, or gone.
     return (
       <Notice tone="warn" title="This JSON document could not be read">
         {v.truncated && `It is too large to show whole (${formatBytes(v.memoryBytes)} in memory).`}

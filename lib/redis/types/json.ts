@@ -8,6 +8,9 @@ import type { TypeModule } from "./module";
 const MAX_JSON_BYTES = 1024 * 1024;
 // What a too-large document shows instead: its start.
 export const JSON_START_BYTES = 64 * 1024;
+// Cutting the start still has Redis serialise the whole document (and block meanwhile), so only
+// up to this size; a larger one is shown as too large, with nothing read.
+const MAX_START_SOURCE_BYTES = 16 * 1024 * 1024;
 
 // JSON.GET inside Redis, returning only the first ARGV[1] bytes, so a 100 MB document never
 // crosses the network or sits in this process. The read command is ARGV[2] (JSON.GET) so a test
@@ -50,12 +53,13 @@ export async function readJsonStart(
   }
 }
 
-/** A ReJSON-RL document as text; over MAX_JSON_BYTES in memory, only its start. */
+/** A ReJSON-RL document as text; over MAX_JSON_BYTES in memory only its start, over 16 MiB none. */
 export async function readJsonDocument(connId: string, db: number, key: Buffer) {
   const client = await targetFor(connId, db).forKey(key);
   const memory = (await client.call("MEMORY", "USAGE", key)) as number | null;
   if (memory !== null && memory > MAX_JSON_BYTES) {
-    const json = await readJsonStart(client, key, JSON_START_BYTES);
+    const json =
+      memory > MAX_START_SOURCE_BYTES ? null : await readJsonStart(client, key, JSON_START_BYTES);
     return { json, truncated: true, memoryBytes: memory };
   }
   const raw = (await client.callBuffer("JSON.GET", key)) as Buffer | null;
