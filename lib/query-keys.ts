@@ -31,9 +31,9 @@ export const qk = {
   key: (conn: string, db: number, keyId: string) => [...qk.db(conn, db), "key", keyId] as const,
   keyValue: (conn: string, db: number, keyId: string) =>
     [...qk.key(conn, db, keyId), "value"] as const,
-  // ── Value queries (hooks/use-key-value.ts): their keys go here, under qk.keyValue(…), ──
-  // ── so an edit's invalidation of qk.key(…) or qk.keyValue(…) reaches every page. ──
-  // ── end of value queries ──
+  // Value queries (lib/queries/values.ts) build their keys under qk.keyValue(…): the type, the
+  // paging and every parameter they send, so an edit's invalidation of qk.key(…) or
+  // qk.keyValue(…) reaches every page of the key.
   /** Type and TTL of one listed key (rows of names-only walks), under the key: a TTL change
    * or a delete of the key reaches it. */
   rowMeta: (conn: string, db: number, keyId: string) =>

@@ -5,27 +5,25 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
-import { isParseError } from "@/components/viewers/bytes-codec";
+import { CREATE_FORMS } from "@/components/viewers/create-forms";
+import { isParseError } from "@/components/viewers/shared/bytes-codec";
 import {
   BytesField,
   type Draft,
   EMPTY_DRAFT,
   readDraft,
   TEXTAREA,
-} from "@/components/viewers/bytes-field";
-import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/pairs-editor";
-import { parseScore } from "@/components/viewers/zset-member";
+} from "@/components/viewers/shared/bytes-field";
+import { filledPairs, type Pair, PairsEditor } from "@/components/viewers/shared/pairs-editor";
 import { useConnection } from "@/hooks/use-connections";
 import { type CreateInput, useCreateKey } from "@/hooks/use-key-mutations";
 import { ApiClientError } from "@/lib/api-client";
 import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
+import { CREATABLE_TYPES, type CreatableType } from "@/lib/redis-types";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
 
-const TYPES = ["string", "hash", "list", "set", "zset", "stream"] as const;
-type NewType = (typeof TYPES)[number];
-
 type Form = {
-  type: NewType;
+  type: CreatableType;
   key: Draft;
   ttl: string;
   value: Draft;
@@ -54,34 +52,13 @@ function bodyOf(f: Form): CreateInput | string {
     ttl = Number(f.ttl);
   }
   const lines = f.lines.split("\n").filter((l) => l !== "");
-  const pairs = filledPairs(f.pairs);
-  switch (f.type) {
-    case "string": {
-      const value = readDraft(f.value);
-      return isParseError(value) ? `Value: ${value.error}` : { type: "string", key, value, ttl };
-    }
-    case "list":
-    case "set":
-      if (lines.length === 0) return `A ${f.type} needs at least one item.`;
-      return f.type === "list"
-        ? { type: "list", key, values: lines, ttl }
-        : { type: "set", key, members: lines, ttl };
-    case "zset": {
-      if (pairs.length === 0) return "A sorted set needs at least one member.";
-      const members: [string, number | "inf" | "-inf"][] = [];
-      for (const [member, text] of pairs) {
-        const score = parseScore(text);
-        if (score === null) return `The score of “${member}” is not a number.`;
-        members.push([member, score]);
-      }
-      return { type: "zset", key, members, ttl };
-    }
-    default:
-      if (pairs.length === 0) return `A ${f.type} needs at least one field.`;
-      return f.type === "hash"
-        ? { type: "hash", key, entries: pairs, ttl }
-        : { type: "stream", key, fields: pairs, ttl };
-  }
+  return CREATE_FORMS[f.type].body({
+    key,
+    ttl,
+    value: f.value,
+    lines,
+    pairs: filledPairs(f.pairs),
+  });
 }
 
 /** "New key": type, name, first contents and an optional TTL; refuses to replace a key. */
@@ -110,11 +87,7 @@ export function CreateKeyButton({
     setOpen(false);
     create.reset();
   };
-  const pairLabels: Record<string, [string, string]> = {
-    hash: ["Field", "Value"],
-    zset: ["Member", "Score"],
-    stream: ["Field", "Value"],
-  };
+  const input = CREATE_FORMS[form.type].input;
 
   // Like every write control, absent on a read-only connection (and until it is known).
   if (!connection || connection.readOnly) return null;
@@ -147,10 +120,10 @@ export function CreateKeyButton({
               Type
               <Select
                 value={form.type}
-                onChange={(e) => set({ type: e.target.value as NewType })}
+                onChange={(e) => set({ type: e.target.value as CreatableType })}
                 className="w-28"
               >
-                {TYPES.map((t) => (
+                {CREATABLE_TYPES.map((t) => (
                   <option key={t} value={t}>
                     {t}
                   </option>
@@ -165,7 +138,7 @@ export function CreateKeyButton({
               className="flex-1"
             />
           </div>
-          {form.type === "string" && (
+          {input.kind === "value" && (
             <BytesField
               label="Value"
               draft={form.value}
@@ -173,9 +146,9 @@ export function CreateKeyButton({
               multiline
             />
           )}
-          {(form.type === "list" || form.type === "set") && (
+          {input.kind === "lines" && (
             <label className="flex flex-col gap-1 text-xs text-zinc-500">
-              {form.type === "list" ? "Items, one per line (in order)" : "Members, one per line"}
+              {input.label}
               <textarea
                 value={form.lines}
                 onChange={(e) => set({ lines: e.target.value })}
@@ -184,12 +157,12 @@ export function CreateKeyButton({
               />
             </label>
           )}
-          {pairLabels[form.type] && (
+          {input.kind === "pairs" && (
             <PairsEditor
               pairs={form.pairs}
               onChange={(pairs) => set({ pairs })}
-              labels={pairLabels[form.type] as [string, string]}
-              narrowSecond={form.type === "zset"}
+              labels={input.labels}
+              narrowSecond={input.narrowSecond ?? false}
             />
           )}
           <label className="flex items-center gap-2 text-xs text-zinc-500">

@@ -5,8 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
 import type { BrowserView } from "@/hooks/use-browser-url";
 import { globFor } from "@/lib/format";
-
-const TYPES = ["string", "hash", "list", "set", "zset", "stream", "ReJSON-RL"];
+import { TYPE_NAMES } from "@/lib/redis-types";
 
 type Props = {
   match: string;
@@ -71,7 +70,7 @@ export function FilterBar({
           className="w-32"
         >
           <option value="">All types</option>
-          {TYPES.map((t) => (
+          {TYPE_NAMES.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>

@@ -8,6 +8,7 @@ import { useKeyInfo } from "@/hooks/use-key";
 import { ApiClientError } from "@/lib/api-client";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatBytes, formatCount } from "@/lib/format";
+import { typeEntry } from "@/lib/redis-types";
 import { DeleteKeyButton } from "./delete-key";
 import { KeyName } from "./key-name";
 import { RenameKeyButton } from "./rename-key";
@@ -22,18 +23,9 @@ type Props = {
   onRenamed: (key: JsonBytes) => void;
 };
 
-const LENGTH_UNIT: Record<string, [one: string, many: string]> = {
-  string: ["byte", "bytes"],
-  hash: ["field", "fields"],
-  list: ["item", "items"],
-  set: ["member", "members"],
-  zset: ["member", "members"],
-  stream: ["entry", "entries"],
-};
-
 function lengthText(length: number | null, type: string): string {
   if (length === null) return "—";
-  const unit = LENGTH_UNIT[type];
+  const unit = typeEntry(type)?.unit;
   return unit ? `${formatCount(length)} ${unit[length === 1 ? 0 : 1]}` : formatCount(length);
 }
 

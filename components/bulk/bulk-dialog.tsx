@@ -5,6 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { type BulkRequest, useCancelJob, useJob, useStartBulk } from "@/hooks/use-bulk-job";
+import { TYPE_NAMES } from "@/lib/redis-types";
 import type { BulkAction } from "@/lib/schemas/bulk";
 import { BulkProgress } from "./bulk-progress";
 
@@ -13,7 +14,6 @@ const ACTIONS: { value: BulkAction; label: string; run: string }[] = [
   { value: "expire", label: "Set TTL", run: "Set TTL on matching keys" },
   { value: "persist", label: "Remove TTL", run: "Remove TTL from matching keys" },
 ];
-const TYPES = ["string", "hash", "list", "set", "zset", "stream", "ReJSON-RL"];
 
 type Props = {
   conn: string;
@@ -94,7 +94,7 @@ export function BulkDialog({
               className="w-32"
             >
               <option value="">any</option>
-              {TYPES.map((t) => (
+              {TYPE_NAMES.map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>

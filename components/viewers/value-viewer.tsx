@@ -1,38 +1,28 @@
 "use client";
-import type { JsonBytes } from "@/lib/bytes";
-import { HashViewer } from "./hash-viewer";
-import { ListViewer } from "./list-viewer";
-import { ModuleViewer } from "./module-viewer";
-import { SetViewer } from "./set-viewer";
-import { StreamViewer } from "./stream-viewer";
-import { StringViewer } from "./string-viewer";
-import { ZsetViewer } from "./zset-viewer";
+import type { ComponentType } from "react";
+import { isRedisType, type RedisType } from "@/lib/redis-types";
+import { HashViewer } from "./hash/hash-viewer";
+import { ListViewer } from "./list/list-viewer";
+import { ModuleViewer } from "./module/module-viewer";
+import { SetViewer } from "./set/set-viewer";
+import type { ViewerProps } from "./shared/viewer-props";
+import { StreamViewer } from "./stream/stream-viewer";
+import { StringViewer } from "./string/string-viewer";
+import { ZsetViewer } from "./zset/zset-viewer";
 
-type Props = {
-  conn: string;
-  db: number;
-  keyName: JsonBytes;
-  type: string;
-  length: number | null;
-  writable: boolean;
+/** The viewer of every type in lib/redis-types.ts (a missing one fails the typecheck). */
+const VIEWERS: Record<RedisType, ComponentType<ViewerProps>> = {
+  string: StringViewer,
+  hash: HashViewer,
+  list: ListViewer,
+  set: SetViewer,
+  zset: ZsetViewer,
+  stream: StreamViewer,
+  "ReJSON-RL": ModuleViewer,
 };
 
-/** The viewer for the key's type; module types (ReJSON-RL and others) share one. */
-export function ValueViewer({ type, length, ...props }: Props) {
-  switch (type) {
-    case "string":
-      return <StringViewer {...props} length={length ?? 0} />;
-    case "hash":
-      return <HashViewer {...props} />;
-    case "list":
-      return <ListViewer {...props} />;
-    case "set":
-      return <SetViewer {...props} />;
-    case "zset":
-      return <ZsetViewer {...props} />;
-    case "stream":
-      return <StreamViewer {...props} />;
-    default:
-      return <ModuleViewer conn={props.conn} db={props.db} keyName={props.keyName} />;
-  }
+/** The viewer for the key's type; module types without one (and ReJSON-RL) share ModuleViewer. */
+export function ValueViewer({ type, ...props }: ViewerProps & { type: string }) {
+  const Viewer = isRedisType(type) ? VIEWERS[type] : ModuleViewer;
+  return <Viewer {...props} />;
 }

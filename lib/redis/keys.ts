@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
+import { typeEntry } from "@/lib/redis-types";
 import { byNode, targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
@@ -10,16 +11,6 @@ export type KeyInfo = {
   encoding: string | null;
   memoryBytes: number | null;
   length: number | null;
-};
-
-// The command that measures a key's length, by type. Module types (ReJSON-RL, …) have none.
-const LENGTH_COMMAND: Record<string, string> = {
-  string: "STRLEN",
-  hash: "HLEN",
-  list: "LLEN",
-  set: "SCARD",
-  zset: "ZCARD",
-  stream: "XLEN",
 };
 
 export function notFound(): ApiError {
@@ -50,7 +41,8 @@ export async function keyInfo(connId: string, db: number, key: Buffer): Promise<
   const client = await targetFor(connId, db).forKey(key);
   const [type, pttl] = await Promise.all([client.type(key), client.pttl(key)]);
   if (type === "none") throw notFound();
-  const lengthCommand = LENGTH_COMMAND[type];
+  // Each type in lib/redis-types.ts names its length command; module types have none.
+  const lengthCommand = typeEntry(type)?.lengthCommand;
   // MEMORY USAGE samples 5 elements of big collections by default, so it stays O(1).
   const [encoding, memoryBytes, length] = await Promise.all([
     settledString(client.object("ENCODING", key)),

@@ -1,5 +1,24 @@
 import { z } from "zod";
-import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { intParam, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { hashValue } from "./types/hash";
+import { jsonValue } from "./types/json";
+import { listValue } from "./types/list";
+import { setValue } from "./types/set";
+import { streamGroups, streamValue } from "./types/stream";
+import { stringValue } from "./types/string";
+import { zsetValue } from "./types/zset";
+
+// Each type's schemas live in ./types/<type>.ts; this file is the value query and the union.
+export {
+  hashValue,
+  jsonValue,
+  listValue,
+  setValue,
+  streamGroups,
+  streamValue,
+  stringValue,
+  zsetValue,
+};
 
 // GET …/key/value: one page of a value, by type. The query is a superset; each type reads the
 // parameters that apply to it (docs/api.md lists which).
@@ -54,77 +73,13 @@ export const valueQuery = z
   }));
 export type ValueQuery = z.infer<typeof valueQuery>;
 
-export const stringValue = z.object({
-  type: z.literal("string"),
-  value: jsonBytes,
-  offset: z.number(),
-  length: z.number(),
-  truncated: z.boolean(),
-  /** Present when the value is a HyperLogLog: its estimated cardinality (PFCOUNT). */
-  hyperloglog: z.object({ count: z.number() }).optional(),
-});
-
-export const hashValue = z.object({
-  type: z.literal("hash"),
-  cursor: z.string(),
-  entries: z.array(z.object({ field: jsonBytes, value: jsonBytes, ttl: z.number().optional() })),
-  length: z.number(),
-  /** Whether the server has hash-field expiration (HTTL, Redis 7.4+). */
-  fieldTtl: z.boolean(),
-});
-
-export const listValue = z.object({
-  type: z.literal("list"),
-  offset: z.number(),
-  items: z.array(jsonBytes),
-  length: z.number(),
-});
-
-export const setValue = z.object({
-  type: z.literal("set"),
-  cursor: z.string(),
-  members: z.array(jsonBytes),
-  length: z.number(),
-});
-
-/** A score: a JSON number (exact: Redis sends 17 significant digits), or "inf"/"-inf". */
-export const scoreOut = z.union([z.number(), z.enum(["inf", "-inf"])]);
-
-export const zsetValue = z.object({
-  type: z.literal("zset"),
-  /** Rank of the first member (by rank windows), or null when paging with `match` (ZSCAN). */
-  offset: z.number().nullable(),
-  /** ZSCAN cursor when `match` is given ("0" when done); absent for rank windows. */
-  cursor: z.string().optional(),
-  members: z.array(z.object({ member: jsonBytes, score: scoreOut })),
-  length: z.number(),
-});
-
-export const streamEntry = z.object({
-  id: z.string(),
-  fields: z.array(z.tuple([jsonBytes, jsonBytes])),
-});
-export const streamValue = z.object({
-  type: z.literal("stream"),
-  entries: z.array(streamEntry),
-  length: z.number(),
-  /** Where the next page starts (exclusive), or null at the end. */
-  next: z.string().nullable(),
-});
-
-export const jsonValue = z.object({
-  type: z.literal("ReJSON-RL"),
-  json: z.string().nullable(),
-  truncated: z.boolean(),
-  memoryBytes: z.number().nullable(),
-});
-
 export const otherValue = z.object({
   type: z.string(),
   unsupported: z.literal(true),
   memoryBytes: z.number().nullable(),
 });
 
+/** Every value shape, one per type in lib/redis-types.ts, then any other (module) type. */
 export const keyValue = z.union([
   stringValue,
   hashValue,
@@ -140,26 +95,4 @@ export const keyValue = z.union([
 export type KeyValue = z.output<typeof keyValue>;
 /** A page of a stream in its JSON form, as the browser gets it. */
 export type StreamValueJson = z.input<typeof streamValue>;
-
-// GET …/key/stream/groups
-export const streamGroups = z.object({
-  groups: z.array(
-    z.object({
-      name: jsonBytes,
-      consumers: z.array(z.object({ name: jsonBytes, pending: z.number(), idleMs: z.number() })),
-      pending: z.number(),
-      lastDeliveredId: z.string(),
-      lag: z.number().nullable(),
-      /** The oldest pending entries (XPENDING … 100). */
-      pendingEntries: z.array(
-        z.object({
-          id: z.string(),
-          consumer: jsonBytes,
-          idleMs: z.number(),
-          deliveries: z.number(),
-        }),
-      ),
-    }),
-  ),
-});
 export type StreamGroupsJson = z.input<typeof streamGroups>;

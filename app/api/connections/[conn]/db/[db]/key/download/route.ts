@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/route";
 import { values } from "@/lib/endpoints";
-import { downloadString } from "@/lib/redis/strings";
+import { downloadString } from "@/lib/redis/types/string";
 
 // GET /api/connections/{conn}/db/{db}/key/download – the whole string value as a file, streamed in 1 MiB chunks
 export const GET = handle(values.download, async ({ conn, db, query }) => {

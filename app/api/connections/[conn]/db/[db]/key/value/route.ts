@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/route";
 import { values } from "@/lib/endpoints";
-import { writeString } from "@/lib/redis/strings";
+import { writeString } from "@/lib/redis/types/string";
 import { readValue } from "@/lib/redis/values";
 
 // GET /api/connections/{conn}/db/{db}/key/value – one page of a value, shaped by its type

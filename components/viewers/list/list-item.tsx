@@ -1,0 +1,90 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { useEditValue } from "@/hooks/use-key-mutations";
+import type { JsonBytes } from "@/lib/bytes";
+import { ValueBlock } from "../shared/bytes-text";
+import { EditError, isConflict } from "../shared/edit-error";
+import { ConfirmButton, FormRow, Panel } from "../shared/panel";
+import { ValueEditor } from "../shared/value-editor";
+
+type Target = { conn: string; db: number; key: JsonBytes };
+
+/**
+ * One list item by index. Indexes shift when others push or pop, so both edits name the value
+ * the user saw: LSET and the removal are refused (CONFLICT) when another value sits there now.
+ */
+export function ListItemPanel({
+  target,
+  index,
+  current,
+  writable,
+  onClose,
+}: {
+  target: Target;
+  index: number;
+  current: JsonBytes;
+  writable: boolean;
+  onClose: () => void;
+}) {
+  const edit = useEditValue(target);
+  const toast = useToast();
+  const [base, setBase] = useState<JsonBytes | null>(null);
+  const conflict = isConflict(edit.error);
+  return (
+    <Panel title={`Item ${index}`} onClose={onClose} testId="item-panel">
+      {base !== null ? (
+        <ValueEditor
+          base={base}
+          current={current}
+          conflict={conflict}
+          pending={edit.isPending}
+          onSave={(value, expect) =>
+            edit.mutate(
+              { op: "lset", index, value, expect: expect ?? current },
+              {
+                onSuccess: () => {
+                  setBase(null);
+                  toast.show("success", `Item ${index} saved.`);
+                },
+              },
+            )
+          }
+          onCancel={() => {
+            setBase(null);
+            edit.reset();
+          }}
+        />
+      ) : (
+        <ValueBlock value={current} label="Value" testId="item-value" />
+      )}
+      <EditError
+        error={edit.error}
+        target={target}
+        current={<ValueBlock value={current} label={`Now at index ${index}`} />}
+      />
+      {writable && base === null && (
+        <FormRow>
+          <Button
+            size="sm"
+            onClick={() => {
+              edit.reset();
+              setBase(current);
+            }}
+          >
+            Edit item
+          </Button>
+          <ConfirmButton
+            label="Remove item"
+            confirm={`Remove item ${index}?`}
+            disabled={edit.isPending}
+            onConfirm={() =>
+              edit.mutate({ op: "lrem", index, expect: current }, { onSuccess: onClose })
+            }
+          />
+        </FormRow>
+      )}
+    </Panel>
+  );
+}

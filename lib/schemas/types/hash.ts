@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { bytes, createShape, nonEmpty, ttl } from "./shared";
+
+export const hashValue = z.object({
+  type: z.literal("hash"),
+  cursor: z.string(),
+  entries: z.array(z.object({ field: bytes, value: bytes, ttl: z.number().optional() })),
+  length: z.number(),
+  /** Whether the server has hash-field expiration (HTTL, Redis 7.4+). */
+  fieldTtl: z.boolean(),
+});
+
+export const hashEdits = [
+  z.strictObject({
+    op: z.literal("hset"),
+    field: bytes,
+    value: bytes,
+    expect: bytes.nullable().optional(),
+  }),
+  z.strictObject({ op: z.literal("hdel"), field: bytes, expect: bytes.optional() }),
+  z.strictObject({ op: z.literal("hexpire"), field: bytes, ttl: ttl.nullable() }),
+] as const;
+
+export const hashCreate = z.strictObject({
+  type: z.literal("hash"),
+  ...createShape,
+  entries: nonEmpty(z.tuple([bytes, bytes])),
+});

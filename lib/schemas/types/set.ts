@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { bytes, createShape, nonEmpty } from "./shared";
+
+export const setValue = z.object({
+  type: z.literal("set"),
+  cursor: z.string(),
+  members: z.array(bytes),
+  length: z.number(),
+});
+
+export const setEdits = [
+  z.strictObject({ op: z.literal("sadd"), members: nonEmpty(bytes) }),
+  z.strictObject({ op: z.literal("srem"), members: nonEmpty(bytes) }),
+] as const;
+
+export const setCreate = z.strictObject({
+  type: z.literal("set"),
+  ...createShape,
+  members: nonEmpty(bytes),
+});
