@@ -3,11 +3,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { processState } from "./process-state";
 
 // Everything Keyscope reads from its environment, in one schema, parsed once. A bad value is a
 // start-up error that names the variable and says what is wrong (instrumentation.ts runs this
 // before the server listens), never a silent fallback to the default or a surprise on the
-// first request. test/env-reads.test.ts fails when code elsewhere reads process.env, and
+// first request. lib/config-reads.test.ts fails when code elsewhere reads process.env, and
 // when the README's table and this schema disagree.
 
 export type ConnectionConfig = {
@@ -219,14 +220,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-let cached: KeyscopeConfig | undefined;
+// One parsed copy per process (lib/process-state.ts says why not a module variable).
+const parsed = processState("config", () => ({ value: undefined as KeyscopeConfig | undefined }));
 
 export function config(): KeyscopeConfig {
-  cached ??= loadConfig();
-  return cached;
+  parsed.value ??= loadConfig();
+  return parsed.value;
 }
 
 /** Tests swap the environment between cases; production never calls this. */
 export function resetConfigForTests(): void {
-  cached = undefined;
+  parsed.value = undefined;
 }

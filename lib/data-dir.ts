@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { appendFile, chmod, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { config } from "@/lib/config";
+import { processState } from "@/lib/process-state";
 
 // The one module that writes Keyscope's files: the data directory (KEYSCOPE_DATA_DIR, default
 // ./data) holds the audit log now and sessions, reports and saved connections in 0.2. They name
@@ -24,7 +25,7 @@ export function dataPath(name: string): string {
   return join(dataDir(), name);
 }
 
-const ready = new Map<string, Promise<void>>();
+const ready = processState("dataDirsReady", () => new Map<string, Promise<void>>());
 
 /**
  * Creates a directory (and its parents) with mode 700. A directory that already exists is left

@@ -154,3 +154,27 @@ function defined(o: Record<string, string | undefined> | undefined): Record<stri
 }
 
 export const b64url = (b: Buffer) => b.toString("base64url");
+
+/**
+ * Runs `fn` with Keyscope connected as an ACL user that has every permission but those `denied`
+ * (e.g. "-@scripting", as managed services do), then reconnects as before.
+ */
+export async function asRestrictedUser(
+  redis: TestRedis,
+  denied: string[],
+  fn: () => Promise<void>,
+): Promise<void> {
+  await redis.raw.call("ACL", "SETUSER", "restricted", "on", ">pw", "~*", "&*", "+@all", ...denied);
+  await redis.raw.call("ACL", "LOG", "RESET");
+  const url = process.env.REDIS_URL as string;
+  process.env.REDIS_URL = url.replace("redis://", "redis://restricted:pw@");
+  resetConfigForTests();
+  await closeAllClients();
+  try {
+    await fn();
+  } finally {
+    process.env.REDIS_URL = url;
+    resetConfigForTests();
+    await closeAllClients();
+  }
+}

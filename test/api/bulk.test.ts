@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/lib/config";
 import { cursorProgress } from "@/lib/redis/bulk";
-import { closeAllClients } from "@/lib/redis/client";
-import { call, withRedisServer } from "../harness";
+import { asRestrictedUser, call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
 const redis = withRedisServer();
@@ -171,22 +169,7 @@ describe("POST …/bulk", () => {
 
 describe("where EVAL is refused (ACLs, managed services)", () => {
   it("falls back to pipelined SCAN + action batches, with the same results", async () => {
-    await redis.raw.call(
-      "ACL",
-      "SETUSER",
-      "nolua",
-      "on",
-      ">pw",
-      "~*",
-      "&*",
-      "+@all",
-      "-@scripting",
-    );
-    const url = process.env.REDIS_URL as string;
-    process.env.REDIS_URL = url.replace("redis://", "redis://nolua:pw@");
-    resetConfigForTests();
-    await closeAllClients();
-    try {
+    await asRestrictedUser(redis, ["-@scripting"], async () => {
       await seed(1500, "fb:s");
       const p = redis.raw.pipeline();
       for (let i = 0; i < 700; i++) p.hset(`fb:h${i}`, "f", "v");
@@ -207,11 +190,7 @@ describe("where EVAL is refused (ACLs, managed services)", () => {
       // Redis did refuse the script (so the batches above went by pipeline).
       const log = JSON.stringify(await redis.raw.call("ACL", "LOG"));
       expect(log).toContain("evalsha");
-    } finally {
-      process.env.REDIS_URL = url;
-      resetConfigForTests();
-      await closeAllClients();
-    }
+    });
   });
 });
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/lib/config";
-import { closeAllClients } from "@/lib/redis/client";
 import { keysPage } from "@/lib/schemas/keys";
-import { call, withRedisServer } from "../harness";
+import { asRestrictedUser, call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
 // Two paths of GET …/keys that the main keys tests never reach: the pipelined fallback for
@@ -41,23 +39,7 @@ async function seed(n: number, prefix: string) {
 
 describe("GET …/keys where EVAL is refused (ACL -@scripting)", () => {
   it("gives every key its own type and TTL from the pipelined fallback", async () => {
-    await redis.raw.call(
-      "ACL",
-      "SETUSER",
-      "nolua",
-      "on",
-      ">pw",
-      "~*",
-      "&*",
-      "+@all",
-      "-@scripting",
-    );
-    await redis.raw.call("ACL", "LOG", "RESET");
-    const url = process.env.REDIS_URL as string;
-    process.env.REDIS_URL = url.replace("redis://", "redis://nolua:pw@");
-    resetConfigForTests();
-    await closeAllClients();
-    try {
+    await asRestrictedUser(redis, ["-@scripting"], async () => {
       // Every type, with and without a TTL, among enough plain keys to take several pages.
       await seed(2500, "plain:");
       await redis.raw.set("t:string", "v", "EX", 1000);
@@ -101,11 +83,7 @@ describe("GET …/keys where EVAL is refused (ACL -@scripting)", () => {
       // Redis did refuse the script, so the answers above came from the pipeline.
       // (EVALSHA, or EVAL should the script runner change.)
       expect(JSON.stringify(await redis.raw.call("ACL", "LOG"))).toMatch(/"eval(sha)?"/);
-    } finally {
-      process.env.REDIS_URL = url;
-      resetConfigForTests();
-      await closeAllClients();
-    }
+    });
   });
 });
 
