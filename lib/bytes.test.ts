@@ -5,6 +5,7 @@ import {
   bytesToBase64Url,
   bytesToJson,
   displayBytes,
+  displayJsonBytes,
   hexDump,
   jsonToBytes,
   keyParam,
@@ -39,6 +40,27 @@ describe("bytes", () => {
     expect(displayBytes(Buffer.from([0x61, 0xff, 0x0a, 0x5c, 0x00]))).toBe("a\\xff\\n\\\\\\x00");
     expect(displayBytes(Buffer.from("ключ🗝"))).toBe("ключ🗝");
     expect(displayBytes(Buffer.from([0xe2, 0x82]))).toBe("\\xe2\\x82");
+  });
+
+  it("escapes bidi overrides and invisible format characters, so a name cannot pose as another", () => {
+    // "user:\u202Egnp.exe" would show as "user:exe.png" if the override were shown raw.
+    expect(displayBytes(Buffer.from("user:\u202Egnp.exe"))).toBe("user:\\u202egnp.exe");
+    for (const c of [
+      "\u061C",
+      "\u200B",
+      "\u200E",
+      "\u200F",
+      "\u202A",
+      "\u2066",
+      "\u2069",
+      "\uFEFF",
+    ])
+      expect(displayBytes(Buffer.from(`a${c}b`))).toBe(
+        `a\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}b`,
+      );
+    expect(displayJsonBytes("a\u202Eb")).toBe("a\\u202eb");
+    // Ordinary non-ASCII text is still shown as it is.
+    expect(displayBytes(Buffer.from("שלום עולם"))).toBe("שלום עולם");
   });
 
   it("names keys in URLs with key= or key64=", () => {

@@ -111,13 +111,26 @@ export function isValidBase64(text: string, url: boolean): boolean {
 
 const ESCAPES: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r", 92: "\\\\" };
 
+// Invisible format characters that change how the text around them looks: bidi embeddings,
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069: "user:\u202Egnp.exe" shows as
+// "user:exe.png"), marks (U+061C, U+200E, U+200F), zero-width characters and joiners, the soft
+// hyphen, word joiner and invisible operators, deprecated format controls, the BOM / zero-width
+// no-break space and interlinear annotation marks. Shown as `\uNNNN`, like control characters.
+const FORMAT_CHARS =
+  /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/g;
+
+function escapeFormatChars(text: string): string {
+  return text.replace(FORMAT_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function hex2(n: number): string {
   return n.toString(16).padStart(2, "0");
 }
 
 /**
  * Text for a person: valid UTF-8 runs as characters, every other byte as `\xNN`, control
- * characters and backslash escaped so that no two different byte strings look the same.
+ * characters, invisible format characters (bidi overrides…) and backslash escaped so that no
+ * two different byte strings look the same.
  */
 export function displayBytes(bytes: Uint8Array): string {
   let out = "";
@@ -135,7 +148,7 @@ export function displayBytes(bytes: Uint8Array): string {
     const len = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
     const text = len > 0 && i + len <= bytes.length ? utf8OrNull(bytes.subarray(i, i + len)) : null;
     if (text !== null) {
-      out += text;
+      out += escapeFormatChars(text);
       i += len;
     } else {
       out += `\\x${hex2(b)}`;
@@ -145,10 +158,15 @@ export function displayBytes(bytes: Uint8Array): string {
   return out;
 }
 
+function hasFormatChars(text: string): boolean {
+  FORMAT_CHARS.lastIndex = 0;
+  return FORMAT_CHARS.test(text);
+}
+
 /** `displayBytes` for a JSON byte string. */
 export function displayJsonBytes(value: JsonBytes): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-  return typeof value === "string" && !/[\x00-\x1f\x7f\\]/.test(value)
+  return typeof value === "string" && !/[\x00-\x1f\x7f\\]/.test(value) && !hasFormatChars(value)
     ? value
     : displayBytes(jsonToBytes(value));
 }
