@@ -9,6 +9,7 @@ import {
   hexDump,
   jsonToBytes,
   keyParam,
+  nonUtf8QueryParam,
 } from "./bytes";
 
 describe("bytes", () => {
@@ -69,6 +70,15 @@ describe("bytes", () => {
       `key64=${Buffer.from("line\nbreak").toString("base64url")}`,
     );
     expect(keyParam({ b64: "/w==" })).toBe("key64=_w");
+  });
+
+  it("finds query parameters that are not UTF-8 once percent-decoded", () => {
+    expect(nonUtf8QueryParam("")).toBeNull();
+    expect(nonUtf8QueryParam("?key=a%20b&count=5")).toBeNull();
+    expect(nonUtf8QueryParam("?key=%C3%BC+x")).toBeNull();
+    expect(nonUtf8QueryParam("?count=5&key=bin:%FF")).toBe("key");
+    expect(nonUtf8QueryParam("?match=%E2%82")).toBe("match");
+    expect(nonUtf8QueryParam("?%FF=1")).toBe("\\xff");
   });
 
   it("hex-dumps with offsets and ASCII", () => {

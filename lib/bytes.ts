@@ -202,3 +202,40 @@ export function keyParam(key: JsonBytes): string {
 export function keyId(key: JsonBytes): string {
   return typeof key === "string" ? `s:${key}` : `b:${key.b64}`;
 }
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+
+/** A raw (still percent-encoded) query component as bytes: `%XX` as one byte, `+` as a space. */
+function percentBytes(raw: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x25 && HEX.test(raw.slice(i + 1, i + 3))) {
+      out.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === 0x2b) out.push(0x20);
+    else for (const b of utf8Encoder.encode(raw[i] as string)) out.push(b);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The name of the first query parameter whose percent-decoded value is not valid UTF-8, or null.
+ * URLSearchParams turns such bytes into U+FFFD, so `key=bin:%FF` would name the key
+ * `bin:\xEF\xBF\xBD`, a different one; this looks at the raw query instead (`search` as in
+ * `URL.search`). Cheap when there is nothing to look at: only a `%8`–`%F` escape can start a
+ * byte that is not ASCII.
+ */
+export function nonUtf8QueryParam(search: string): string | null {
+  if (!/%[89a-fA-F]/.test(search)) return null;
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    const eq = pair.indexOf("=");
+    const value = eq < 0 ? "" : pair.slice(eq + 1);
+    if (!/%[89a-fA-F]/.test(pair)) continue;
+    const name = percentBytes(eq < 0 ? pair : pair.slice(0, eq));
+    const nameText = utf8OrNull(name);
+    if (nameText === null) return displayBytes(name);
+    if (utf8OrNull(percentBytes(value)) === null) return nameText;
+  }
+  return null;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { appendAudit, describeWrite } from "@/lib/audit";
-import { bytesToJson } from "@/lib/bytes";
+import { bytesToJson, nonUtf8QueryParam } from "@/lib/bytes";
 import {
   type BodyOf,
   type ByteAnswer,
@@ -12,6 +12,7 @@ import {
   type QueryOf,
   type ResultOf,
 } from "@/lib/endpoints/define";
+import { ApiError } from "@/lib/errors";
 import { assertDatabase } from "@/lib/redis/databases";
 import { readJsonBody } from "./body";
 import { errorResponse } from "./errors";
@@ -51,8 +52,16 @@ type Scope = { conn?: string; db?: number };
 
 /** Query parameters; one that is repeated (`k=a&k=b`) becomes an array. */
 function queryObject(req: Request): Record<string, string | string[]> {
+  const url = new URL(req.url);
+  // Checked on the raw query: URLSearchParams would already have made bad bytes U+FFFD.
+  const bad = nonUtf8QueryParam(url.search);
+  if (bad !== null) {
+    const hint =
+      bad === "key" || bad === "match" ? `; send these bytes as ${bad}64 (base64url)` : "";
+    throw new ApiError("BAD_REQUEST", `${bad}: not valid UTF-8 once percent-decoded${hint}.`);
+  }
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of new URL(req.url).searchParams) {
+  for (const [k, v] of url.searchParams) {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
@@ -156,6 +165,15 @@ export function handle<E extends Endpoint>(
   return Object.assign(run, { endpoint: e });
 }
 
+/** A refused write's query as far as it parses (none when it is not even UTF-8). */
+function auditQuery(e: Endpoint, req: Request): unknown {
+  try {
+    return e.query?.safeParse(queryObject(req)).data;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every write, allowed or refused, is one line of the audit log. */
 async function audit(
   req: Request,
@@ -182,7 +200,7 @@ async function audit(
     db: scope.db ?? null,
     action: options.action ?? `${req.method} ${path || "/"}`,
     // A refused write never got its query parsed; parse it here so the log still names the keys.
-    ...describeWrite(query ?? e.query?.safeParse(queryObject(req)).data, body),
+    ...describeWrite(query ?? auditQuery(e, req), body),
     result: { status: res.status, ...(code && { code }) },
   });
 }

@@ -256,3 +256,33 @@ describe("string values", () => {
     expect((await put("s", {})).status).toBe(400);
   });
 });
+
+describe("text-form byte parameters that are not UTF-8", () => {
+  it("refuse key=%FF with a 400 naming key64, and leave the U+FFFD key alone", async () => {
+    const replacement = Buffer.from("bin:\uFFFD");
+    await redis.raw.set(replacement, "keep");
+    const res = await call(r.key.DELETE, { params, query: "key=bin:%FF", method: "DELETE" });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("BAD_REQUEST");
+    expect(res.json.error.message).toContain("key64");
+    expect(await redis.raw.getBuffer(replacement)).toEqual(Buffer.from("keep"));
+    // A valid percent-encoded key still works, and so does the same bytes as key64.
+    await redis.raw.set(Buffer.from([0x62, 0xff]), "x");
+    const ok = await call(r.key.DELETE, {
+      params,
+      query: `key64=${b64url(Buffer.from([0x62, 0xff]))}`,
+      method: "DELETE",
+    });
+    expect(ok.json).toEqual({ deleted: 1 });
+    await redis.raw.set("ü", "x");
+    expect(
+      (await call(r.key.DELETE, { params, query: "key=%C3%BC", method: "DELETE" })).json,
+    ).toEqual({ deleted: 1 });
+  });
+
+  it("refuse match=%FF with a 400 naming match64", async () => {
+    const res = await call(r.keys.GET, { params, query: "match=a%FE*" });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain("match64");
+  });
+});
