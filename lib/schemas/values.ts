@@ -25,7 +25,9 @@ export {
 
 export const STRING_WINDOW_DEFAULT = 64 * 1024;
 export const PAGE_DEFAULT = 100;
-export const PAGE_MAX = 1000;
+// The same ceiling as a key page's count (lib/schemas/keys.ts): HSCAN/SSCAN/ZRANGE/LRANGE/XRANGE
+// of 5,000 small items is one reply of a few hundred kB, as a 5,000-key page is.
+export const PAGE_MAX = 5000;
 
 /** A score bound as ZRANGE BYSCORE takes it: a number, "-inf"/"+inf", "(" for exclusive. */
 const scoreBound = z

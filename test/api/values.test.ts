@@ -156,12 +156,38 @@ describe("GET …/key/value by type", () => {
     expect((await call(r.groups.GET, { params, query: { key: "s" } })).status).toBe(409);
     for (const q of [
       { count: "0" },
-      { count: "1001" },
+      { count: "5001" },
       { order: "up" },
       { start: "abc" },
       { cursor: "x" },
     ]) {
       expect((await value({ key: "s", ...q })).status, JSON.stringify(q)).toBe(400);
+    }
+  });
+
+  it("takes count up to 5000 on every paged type, as key pages do", async () => {
+    const n = 6000;
+    const ids = Array.from({ length: n }, (_, i) => i);
+    await redis.raw.hset("h5", ...ids.flatMap((i) => [`f${i}`, "v"]));
+    await redis.raw.sadd("s5", ...ids.map((i) => `m${i}`));
+    await redis.raw.rpush("l5", ...ids.map((i) => `e${i}`));
+    await redis.raw.zadd("z5", ...ids.flatMap((i) => [i, `m${i}`]));
+    const pipe = redis.raw.pipeline();
+    for (const i of ids) pipe.xadd("x5", `${i + 1}-0`, "f", "v");
+    await pipe.exec();
+    const pick: Record<string, (j: any) => unknown[]> = {
+      h5: (j) => j.entries,
+      s5: (j) => j.members,
+      l5: (j) => j.items,
+      z5: (j) => j.members,
+      x5: (j) => j.entries,
+    };
+    for (const [key, items] of Object.entries(pick)) {
+      const { status, json } = await value({ key, count: "5000" });
+      expect(status, key).toBe(200);
+      // SCAN's COUNT is a hint: HSCAN/SSCAN may give a few more or less; ranges give exactly 5000.
+      expect(items(json).length, key).toBeGreaterThan(1000);
+      expect(items(json).length, key).toBeLessThanOrEqual(5500);
     }
   });
 
