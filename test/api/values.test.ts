@@ -150,6 +150,7 @@ describe("GET …/key/value by type", () => {
 
   it("says a HyperLogLog's count, and 404s, 409s and 400s what it should", async () => {
     await redis.raw.pfadd("hll", "a", "b", "c");
+    await redis.raw.pfcount("hll"); // caches the count in the header
     expect((await value({ key: "hll" })).json.hyperloglog).toEqual({ count: 3 });
     expect((await value({ key: "gone" })).status).toBe(404);
     await redis.raw.set("s", "x");
@@ -163,6 +164,41 @@ describe("GET …/key/value by type", () => {
     ]) {
       expect((await value({ key: "s", ...q })).status, JSON.stringify(q)).toBe(400);
     }
+  });
+
+  it("reads a HyperLogLog without writing to it; counting a stale one is an explicit edit", async () => {
+    const changes = async () =>
+      Number(/rdb_changes_since_last_save:(\d+)/.exec(await redis.raw.info("persistence"))?.[1]);
+    const many = Array.from({ length: 5000 }, (_, i) => `e${i}`);
+    await redis.raw.pfadd("sparse", "a", "b", "c");
+    await redis.raw.pfadd("dense", ...many);
+    expect(await redis.raw.call("PFDEBUG", "ENCODING", "dense")).toBe("dense");
+    for (const key of ["sparse", "dense"]) {
+      const before = await changes();
+      // PFADD left the cached count stale: reading says so instead of running PFCOUNT.
+      const stale = await value({ key });
+      expect(stale.json.hyperloglog, key).toEqual({ count: null });
+      expect(await changes(), `${key}: reading wrote`).toBe(before);
+      // A window too short for the 16-byte header still tells (the header is read on its own).
+      expect((await value({ key, limit: "4" })).json.hyperloglog, key).toEqual({ count: null });
+      const counted = await call(r.edit.POST, {
+        params,
+        query: { key },
+        body: { op: "pfcount" },
+        method: "POST",
+      });
+      expect(counted.status, key).toBe(200);
+      const want = await redis.raw.pfcount(key);
+      expect(counted.json.result, key).toBe(want);
+      const after = await changes();
+      const fresh = await value({ key });
+      expect(fresh.json.hyperloglog, key).toEqual({ count: want });
+      expect((await value({ key, limit: "4" })).json.hyperloglog, key).toEqual({ count: want });
+      expect(await changes(), `${key}: reading wrote`).toBe(after);
+    }
+    // A string that only starts with "HYLL" is not mistaken for one.
+    await redis.raw.set("fake", "HYLLnot a sketch at all, just text");
+    expect((await value({ key: "fake" })).json.hyperloglog).toBeUndefined();
   });
 
   it("takes count up to 5000 on every paged type, as key pages do", async () => {

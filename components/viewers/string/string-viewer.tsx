@@ -1,6 +1,5 @@
 "use client";
 import { useMemo, useState } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { STRING_WINDOW, useStringValue } from "@/hooks/use-key";
 import { urlOf } from "@/lib/api-client";
@@ -13,11 +12,12 @@ import {
   utf8OrNull,
 } from "@/lib/bytes";
 import { values } from "@/lib/endpoints";
-import { formatBytes, formatCount } from "@/lib/format";
+import { formatBytes } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
 import { Segmented } from "../shared/segmented";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
 import type { ViewerProps } from "../shared/viewer-props";
+import { HllCount } from "./hll-count";
 import { StringEditor } from "./string-editor";
 
 type Mode = "text" | "json" | "hex" | "base64";
@@ -38,7 +38,7 @@ const DUMP_LIMIT = 1024 * 1024;
 
 /**
  * A string value as text, pretty JSON, hex or base64, read in 64 KiB windows; a HyperLogLog
- * shows its estimated count. Editable in any of those forms once fully loaded.
+ * shows its cached estimated count. Editable in any of those forms once fully loaded.
  */
 export function StringViewer({ conn, db, keyName, length: known, writable }: ViewerProps) {
   const length = known ?? 0;
@@ -90,13 +90,7 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
 
   return (
     <div className="flex flex-col gap-2" data-testid="string-viewer">
-      {hll && (
-        <p className="flex items-center gap-2 text-sm" data-testid="hll-count">
-          <Badge tone="violet">HyperLogLog</Badge>
-          about <b className="font-mono tabular-nums">{formatCount(hll.count)}</b> distinct elements
-          (PFCOUNT)
-        </p>
-      )}
+      {hll && <HllCount target={target} count={hll.count} writable={writable} />}
       <div className="flex flex-wrap items-center gap-2">
         <Segmented
           label="Show value as"

@@ -10,8 +10,25 @@ export type StringPage = {
   offset: number;
   length: number;
   truncated: boolean;
-  hyperloglog?: { count: number };
+  hyperloglog?: { count: number | null };
 };
+
+// A HyperLogLog's 16-byte header (Redis's hyperloglog.c): "HYLL", the encoding (0 dense, 1
+// sparse), 3 unused bytes, then the cached cardinality, 8 bytes little-endian, whose last byte
+// has its top bit set when the cache is stale. PFCOUNT rewrites a stale cache, which makes it a
+// write (rdb_changes_since_last_save +1, even in read-only mode), so reads take the count from
+// the header and say "stale" instead; counting is the `pfcount` edit.
+const HLL_HEADER = 16;
+const HLL_DENSE_SIZE = HLL_HEADER + (16384 * 6) / 8;
+
+function hyperloglogOf(header: Buffer, length: number): { count: number | null } | undefined {
+  if (header.length < HLL_HEADER || header.toString("latin1", 0, 4) !== "HYLL") return undefined;
+  const encoding = header[4];
+  // A string that merely starts with "HYLL" is not a sketch: PFCOUNT would refuse it.
+  if (encoding === 0 ? length !== HLL_DENSE_SIZE : encoding !== 1) return undefined;
+  if (((header[15] as number) & 0x80) !== 0) return { count: null };
+  return { count: Number(header.readBigUInt64LE(8)) };
+}
 
 /** A window of a string value: GETRANGE, never GET, so a 100 MB value costs only the window. */
 export async function readString(
@@ -22,10 +39,14 @@ export async function readString(
   limit: number,
 ): Promise<StringPage> {
   const client = await targetFor(connId, db).forKey(key);
+  // A HyperLogLog is told by its header, shown with the first window only; a window shorter
+  // than the header reads the header on its own (in the same MULTI).
+  const ownHeader = offset === 0 && limit < HLL_HEADER;
   const tx = client.multi();
   tx.type(key)
     .strlen(key)
     .getrangeBuffer(key, offset, offset + limit - 1);
+  if (ownHeader) tx.getrangeBuffer(key, 0, HLL_HEADER - 1);
   const replies = (await tx.exec()) ?? [];
   const type = String(replies[0]?.[1]);
   if (type === "none") throw notFound();
@@ -33,10 +54,10 @@ export async function readString(
   const length = Number(replies[1]?.[1]);
   const value = (replies[2]?.[1] as Buffer | undefined) ?? Buffer.alloc(0);
   const page: StringPage = { value, offset, length, truncated: offset + value.length < length };
-  // HyperLogLogs are strings that start with "HYLL"; PFCOUNT gives their estimate in O(1).
-  if (offset === 0 && value.subarray(0, 4).toString("latin1") === "HYLL") {
-    const count = await client.pfcount(key).catch(() => null);
-    if (count !== null) page.hyperloglog = { count };
+  if (offset === 0) {
+    const header = ownHeader ? ((replies[3]?.[1] as Buffer | undefined) ?? Buffer.alloc(0)) : value;
+    const hyperloglog = hyperloglogOf(header, length);
+    if (hyperloglog) page.hyperloglog = hyperloglog;
   }
   return page;
 }
@@ -95,7 +116,7 @@ export async function downloadString(
   return { length: first.length, stream };
 }
 
-export const stringType: TypeModule<"string", "set"> = {
+export const stringType: TypeModule<"string", "set" | "pfcount"> = {
   read: async ({ connId, db, key }, q) => {
     const p = await readString(connId, db, key, q.offset, q.limit);
     return {
@@ -112,6 +133,9 @@ export const stringType: TypeModule<"string", "set"> = {
       check: e.expect ? equal(["GET", key], e.expect) : null,
       writes: [["SET", key, e.value, "KEEPTTL"]],
     }),
+    // PFCOUNT refreshes a HyperLogLog's cached count: a write, so it is an edit (refused in
+    // read-only mode, audited); its result is the count. A string that is not one is 409.
+    pfcount: (key) => ({ check: null, writes: [["PFCOUNT", key]] }),
   },
   create: (key, c) => ["SET", key, c.value],
 };

@@ -7,12 +7,17 @@ export const stringValue = z.object({
   offset: z.number(),
   length: z.number(),
   truncated: z.boolean(),
-  /** Present when the value is a HyperLogLog: its estimated cardinality (PFCOUNT). */
-  hyperloglog: z.object({ count: z.number() }).optional(),
+  /**
+   * Present when the value is a HyperLogLog: the estimated cardinality Redis cached in its header,
+   * or null when that cache is stale (the `pfcount` edit counts it, writing the cache).
+   */
+  hyperloglog: z.object({ count: z.number().nullable() }).optional(),
 });
 
 export const stringEdits = [
   z.strictObject({ op: z.literal("set"), value: bytes, expect: bytes.optional() }),
+  // Counts a HyperLogLog with PFCOUNT, which writes its cached count (hence an edit).
+  z.strictObject({ op: z.literal("pfcount") }),
 ] as const;
 
 export const stringCreate = z.strictObject({
