@@ -41,6 +41,24 @@ describe("read-only mode and the server actions", () => {
     expect((await call(r.config.GET, { params: conn })).status).toBe(200);
   });
 
+  it("reads a HyperLogLog without writing to it, and refuses counting it", async () => {
+    await redis.raw.pfadd("hll", "a", "b", "c");
+    const changes = async () =>
+      /rdb_changes_since_last_save:(\d+)/.exec(await redis.raw.info("persistence"))?.[1];
+    const before = await changes();
+    const read = await call(r.value.GET, { params: db, query: { key: "hll" } });
+    expect(read.json.hyperloglog).toEqual({ count: null });
+    const count = await call(r.edit.POST, {
+      params: db,
+      query: { key: "hll" },
+      method: "POST",
+      body: { op: "pfcount" },
+    });
+    expect(count.status).toBe(403);
+    expect(count.json.error.code).toBe("READ_ONLY");
+    expect(await changes()).toBe(before);
+  });
+
   it("refuses cross-site writes with 403 FORBIDDEN", async () => {
     const { status, json } = await call(r.flush.POST, {
       params: db,
