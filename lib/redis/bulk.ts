@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
 import { bulkStep, type StepSpec, type Walk } from "./bulk-steps";
+import { assertServerType } from "./server-types";
 import { targetFor } from "./target";
 
 // Bulk actions by pattern as background jobs: walk each master's keyspace with SCAN MATCH (and
@@ -62,6 +63,7 @@ async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Pro
 
 /** Opens the job's own connection, then starts the walk in the background. */
 export async function startBulk(connId: string, db: number, body: BulkBody): Promise<string> {
+  if (body.type) await assertServerType(connId, db, body.type);
   const nodes = (await targetFor(connId, db).dedicated("keyscope-bulk")).map((n) => n.client);
   const quitAll = () => Promise.all(nodes.map((n) => n.quit().catch(() => n.disconnect())));
   try {

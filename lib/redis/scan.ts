@@ -6,6 +6,7 @@ import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
 import { prefetch, takePrefetched } from "./scan-prefetch";
 import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
 import { runScript, script } from "./scripts";
+import { assertServerType } from "./server-types";
 import { targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
@@ -154,6 +155,7 @@ async function computePage(connId: string, db: number, req: ScanRequest): Promis
 
 /** One bounded step of a keyspace walk: at most `SCAN_BUDGET_MS` of work, then a cursor. */
 export async function scanKeys(connId: string, db: number, req: ScanRequest): Promise<ScanPage> {
+  if (req.type) await assertServerType(connId, db, req.type);
   const page = (await takePrefetched(connId, db, req)) ?? (await computePage(connId, db, req));
   // A request that continues a cursor is part of a walk ("Load more", "Scan all", a script):
   // start on the next page now, so Redis works while this page travels and is read.
