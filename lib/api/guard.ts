@@ -1,4 +1,5 @@
 import "server-only";
+import { hostRefusal, isAllowedHost } from "@/lib/allowed-hosts";
 import { readCookie, SESSION_COOKIE, sameSecret, verifySession } from "@/lib/auth/secrets";
 import { authRequired, authSettings } from "@/lib/auth/settings";
 import { config } from "@/lib/config";
@@ -6,7 +7,8 @@ import { ApiError } from "@/lib/errors";
 import { connectionConfig } from "@/lib/redis/client";
 
 // The one gate every API request passes through (lib/api/route.ts calls it before any
-// handler): auth, then the connection, then — for writes — cross-site and read-only checks.
+// handler): the Host, auth, then the connection, then — for writes — cross-site and read-only
+// checks.
 // Whether a request writes is decided by its method, not by a flag a route could forget: any
 // method other than GET and HEAD is a write.
 
@@ -27,7 +29,8 @@ function assertSameOrigin(req: Request): void {
     throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
   }
   if (!origin) return;
-  const host = req.headers.get("host");
+  // Host names are case-insensitive; the URL parser lower-cases Origin's.
+  const host = req.headers.get("host")?.toLowerCase();
   let originHost: string;
   try {
     originHost = new URL(origin).host;
@@ -60,8 +63,20 @@ export function assertWriteAllowed(req: Request, connId: string | undefined): vo
   }
 }
 
+/**
+ * DNS rebinding (lib/allowed-hosts.ts): a Host that is not this server's name is refused, for
+ * reads as well as writes and on the open routes too. 403 FORBIDDEN rather than 421: it is a
+ * cross-site request refused, which API.md's table already answers with FORBIDDEN, and 421
+ * tells a client to retry on another connection, which browsers may do by themselves.
+ */
+function assertKnownHost(req: Request): void {
+  const host = req.headers.get("host");
+  if (!isAllowedHost(host)) throw new ApiError("FORBIDDEN", hostRefusal(host));
+}
+
 /** Checks every request before its handler runs; `open` routes skip auth (health, login). */
 export function guardRequest(req: Request, connId: string | undefined, open = false): void {
+  assertKnownHost(req);
   if (!open && !isAuthenticated(req)) {
     throw new ApiError(
       "UNAUTHORIZED",
