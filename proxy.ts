@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { hostRefusal, isAllowedHost } from "@/lib/allowed-hosts";
 import { readCookie, SESSION_COOKIE, verifySession } from "@/lib/auth/secrets";
 import { authRequired, authSettings } from "@/lib/auth/settings";
 
@@ -6,7 +7,9 @@ import { authRequired, authSettings } from "@/lib/auth/settings";
 // - security headers on every response, with a per-request nonce in the CSP so Next's own
 //   inline scripts run and nothing else does (no 'unsafe-eval' outside `next dev`);
 // - pages redirect to /login when auth is on and there is no valid session. API routes check
-//   auth themselves, in lib/api/guard.ts, and answer 401 instead of redirecting.
+//   auth themselves, in lib/api/guard.ts, and answer 401 instead of redirecting;
+// - pages whose Host is not this server's name are refused (DNS rebinding: reads count too,
+//   see lib/allowed-hosts.ts). API routes are refused by the guard, in the API's error shape.
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
@@ -38,7 +41,13 @@ export function proxy(req: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   let res: NextResponse;
-  if (pageNeedsLogin(req)) {
+  const host = req.headers.get("host");
+  if (!req.nextUrl.pathname.startsWith("/api/") && !isAllowedHost(host)) {
+    res = new NextResponse(hostRefusal(host), {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  } else if (pageNeedsLogin(req)) {
     const login = new URL("/login", req.url);
     login.searchParams.set("next", req.nextUrl.pathname + req.nextUrl.search);
     res = NextResponse.redirect(login);

@@ -23,6 +23,22 @@ test.describe("login", () => {
     expect(api.status()).toBe(401);
   });
 
+  test("a crafted ?next= cannot send the browser to another site after login", async ({
+    page,
+    baseURL,
+  }) => {
+    const origin = new URL(baseURL as string).origin;
+    // Browsers read `/\host` and `/<tab>/host` as `//host`: another site.
+    for (const next of ["/%5Cevil.example/x", "/%09/evil.example/x", "//evil.example/x"]) {
+      await page.goto(`/login?next=${next}`);
+      await page.getByLabel("Password").fill(process.env.E2E_PASSWORD as string);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page).toHaveURL(/\/c\/default\/db\/0/);
+      expect(new URL(page.url()).origin, next).toBe(origin);
+      await page.context().clearCookies();
+    }
+  });
+
   test("the API needs a session or the bearer token", async ({ request }) => {
     expect((await request.get("/api/health")).status()).toBe(200);
     expect((await request.get("/api/connections")).status()).toBe(401);

@@ -131,6 +131,7 @@ describe("every variable is checked at start-up", () => {
       insecure: false,
       trustProxy: false,
       distDir: ".next",
+      allowedHosts: [],
     });
     expect(loadConfig({ KEYSCOPE_AUDIT_LOG: "/var/log/keyscope.log" }).auditLog).toBe(
       "/var/log/keyscope.log",

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isHostName, normaliseHostName } from "./host-names";
 import { processState } from "./process-state";
 
 // Everything Keyscope reads from its environment, in one schema, parsed once. A bad value is a
@@ -40,7 +41,15 @@ export type KeyscopeConfig = {
   /** Absolute path of the audit log. */
   auditLog: string;
   /** Read by scripts/server.mjs too (see there); validated here so a typo stops start-up. */
-  server: { host: string; port: number; insecure: boolean; trustProxy: boolean; distDir: string };
+  server: {
+    host: string;
+    port: number;
+    insecure: boolean;
+    trustProxy: boolean;
+    distDir: string;
+    /** KEYSCOPE_ALLOWED_HOSTS, normalised (lib/allowed-hosts.ts): more names Host may carry. */
+    allowedHosts: string[];
+  };
 };
 
 const redisUrl = z
@@ -118,11 +127,31 @@ const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 // 150 ms covers roughly 300k examined keys on a laptop-class machine (see lib/redis/scan.ts).
 const DEFAULT_SCAN_BUDGET_MS = 150;
 
+// Host names only: the port is not compared, and a scheme or path means a URL was pasted.
+const hostList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
+  )
+  .superRefine((names, ctx) => {
+    for (const n of names)
+      if (!isHostName(normaliseHostName(n)))
+        ctx.addIssue({
+          code: "custom",
+          message: `"${n}" is not a host name (names or IP addresses, comma-separated, without scheme or port)`,
+        });
+  })
+  .transform((names) => names.map(normaliseHostName));
+
 /** One entry per variable; an empty string counts as unset (`KEYSCOPE_PASSWORD= npm start`). */
 export const envSchema = z.object({
   REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
   KEYSCOPE_CONNECTIONS: path("file").optional(),
   HOST: z.string().default("127.0.0.1"),
+  KEYSCOPE_ALLOWED_HOSTS: hostList.default([]),
   PORT: wholeNumber("port", 65535).default(3000),
   KEYSCOPE_READ_ONLY: flag.default(false),
   KEYSCOPE_COMMAND_TIMEOUT_MS: wholeNumber("milliseconds").default(5000),
@@ -216,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       insecure: e.KEYSCOPE_INSECURE,
       trustProxy: e.KEYSCOPE_TRUST_PROXY,
       distDir: e.KEYSCOPE_DIST_DIR,
+      allowedHosts: e.KEYSCOPE_ALLOWED_HOSTS,
     },
   };
 }

@@ -6,11 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { request } from "@/lib/api-client";
 import { auth } from "@/lib/endpoints";
-
-/** Only same-site paths: `?next=https://evil.example` must not become an open redirect. */
-function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
+import { safeNext } from "@/lib/safe-next";
 
 export function LoginForm() {
   const router = useRouter();
@@ -24,7 +20,8 @@ export function LoginForm() {
     setError(null);
     try {
       await request(auth.login, { body: { password } });
-      router.replace(safeNext(params.get("next")));
+      // Only a path on this origin: `?next=` is whatever a link said (lib/safe-next.ts).
+      router.replace(safeNext(params.get("next"), window.location.origin));
       router.refresh();
     } catch (err) {
       setError((err as Error).message);

@@ -1,4 +1,5 @@
 import "server-only";
+import { hostRefusal, isAllowedHost } from "@/lib/allowed-hosts";
 import { readCookie, SESSION_COOKIE, sameSecret, verifySession } from "@/lib/auth/secrets";
 import { authRequired, authSettings } from "@/lib/auth/settings";
 import { config } from "@/lib/config";
@@ -6,7 +7,8 @@ import { ApiError } from "@/lib/errors";
 import { connectionConfig } from "@/lib/redis/client";
 
 // The one gate every API request passes through (lib/api/route.ts calls it before any
-// handler): auth, then the connection, then — for writes — cross-site and read-only checks.
+// handler): the Host, auth, then the connection, then — for writes — cross-site and read-only
+// checks.
 // Whether a request writes is decided by its method, not by a flag a route could forget: any
 // method other than GET and HEAD is a write.
 
@@ -19,22 +21,47 @@ export function clientOf(req: Request): string {
   return req.headers.get("x-keyscope-client") ?? "unknown";
 }
 
-/** Refuses a write whose Origin names another site (the browser sends Origin on every POST). */
-function assertSameOrigin(req: Request): void {
-  const origin = req.headers.get("origin");
-  const fetchSite = req.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
-    throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
-  }
-  if (!origin) return;
-  const host = req.headers.get("host");
-  let originHost: string;
+const crossSite = () => new ApiError("FORBIDDEN", "Cross-site writes are refused.");
+
+/** The host (name:port) of an Origin or Referer, or null when it is not a URL. */
+function hostOfUrl(value: string): string | null {
   try {
-    originHost = new URL(origin).host;
+    return new URL(value).host;
   } catch {
-    throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
+    return null;
   }
-  if (originHost !== host) throw new ApiError("FORBIDDEN", "Cross-site writes are refused.");
+}
+
+/**
+ * Refuses a write that another site's page sent: Sec-Fetch-Site says so, or Origin names
+ * another host (browsers send Origin on every POST), or — where no Origin came (older browsers,
+ * some extensions and privacy settings strip it) — the Referer names another page's host.
+ * Keyscope's own pages send no Referer (Referrer-Policy: no-referrer); scripts send neither.
+ */
+function assertSameOrigin(req: Request): void {
+  const fetchSite = req.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") throw crossSite();
+  const from = req.headers.get("origin") ?? req.headers.get("referer");
+  if (from === null) return;
+  // Host names are case-insensitive; the URL parser lower-cases the Origin's and Referer's.
+  if (hostOfUrl(from) !== req.headers.get("host")?.toLowerCase()) throw crossSite();
+}
+
+// A cross-site "simple" request (a form, text/plain) needs no CORS preflight, so a write's body
+// must say it is JSON, even on routes that read none (bgsave, logout): a write carries either
+// no body and no content-type, or application/json. A body is there when Content-Length > 0 or
+// Transfer-Encoding is set (RFC 9112 §6.1).
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+function assertJsonOrNoBody(req: Request): void {
+  const type = req.headers.get("content-type");
+  const hasBody =
+    Number(req.headers.get("content-length") ?? 0) > 0 || req.headers.has("transfer-encoding");
+  if (type === null ? !hasBody : JSON_TYPE.test(type)) return;
+  throw new ApiError(
+    "BAD_REQUEST",
+    "A write's body must be JSON with content-type: application/json (or there is no body).",
+  );
 }
 
 /** With KEYSCOPE_PASSWORD or KEYSCOPE_TOKEN set: a valid session cookie or bearer token. */
@@ -60,8 +87,20 @@ export function assertWriteAllowed(req: Request, connId: string | undefined): vo
   }
 }
 
+/**
+ * DNS rebinding (lib/allowed-hosts.ts): a Host that is not this server's name is refused, for
+ * reads as well as writes and on the open routes too. 403 FORBIDDEN rather than 421: it is a
+ * cross-site request refused, which API.md's table already answers with FORBIDDEN, and 421
+ * tells a client to retry on another connection, which browsers may do by themselves.
+ */
+function assertKnownHost(req: Request): void {
+  const host = req.headers.get("host");
+  if (!isAllowedHost(host)) throw new ApiError("FORBIDDEN", hostRefusal(host));
+}
+
 /** Checks every request before its handler runs; `open` routes skip auth (health, login). */
 export function guardRequest(req: Request, connId: string | undefined, open = false): void {
+  assertKnownHost(req);
   if (!open && !isAuthenticated(req)) {
     throw new ApiError(
       "UNAUTHORIZED",
@@ -73,5 +112,6 @@ export function guardRequest(req: Request, connId: string | undefined, open = fa
     // Open writes (login) still get the cross-site check, but read-only is about Redis.
     if (open) assertSameOrigin(req);
     else assertWriteAllowed(req, connId);
+    assertJsonOrNoBody(req);
   }
 }
