@@ -16,6 +16,7 @@ import { assertDatabase } from "@/lib/redis/databases";
 import { readBody } from "./body";
 import { errorResponse } from "./errors";
 import { clientOf, guardRequest, isWrite } from "./guard";
+import { withApiHeaders } from "./headers";
 
 // The one wrapper every route handler is built with, from the endpoint's definition
 // (lib/endpoints): it awaits params (a Promise in Next 16), runs the guard (auth, cross-site and
@@ -162,7 +163,7 @@ export function handle<E extends Endpoint>(
       release?.(); // the body's bytes go back to the in-flight budget once the answer is built
     }
     if (isWrite(req.method)) await audit(req, scope, e, options, query, body, response);
-    return response;
+    return withApiHeaders(response);
   };
   return Object.assign(run, { endpoint: e });
 }

@@ -184,3 +184,15 @@ describe("bodies in flight", () => {
     expect(after.status).toBe(200);
   });
 });
+
+describe("API headers", () => {
+  it("every answer, refusals included, carries them (the proxy does not run for /api)", async () => {
+    for (const res of [await send(r.health.GET), await send(r.connections.GET)]) {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+});
