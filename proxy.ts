@@ -6,8 +6,8 @@ import { authRequired, authSettings } from "@/lib/auth/settings";
 // Runs before every page and API request (Next 16's proxy, in Node.js):
 // - security headers on every response, with a per-request nonce in the CSP so Next's own
 //   inline scripts run and nothing else does (no 'unsafe-eval' outside `next dev`);
-// - pages redirect to /login when auth is on and there is no valid session. API routes check
-//   auth themselves, in lib/api/guard.ts, and answer 401 instead of redirecting;
+// - pages redirect to /login when auth is on and there is no valid session. API routes (not
+//   matched, see `config`) check auth themselves, in lib/api/guard.ts, and answer 401 instead;
 // - pages whose Host is not this server's name are refused (DNS rebinding: reads count too,
 //   see lib/allowed-hosts.ts). API routes are refused by the guard, in the API's error shape.
 
@@ -66,5 +66,10 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.svg).*)"],
+  // Not /api: when the proxy runs, Next copies every POST/PUT body into memory (twice, up to
+  // experimental.proxyClientMaxBodySize) and waits for all of it before the route runs, so a
+  // body without credentials was read in full before the guard could refuse it (150 parallel
+  // 10 MB POSTs: +333 MiB RSS), and bodies were cut at 10 MB. API routes check auth themselves
+  // (lib/api/guard.ts) and set their own security headers (lib/api/headers.ts).
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.svg).*)"],
 };

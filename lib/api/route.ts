@@ -14,9 +14,10 @@ import {
 } from "@/lib/endpoints/define";
 import { ApiError } from "@/lib/errors";
 import { assertDatabase } from "@/lib/redis/databases";
-import { readJsonBody } from "./body";
+import { readBody } from "./body";
 import { errorResponse } from "./errors";
 import { clientOf, guardRequest, isWrite } from "./guard";
+import { withApiHeaders } from "./headers";
 
 // The one wrapper every route handler is built with, from the endpoint's definition
 // (lib/endpoints): it awaits params (a Promise in Next 16), runs the guard (auth, cross-site and
@@ -40,6 +41,10 @@ export type Input<E extends Endpoint> = ParamsOf<E> & {
 type Options = {
   /** The audit log's name for this write (default: method and path). */
   action?: string;
+  /** Runs after the guard, before the body is read (login: a throttled client's body is never read). */
+  beforeBody?: (req: Request, headers: Headers) => void;
+  /** A body refused for what it is (malformed, too large, off its schema): login counts a failure. */
+  onBadBody?: (req: Request) => void;
 };
 
 /** A route handler as Next calls it, carrying its definition (test/harness.ts reads it). */
@@ -147,20 +152,27 @@ export function handle<E extends Endpoint>(
     let query: unknown;
     let body: unknown;
     let response: Response;
+    let release: (() => void) | undefined;
     try {
       guardRequest(req, scope.conn, e.open);
       if (params && !params.success) throw params.error;
       if (scope.conn !== undefined && scope.db !== undefined)
         await assertDatabase(scope.conn, scope.db);
       query = e.query?.parse(queryObject(req));
-      body = e.body ? e.body.parse(await readJsonBody(req)) : undefined;
+      options.beforeBody?.(req, headers);
+      if (e.body) {
+        const read = { open: e.open, headers, onRefused: options.onBadBody };
+        ({ value: body, release } = await readBody(e.body, req, read));
+      }
       const input = { ...parsed, req, query, body, headers } as Input<E>;
       response = respond(e, encodeResult(e, await handler(input)), headers);
     } catch (error) {
       response = withHeaders(errorResponse(error), headers);
+    } finally {
+      release?.(); // the body's bytes go back to the in-flight budget once the answer is built
     }
     if (isWrite(req.method)) await audit(req, scope, e, options, query, body, response);
-    return response;
+    return withApiHeaders(response);
   };
   return Object.assign(run, { endpoint: e });
 }

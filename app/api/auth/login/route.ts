@@ -7,19 +7,29 @@ import { recordFailure, recordSuccess, retryAfterSeconds } from "@/lib/auth/thro
 import { auth } from "@/lib/endpoints";
 import { ApiError } from "@/lib/errors";
 
-// POST /api/auth/login – exchange KEYSCOPE_PASSWORD for a session cookie; throttled per client
+function passwordLoginOff(): ApiError {
+  return new ApiError("NOT_FOUND", "Password login is off (KEYSCOPE_PASSWORD is not set).");
+}
+
+/** Before the body is read: a throttled client is refused without Keyscope reading its body. */
+function refuseWhileThrottled(req: Request, headers: Headers): void {
+  if (authSettings().password === null) throw passwordLoginOff();
+  const wait = retryAfterSeconds(clientOf(req));
+  if (wait > 0) {
+    headers.set("retry-after", String(wait));
+    throw new ApiError("TOO_MANY_REQUESTS", `Too many failed logins; try again in ${wait} s.`);
+  }
+}
+
+// POST /api/auth/login – exchange KEYSCOPE_PASSWORD for a session cookie; throttled per client.
+// A malformed or oversized body counts as a failed try, like a wrong password: otherwise a
+// flood of bad bodies never starts the throttle.
 export const POST = handle(
   auth.login,
   async ({ req, body, headers }) => {
     const { password, sessionTtlSeconds } = authSettings();
-    if (password === null)
-      throw new ApiError("NOT_FOUND", "Password login is off (KEYSCOPE_PASSWORD is not set).");
+    if (password === null) throw passwordLoginOff();
     const client = clientOf(req);
-    const wait = retryAfterSeconds(client);
-    if (wait > 0) {
-      headers.set("retry-after", String(wait));
-      throw new ApiError("TOO_MANY_REQUESTS", `Too many wrong passwords; try again in ${wait} s.`);
-    }
     if (!sameSecret(body.password, password)) {
       recordFailure(client);
       throw new ApiError("UNAUTHORIZED", "Wrong password.");
@@ -29,5 +39,9 @@ export const POST = handle(
     headers.set("set-cookie", sessionCookie(req, session.token, sessionTtlSeconds));
     return { ok: true, expires: session.expires };
   },
-  { action: "login" },
+  {
+    action: "login",
+    beforeBody: refuseWhileThrottled,
+    onBadBody: (req) => recordFailure(clientOf(req)),
+  },
 );
