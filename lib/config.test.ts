@@ -117,7 +117,7 @@ describe("every variable is checked at start-up", () => {
       KEYSCOPE_DATA_DIR: join(dir, "data"),
     });
     expect(c.maxBodyBytes).toBe(1024);
-    expect(c.auth).toEqual({ password: "pw ", token: null, sessionTtlSeconds: 1800 });
+    expect(c.auth).toEqual({ password: "pw ", token: null, secret: null, sessionTtlSeconds: 1800 });
     expect(c.dataDir).toBe(join(dir, "data"));
     expect(c.auditLog).toBe(join(dir, "data", "audit.log"));
     const d = loadConfig({});

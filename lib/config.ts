@@ -25,6 +25,8 @@ export type AuthConfig = {
   password: string | null;
   /** KEYSCOPE_TOKEN: bearer token for scripts. */
   token: string | null;
+  /** KEYSCOPE_SECRET: keys session cookies; null means the data directory's session-secret. */
+  secret: string | null;
   sessionTtlSeconds: number;
 };
 
@@ -160,6 +162,10 @@ export const envSchema = z.object({
   KEYSCOPE_SCAN_BUDGET_MS: wholeNumber("milliseconds").default(DEFAULT_SCAN_BUDGET_MS),
   KEYSCOPE_PASSWORD: z.string().optional(),
   KEYSCOPE_TOKEN: z.string().optional(),
+  KEYSCOPE_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
   KEYSCOPE_SESSION_HOURS: positiveNumber("hours").default(12),
   KEYSCOPE_INSECURE: flag.default(false),
   KEYSCOPE_TRUST_PROXY: flag.default(false),
@@ -169,6 +175,7 @@ export const envSchema = z.object({
 });
 
 export type EnvName = keyof typeof envSchema.shape;
+const SECRETS = new Set<string>(["KEYSCOPE_PASSWORD", "KEYSCOPE_TOKEN", "KEYSCOPE_SECRET"]);
 export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
 
 function describeZodError(error: z.ZodError): string {
@@ -212,7 +219,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? "environment");
-      return `${name}=${JSON.stringify(input[name] ?? "")} ${i.message}`;
+      // Never echo a secret into a log: its name and what is wrong are enough.
+      const shown = SECRETS.has(name) ? "(hidden)" : JSON.stringify(input[name] ?? "");
+      return `${name}=${shown} ${i.message}`;
     });
     throw new Error(problems.join("; "));
   }
@@ -233,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Secrets are used as given (not trimmed): a password may end in a space.
       password: env.KEYSCOPE_PASSWORD || null,
       token: env.KEYSCOPE_TOKEN || null,
+      secret: env.KEYSCOPE_SECRET || null,
       sessionTtlSeconds: Math.round(e.KEYSCOPE_SESSION_HOURS * 3600),
     },
     maxBodyBytes: e.KEYSCOPE_MAX_BODY_BYTES,

@@ -1,5 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { type AuthConfig, config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
+import { isRevoked } from "./revocations";
+import { createAuthFileOnce, readAuthFile } from "./store";
 
 // Secret handling for auth. Not `server-only` because proxy.ts imports it too (it runs on the
 // server as well, in Node.js); it uses node:crypto, so a client import would fail to build.
@@ -13,13 +16,48 @@ export function sameSecret(given: string, expected: string): boolean {
 
 export const SESSION_COOKIE = "keyscope_session";
 
-function sessionKey(password: string): Buffer {
-  // Derived from the password, so changing the password ends every session, and sessions
-  // survive a restart without a stored secret.
-  return createHmac("sha256", "keyscope-session-v1").update(password).digest();
+// The session MAC key comes from a random server secret (KEYSCOPE_SECRET, or 32 bytes in the
+// data directory's session-secret, made on first need) and the password: a stolen cookie tells
+// nothing about the password without the secret (0.1 keyed it by the password alone, so a cookie
+// let anyone test passwords offline), and a changed password still ends every session.
+const SECRET_FILE = "session-secret";
+const SECRET_BYTES = 32;
+
+function readSecret(auth: AuthConfig): Buffer {
+  if (auth.secret !== null) return Buffer.from(auth.secret, "utf8");
+  const text =
+    readAuthFile(SECRET_FILE) ??
+    createAuthFileOnce(SECRET_FILE, `${randomBytes(SECRET_BYTES).toString("base64url")}\n`);
+  const secret = Buffer.from(text.trim(), "base64url");
+  if (secret.length !== SECRET_BYTES)
+    throw new Error(
+      `${SECRET_FILE} in the data directory is not ${SECRET_BYTES} base64url bytes; delete it to make a new one (every session ends) or set KEYSCOPE_SECRET`,
+    );
+  return secret;
 }
 
-/** A session token: `v1.<expires (unix s)>.<random id>.<HMAC of the rest>`. */
+// Cached per parsed configuration (a reference check per request: proxy.ts and the guard call
+// this on every request), one cache for all module copies (lib/process-state.ts).
+type KeyCache = { auth?: AuthConfig; secret?: Buffer; password?: string; key?: Buffer };
+const keyCache = processState("sessionKey", (): KeyCache => ({}));
+
+function sessionKey(password: string): Buffer {
+  const { auth } = config();
+  if (keyCache.auth !== auth || !keyCache.secret) {
+    keyCache.secret = readSecret(auth);
+    keyCache.auth = auth;
+    keyCache.key = undefined;
+  }
+  if (keyCache.key === undefined || keyCache.password !== password) {
+    keyCache.key = createHmac("sha256", keyCache.secret)
+      .update(`keyscope-session-v2\0${password}`)
+      .digest();
+    keyCache.password = password;
+  }
+  return keyCache.key;
+}
+
+/** A session token: `v2.<expires (unix s)>.<random id>.<HMAC of the rest>`. */
 export function signSession(
   password: string,
   ttlSeconds: number,
@@ -27,7 +65,7 @@ export function signSession(
 ): { token: string; id: string; expires: number } {
   const expires = Math.floor(now / 1000) + ttlSeconds;
   const id = randomBytes(16).toString("base64url");
-  const body = `v1.${expires}.${id}`;
+  const body = `v2.${expires}.${id}`;
   const mac = createHmac("sha256", sessionKey(password)).update(body).digest("base64url");
   return { token: `${body}.${mac}`, id, expires };
 }
@@ -39,29 +77,19 @@ export function verifySession(
   now = Date.now(),
 ): { id: string; expires: number } | null {
   if (!token) return null;
-  const m = /^v1\.(\d{1,12})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  // v1 tokens (0.1, keyed by the password alone) no longer parse: everyone logs in once more.
+  const m = /^v2\.(\d{1,12})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return null;
   const [, expires, id, mac] = m as unknown as [string, string, string, string];
-  const want = createHmac("sha256", sessionKey(password)).update(`v1.${expires}.${id}`).digest();
+  const want = createHmac("sha256", sessionKey(password)).update(`v2.${expires}.${id}`).digest();
   const got = Buffer.from(mac, "base64url");
   if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
   if (Number(expires) * 1000 <= now) return null;
-  if (revoked().has(id)) return null;
+  if (isRevoked(id, now)) return null;
   return { id, expires: Number(expires) };
 }
 
-// Logged-out session ids until they would have expired anyway. proxy.ts reads them and the
-// logout route writes them: two copies of this module in one process (lib/process-state.ts).
-function revoked(): Map<string, number> {
-  const map = processState("revokedSessions", () => new Map<string, number>());
-  const now = Date.now() / 1000;
-  for (const [id, exp] of map) if (exp < now) map.delete(id);
-  return map;
-}
-
-export function revokeSession(id: string, expires: number): void {
-  revoked().set(id, expires);
-}
+export { revokeSession } from "./revocations";
 
 /** The value of one cookie from a Cookie header. */
 export function readCookie(header: string | null, name: string): string | undefined {
