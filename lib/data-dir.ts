@@ -6,7 +6,7 @@ import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 
 // The one module that writes Keyscope's files: the data directory (KEYSCOPE_DATA_DIR, default
-// ./data) holds the audit log now and sessions, reports and saved connections in 0.2. They name
+// ./data) holds the audit log, the session secret and revocations, and next reports and saved connections. They name
 // keys, clients and connection URLs, so the directory is 700 and every file 600: readable by
 // the user Keyscope runs as and nobody else, whatever the umask.
 
