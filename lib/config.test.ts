@@ -81,14 +81,26 @@ describe("every variable is checked at start-up", () => {
   });
 
   it("refuses bad booleans instead of reading them as off", () => {
-    for (const name of ["KEYSCOPE_READ_ONLY", "KEYSCOPE_INSECURE", "KEYSCOPE_TRUST_PROXY"]) {
+    for (const name of ["KEYSCOPE_READ_ONLY", "KEYSCOPE_INSECURE"]) {
       expect(() => loadConfig({ [name]: "maybe" }), name).toThrow(
         new RegExp(`${name}="maybe" must be 1/true/yes/on or 0/false/no/off`),
       );
     }
     expect(loadConfig({ KEYSCOPE_READ_ONLY: "ON" }).readOnly).toBe(true);
     expect(loadConfig({ KEYSCOPE_READ_ONLY: "off" }).readOnly).toBe(false);
-    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "yes" }).server.trustProxy).toBe(true);
+  });
+
+  it("reads KEYSCOPE_TRUST_PROXY as a hop count, 1/yes being one proxy", () => {
+    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "yes" }).server.trustProxyHops).toBe(1);
+    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "1" }).server.trustProxyHops).toBe(1);
+    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "2" }).server.trustProxyHops).toBe(2);
+    expect(loadConfig({ KEYSCOPE_TRUST_PROXY: "off" }).server.trustProxyHops).toBe(0);
+    expect(loadConfig({}).server.trustProxyHops).toBe(0);
+    for (const bad of ["maybe", "-1", "21", "10.0.0.1"]) {
+      expect(() => loadConfig({ KEYSCOPE_TRUST_PROXY: bad }), bad).toThrow(
+        /KEYSCOPE_TRUST_PROXY=.* must be a number of proxies from 0 to 20/,
+      );
+    }
   });
 
   it("refuses bad paths", () => {
@@ -129,7 +141,7 @@ describe("every variable is checked at start-up", () => {
       host: "127.0.0.1",
       port: 3000,
       insecure: false,
-      trustProxy: false,
+      trustProxyHops: 0,
       distDir: ".next",
       allowedHosts: [],
     });

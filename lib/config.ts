@@ -47,7 +47,8 @@ export type KeyscopeConfig = {
     host: string;
     port: number;
     insecure: boolean;
-    trustProxy: boolean;
+    /** KEYSCOPE_TRUST_PROXY: how many reverse proxies append to X-Forwarded-For (0: none). */
+    trustProxyHops: number;
     distDir: string;
     /** KEYSCOPE_ALLOWED_HOSTS, normalised (lib/allowed-hosts.ts): more names Host may carry. */
     allowedHosts: string[];
@@ -77,6 +78,18 @@ const flag = z
   .transform((v) => v.toLowerCase())
   .refine((v) => TRUE.includes(v) || FALSE.includes(v), "must be 1/true/yes/on or 0/false/no/off")
   .transform((v) => TRUE.includes(v));
+
+// A hop count (scripts/lib/client-address.mjs applies it, with the same spellings): a flag's
+// "on" is one proxy, which is what `1` always meant; a list of proxy addresses is not taken,
+// since Keyscope sits behind a fixed chain whose length is known and its addresses may not be.
+const proxyHops = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .refine(
+    (v) => TRUE.includes(v) || FALSE.includes(v) || (/^\d{1,2}$/.test(v) && Number(v) <= 20),
+    "must be a number of proxies from 0 to 20 (1/true/yes/on: one, 0/false/no/off: none)",
+  )
+  .transform((v) => (TRUE.includes(v) ? 1 : FALSE.includes(v) ? 0 : Number(v)));
 
 function wholeNumber(unit: string, max = Number.MAX_SAFE_INTEGER) {
   return z
@@ -168,7 +181,7 @@ export const envSchema = z.object({
     .optional(),
   KEYSCOPE_SESSION_HOURS: positiveNumber("hours").default(12),
   KEYSCOPE_INSECURE: flag.default(false),
-  KEYSCOPE_TRUST_PROXY: flag.default(false),
+  KEYSCOPE_TRUST_PROXY: proxyHops.default(0),
   KEYSCOPE_DATA_DIR: z.string().default(DEFAULT_DATA_DIR).pipe(path("dir")),
   KEYSCOPE_AUDIT_LOG: path("file").optional(),
   KEYSCOPE_DIST_DIR: z.string().default(".next"),
@@ -253,7 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.HOST,
       port: e.PORT,
       insecure: e.KEYSCOPE_INSECURE,
-      trustProxy: e.KEYSCOPE_TRUST_PROXY,
+      trustProxyHops: e.KEYSCOPE_TRUST_PROXY,
       distDir: e.KEYSCOPE_DIST_DIR,
       allowedHosts: e.KEYSCOPE_ALLOWED_HOSTS,
     },

@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { clientAddress, trustedHops } from "./lib/client-address.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // This file runs under plain Node before Next loads lib/config.ts (TypeScript), so it reads the
@@ -31,20 +32,22 @@ if (!isLoopback(host) && !process.env.KEYSCOPE_PASSWORD && !on(process.env.KEYSC
   process.exit(1);
 }
 
-const trustProxy = on(process.env.KEYSCOPE_TRUST_PROXY);
+// KEYSCOPE_TRUST_PROXY=N: N reverse proxies append to X-Forwarded-For (lib/client-address.mjs).
+// A bad value is refused by lib/config.ts at start-up, before listen; 0 until then.
+const hops = trustedHops(process.env.KEYSCOPE_TRUST_PROXY) || 0;
 const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  // Behind a trusted reverse proxy its X-Forwarded-For names the client; otherwise the socket does.
-  const forwarded = trustProxy
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        ?.trim()
-    : "";
-  req.headers["x-keyscope-client"] = forwarded || req.socket.remoteAddress || "unknown";
-  if (!trustProxy) delete req.headers["x-forwarded-for"];
+  // Always overwritten, so a client-sent x-keyscope-client never reaches the guard. Only the
+  // address the trusted proxies added is used, never one the client wrote to the left of it.
+  req.headers["x-keyscope-client"] = clientAddress({
+    forwardedFor: req.headers["x-forwarded-for"],
+    remoteAddress: req.socket.remoteAddress,
+    hops,
+  });
+  if (hops === 0) delete req.headers["x-forwarded-for"];
   handle(req, res);
 });
 server.listen(port, host, () => {

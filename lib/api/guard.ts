@@ -16,7 +16,11 @@ export function isWrite(method: string): boolean {
   return method !== "GET" && method !== "HEAD";
 }
 
-/** The client's address as scripts/server.mjs recorded it from the socket. */
+/**
+ * The client's address as scripts/server.mjs recorded it: the socket's, or behind
+ * KEYSCOPE_TRUST_PROXY the one the trusted proxies added; always a normalised IP address, and
+ * overwritten on every request, so a client cannot send it.
+ */
 export function clientOf(req: Request): string {
   return req.headers.get("x-keyscope-client") ?? "unknown";
 }
