@@ -1,14 +1,29 @@
-import "server-only";
+// Not `server-only`: proxy.ts verifies sessions, whose secret and revocations live here (it runs
+// in Node.js). node:fs keeps it out of any client bundle anyway.
 import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { appendFile, chmod, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 
 // The one module that writes Keyscope's files: the data directory (KEYSCOPE_DATA_DIR, default
-// ./data) holds the audit log, the session secret and revocations, and next reports and saved connections. They name
-// keys, clients and connection URLs, so the directory is 700 and every file 600: readable by
-// the user Keyscope runs as and nobody else, whatever the umask.
+// ./data) holds the audit log, the session secret and revocations, and next reports and saved
+// connections. They name keys, clients and connection URLs, so the directory is 700 and every
+// file 600: readable by the user Keyscope runs as and nobody else, whatever the umask. The
+// small session files are read and written synchronously (proxy.ts and the guard verify
+// sessions synchronously); everything else asynchronously.
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -80,4 +95,65 @@ export async function writeFileAtomic(name: string, data: string | Uint8Array): 
   }
   await file.close();
   await rename(temp, target);
+}
+
+// ── Synchronous, for the session files ──
+
+function ensureDataDirSync(): string {
+  const dir = dataDir();
+  const created = mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  if (created !== undefined) chmodSync(dir, DIR_MODE);
+  return dir;
+}
+
+/** Writes a temp file beside `name` (600, fsynced) and returns its path. */
+function writeTempSync(name: string, data: string): string {
+  const temp = `${join(ensureDataDirSync(), name)}.${randomBytes(6).toString("hex")}.tmp`;
+  const fd = openSync(temp, "wx", FILE_MODE);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return temp;
+}
+
+/** A data file's text, or null when it does not exist. */
+export function readDataFileSync(name: string): string | null {
+  try {
+    return readFileSync(dataPath(name), "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+/** writeFileAtomic, synchronously. */
+export function writeFileAtomicSync(name: string, data: string): void {
+  const temp = writeTempSync(name, data);
+  try {
+    renameSync(temp, dataPath(name));
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Creates the file only if it does not exist yet and answers what is there afterwards: two
+ * processes starting on one data directory agree on one secret (link fails when the name is
+ * taken, where rename would replace it).
+ */
+export function createDataFileOnceSync(name: string, data: string): string {
+  const temp = writeTempSync(name, data);
+  try {
+    linkSync(temp, dataPath(name));
+    return data;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return readFileSync(dataPath(name), "utf8");
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }

@@ -1,6 +1,6 @@
 import { config, type KeyscopeConfig } from "@/lib/config";
+import { readDataFileSync, writeFileAtomicSync } from "@/lib/data-dir";
 import { processState } from "@/lib/process-state";
-import { readAuthFile, writeAuthFile } from "./store";
 
 // Logged-out session ids until they would have expired anyway, kept in the data directory so a
 // restart does not bring a logged-out cookie back (0.1 kept them in memory only). Loaded on first
@@ -17,7 +17,7 @@ const store = processState("revokedSessions", (): Store => ({ map: new Map() }))
 
 function load(): Map<string, number> {
   const map = new Map<string, number>();
-  const text = readAuthFile(FILE);
+  const text = readDataFileSync(FILE);
   if (text === null) return map;
   try {
     const parsed = JSON.parse(text) as { revoked?: unknown };
@@ -55,5 +55,8 @@ export function revokeSession(id: string, expires: number, now = Date.now()): vo
     const soonest = [...map].sort((a, b) => a[1] - b[1]).slice(0, map.size - MAX_REVOKED);
     for (const [old] of soonest) map.delete(old);
   }
-  writeAuthFile(FILE, `${JSON.stringify({ version: 1, revoked: Object.fromEntries(map) })}\n`);
+  writeFileAtomicSync(
+    FILE,
+    `${JSON.stringify({ version: 1, revoked: Object.fromEntries(map) })}\n`,
+  );
 }

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type AuthConfig, config } from "@/lib/config";
+import { createDataFileOnceSync, readDataFileSync } from "@/lib/data-dir";
 import { processState } from "@/lib/process-state";
 import { isRevoked } from "./revocations";
-import { createAuthFileOnce, readAuthFile } from "./store";
 
 // Secret handling for auth. Not `server-only` because proxy.ts imports it too (it runs on the
 // server as well, in Node.js); it uses node:crypto, so a client import would fail to build.
@@ -26,8 +26,8 @@ const SECRET_BYTES = 32;
 function readSecret(auth: AuthConfig): Buffer {
   if (auth.secret !== null) return Buffer.from(auth.secret, "utf8");
   const text =
-    readAuthFile(SECRET_FILE) ??
-    createAuthFileOnce(SECRET_FILE, `${randomBytes(SECRET_BYTES).toString("base64url")}\n`);
+    readDataFileSync(SECRET_FILE) ??
+    createDataFileOnceSync(SECRET_FILE, `${randomBytes(SECRET_BYTES).toString("base64url")}\n`);
   const secret = Buffer.from(text.trim(), "base64url");
   if (secret.length !== SECRET_BYTES)
     throw new Error(
