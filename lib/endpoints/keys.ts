@@ -4,12 +4,15 @@ import {
   deleteResult,
   keyInfo,
   keyQuery,
+  keysMemory,
+  keysMemoryQuery,
   keysMeta,
   keysMetaQuery,
   keysPage,
   keysQuery,
   renameBody,
   renameResult,
+  serverTypesResult,
   ttlBody,
   ttlResult,
 } from "@/lib/schemas/keys";
@@ -20,7 +23,7 @@ import { DB, endpoint } from "./define";
 export const list = endpoint({
   method: "GET",
   path: `${DB}/keys`,
-  summary: "One bounded SCAN step, with type and TTL unless meta=0",
+  summary: "One bounded SCAN step, with type and TTL unless meta=0; `exact` when match names a key",
   params: dbParams,
   query: keysQuery,
   response: keysPage,
@@ -43,6 +46,23 @@ export const meta = endpoint({
   params: dbParams,
   query: keysMetaQuery,
   response: keysMeta,
+});
+
+export const memory = endpoint({
+  method: "GET",
+  path: `${DB}/keys/memory`,
+  summary: "MEMORY USAGE of up to 200 keys (`k`: base64url, repeated; null when gone or refused)",
+  params: dbParams,
+  query: keysMemoryQuery,
+  response: keysMemory,
+});
+
+export const types = endpoint({
+  method: "GET",
+  path: `${DB}/types`,
+  summary: "The type names this server has (core types and its modules' types), for type filters",
+  params: dbParams,
+  response: serverTypesResult,
 });
 
 export const info = endpoint({

@@ -26,7 +26,7 @@ const MODULE_TYPES: Record<string, readonly string[]> = {
 };
 
 /** The types a server has; `any` when it loads a module whose types are not known here. */
-type ServerTypes = { names: readonly string[]; any: boolean };
+export type ServerTypes = { names: readonly string[]; any: boolean };
 
 // Per connection, for a minute: a module loaded at run time (MODULE LOAD) shows up soon after,
 // and a key page costs no extra round trip meanwhile.
@@ -60,7 +60,8 @@ async function readServerTypes(connId: string, db: number): Promise<ServerTypes>
   return { names, any };
 }
 
-function serverTypes(connId: string, db: number): Promise<ServerTypes> {
+/** The type names this connection's server has (cached a minute), for the type dropdowns. */
+export function serverTypes(connId: string, db: number): Promise<ServerTypes> {
   const hit = cache.get(connId);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.types;
   const types = readServerTypes(connId, db);

@@ -41,6 +41,19 @@ export const keysMetaQuery = z
     keys: (Array.isArray(q.k) ? q.k : [q.k]).map((k) => toBuffer(base64ToBytes(k))),
   }));
 
+// GET …/keys/memory?k=…: MEMORY USAGE of the rows on screen, 200 at most (as keys/meta).
+export const keysMemoryQuery = keysMetaQuery;
+export const keysMemory = z.object({
+  keys: z.array(z.object({ key: jsonBytes, memoryBytes: z.number().nullable() })),
+});
+
+export const serverTypesResult = z.object({
+  /** Type names SCAN TYPE can filter by on this server: the core types and its modules' types. */
+  types: z.array(z.string()),
+  /** True when the server loads a module whose types are not known: any name may exist. */
+  any: z.boolean(),
+});
+
 export const ttlBody = z.strictObject({
   ttl: z
     .number({ error: "ttl must be a whole number of seconds (at least 1) or null" })
@@ -69,6 +82,13 @@ export const keysPage = z.object({
   cursor: z.string(),
   keys: z.array(scannedKey),
   dbsize: z.number(),
+  /**
+   * First page only, when `match` names one key (no glob characters, or a literal prefix and one
+   * trailing `*`): that key if it exists, else null. It is left out of `keys` on that page.
+   */
+  exact: z.object({ key: jsonBytes, type: z.string(), ttl: z.number() }).nullable().optional(),
+  /** 0..1: about how much of the keyspace the walk has passed (1 when `cursor` is "0"). */
+  progress: z.number().min(0).max(1).optional(),
 });
 /** A page of keys in its JSON form, as the browser gets it. */
 export type KeysPage = z.input<typeof keysPage>;

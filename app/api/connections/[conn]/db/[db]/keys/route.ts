@@ -1,17 +1,26 @@
 import { handle } from "@/lib/api/route";
 import { keys } from "@/lib/endpoints";
 import { createKey } from "@/lib/redis/edits";
+import { exactCandidate, lookupExactKey } from "@/lib/redis/exact-key";
 import { scanKeys } from "@/lib/redis/scan";
+import { walkProgress } from "@/lib/redis/scan-progress";
 
-// GET /api/connections/{conn}/db/{db}/keys – one bounded SCAN step, with type and TTL unless meta=0
+// GET /api/connections/{conn}/db/{db}/keys – one bounded SCAN step, with type and TTL unless meta=0;
+// on the first page, a match that names one key is also looked up directly (`exact`)
 export const GET = handle(keys.list, async ({ conn, db, query }) => {
-  const page = await scanKeys(conn, db, query);
+  const named = !query.cursor || query.cursor === "0" ? exactCandidate(query.match) : null;
+  const [page, exact] = await Promise.all([
+    scanKeys(conn, db, query),
+    named ? lookupExactKey(conn, db, named, query.type) : undefined,
+  ]);
+  // The exact key goes in `exact`, so SCAN finding it too does not list it twice.
+  const rows = exact ? page.keys.filter((k) => !k.key.equals(exact.key)) : page.keys;
   return {
     cursor: page.cursor,
-    keys: page.keys.map((k) =>
-      query.meta ? { key: k.key, type: k.type, ttl: k.ttl } : { key: k.key },
-    ),
+    keys: rows.map((k) => (query.meta ? { key: k.key, type: k.type, ttl: k.ttl } : { key: k.key })),
     dbsize: page.dbsize,
+    ...(named && { exact }),
+    progress: await walkProgress(conn, db, page.cursor),
   };
 });
 
