@@ -35,12 +35,12 @@ test.describe("key browser", () => {
     await shot(page, "browser-json");
 
     // Set a TTL: the countdown shows and Redis has it.
-    await page.getByLabel("TTL in seconds").fill("120");
+    await page.getByLabel("TTL duration").fill("2m");
     await page.getByRole("button", { name: "Set TTL" }).click();
     await expect(page.getByTestId("ttl-countdown")).toHaveText(/^(2m 0s|1m 5\ds)$/);
     expect(await redis.ttl(E2E.jsonKey)).toBeGreaterThan(100);
     // Bad TTLs are refused in the form before they reach the server.
-    await page.getByLabel("TTL in seconds").fill("1.5");
+    await page.getByLabel("TTL duration").fill("1.5");
     await page.getByRole("button", { name: "Set TTL" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "whole number" })).toBeVisible();
     await page.getByRole("button", { name: "Remove TTL" }).click();
@@ -144,11 +144,14 @@ test.describe("key browser", () => {
       const dialog = page.getByRole("dialog");
       await dialog.getByRole("radio", { name: "Set TTL" }).check();
       await dialog.getByLabel("Pattern").fill("walk:*");
-      await dialog.getByLabel("TTL in seconds").fill("7200");
+      await dialog.getByLabel("TTL duration").fill("2h");
+      await dialog.getByRole("button", { name: "Dry run" }).click();
+      const runTtl = dialog.getByRole("button", { name: "Set TTL on 12,000 keys" });
+      await expect(runTtl).toBeVisible();
       page.on("response", (res) => {
         if (/\/db\/7\/keys\?/.test(res.url())) refetched.push(res.url());
       });
-      await dialog.getByRole("button", { name: "Set TTL on matching keys" }).click();
+      await runTtl.click();
       await expect(dialog.getByTestId("bulk-progress")).toHaveAttribute("data-state", "done");
       await expect(dialog.getByTestId("bulk-affected")).toHaveText("12,000");
       expect(await redis.ttl("walk:00001")).toBeGreaterThan(7000);

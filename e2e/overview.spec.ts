@@ -76,7 +76,8 @@ test.describe("overview", () => {
     expect(await redis.exists(`${prefix}0`)).toBe(1);
     await shot(page, "overview-bulk-dry-run");
 
-    await dialog.getByRole("button", { name: "Delete matching keys" }).click();
+    // The run is offered only after the dry run, and names what it counted.
+    await dialog.getByRole("button", { name: "Delete 20,000 keys" }).click();
     await expect(progress.getByRole("progressbar")).toBeVisible();
     await expect(progress).toHaveAttribute("data-state", "done", { timeout: 30_000 });
     await expect(dialog.getByTestId("bulk-affected")).toHaveText("20,000");
@@ -125,17 +126,21 @@ test.describe("overview", () => {
     await redis.config("SET", "maxmemory-samples", before as string);
   });
 
-  test("a production connection asks for its name before a bulk delete", async ({ page }) => {
+  test("a production connection asks for its id before a bulk delete", async ({ page }) => {
     await page.goto("/c/prod/overview");
     await page
       .getByTestId("keyspace-db-0")
       .getByRole("button", { name: /Bulk actions/ })
       .click();
     const dialog = page.getByRole("dialog");
-    const run = dialog.getByRole("button", { name: "Delete matching keys" });
-    await dialog.getByLabel("Pattern").fill("no-such-key-anywhere:*");
+    await dialog.getByLabel("Pattern").fill("app:user:*");
+    await expect(dialog.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+    await dialog.getByRole("button", { name: "Dry run" }).click();
+    const run = dialog.getByRole("button", { name: "Delete 40 keys" });
     await expect(run).toBeDisabled();
-    await dialog.getByLabel("Type the connection name to confirm").fill("main (production)");
+    await dialog.getByLabel("Type the connection id to confirm").fill("main (production)");
+    await expect(run).toBeDisabled();
+    await dialog.getByLabel("Type the connection id to confirm").fill("prod");
     await expect(run).toBeEnabled();
   });
 

@@ -38,6 +38,11 @@ export const qk = {
    * or a delete of the key reaches it. */
   rowMeta: (conn: string, db: number, keyId: string) =>
     [...qk.key(conn, db, keyId), "row-meta"] as const,
+  /** MEMORY USAGE of one listed key (the memory column), under the key like rowMeta. */
+  rowMemory: (conn: string, db: number, keyId: string) =>
+    [...qk.key(conn, db, keyId), "row-memory"] as const,
+  /** The type names a connection's server has (type dropdowns). */
+  serverTypes: (conn: string, db: number) => [...qk.conn(conn), "types", db] as const,
   overview: (conn: string) => [...qk.conn(conn), "overview"] as const,
   overviewHistory: (conn: string) => [...qk.overview(conn), "history"] as const,
   persistence: (conn: string) => [...qk.overview(conn), "persistence"] as const,

@@ -5,9 +5,11 @@ import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
 import type { BrowserView } from "@/hooks/use-browser-url";
 import { globFor } from "@/lib/format";
-import { TYPE_NAMES } from "@/lib/redis-types";
+import { TypeOptions } from "./type-options";
 
 type Props = {
+  conn: string;
+  db: number;
   match: string;
   type: string;
   view: BrowserView;
@@ -20,12 +22,18 @@ type Props = {
     delimiter?: string;
   }) => void;
   onRefresh: () => void;
+  /** ↓ in the filter: move into the list. */
+  onArrowDown: () => void;
+  /** Enter in the filter: apply it now and open the first match. */
+  onSubmit: (glob: string) => void;
   /** Extra buttons after refresh (e.g. "New key"). */
   actions?: React.ReactNode;
 };
 
 /** Glob filter (a bare prefix gets `*`), type filter, list/tree switch and tree delimiter. */
 export function FilterBar({
+  conn,
+  db,
   match,
   type,
   view,
@@ -33,6 +41,8 @@ export function FilterBar({
   inputRef,
   onChange,
   onRefresh,
+  onArrowDown,
+  onSubmit,
   actions,
 }: Props) {
   const [text, setText] = useState(match);
@@ -54,8 +64,15 @@ export function FilterBar({
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter") onChange({ match: glob });
+              if (e.key === "Enter") {
+                onChange({ match: glob });
+                onSubmit(glob);
+              }
               if (e.key === "Escape") setText("");
+              if (e.key === "ArrowDown") {
+                e.preventDefault();
+                onArrowDown();
+              }
             }}
             placeholder="Filter keys: user:42 or *session*   ( / )"
             aria-label="Filter keys (glob)"
@@ -69,12 +86,7 @@ export function FilterBar({
           aria-label="Filter by type"
           className="w-32"
         >
-          <option value="">All types</option>
-          {TYPE_NAMES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
+          <TypeOptions conn={conn} db={db} value={type} anyLabel="All types" />
         </Select>
         <Button
           variant="ghost"

@@ -1,20 +1,24 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BulkActionsButton } from "@/components/bulk/bulk-actions-button";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useBrowserUrl } from "@/hooks/use-browser-url";
 import { useKeyRows, useKeys } from "@/hooks/use-keys";
+import { useRowMemory } from "@/hooks/use-row-memory";
 import { useRowMeta } from "@/hooks/use-row-meta";
 import { useScanAll } from "@/hooks/use-scan-all";
 import { useThrottled } from "@/hooks/use-throttled";
 import type { JsonBytes } from "@/lib/bytes";
+import type { ScannedKeyJson } from "@/lib/schemas/keys";
 import { CreateKeyButton } from "./create-key";
 import { FilterBar } from "./filter-bar";
 import { KeyDetails } from "./key-details";
-import { KeyList } from "./key-list";
+import { KeyList, type MemorySort } from "./key-list";
 import { KeyTree } from "./key-tree";
 import { ScanStatus } from "./scan-status";
+import { SplitPane } from "./split-pane";
+import { useMemorySort } from "./use-memory-sort";
 
 /** The key browser: filter and list (or tree) on the left, the open key's details on the right. */
 export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
@@ -23,8 +27,18 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   const keys = useKeys(conn, db, filter);
   const rows = useKeyRows(keys.data);
   const rowMeta = useRowMeta(conn, db);
+  const rowMemory = useRowMemory(conn, db);
   const scanAll = useScanAll(keys, filter);
   const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const memorySort = useMemorySort(rows, rowMemory, JSON.stringify([conn, db, filter]));
+  const onVisible = useCallback(
+    (visible: ScannedKeyJson[]) => {
+      rowMeta.request(visible);
+      rowMemory.request(visible);
+    },
+    [rowMeta.request, rowMemory.request],
+  );
   const treeRows = useThrottled(rows, scanAll.running ? 1000 : 0);
 
   // "/" focuses the filter from anywhere except another text field.
@@ -46,6 +60,16 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
     [update],
   );
   const open = useCallback((key: JsonBytes) => update({ selected: key }), [update]);
+
+  // Enter in the filter opens the first match: at once if the rows of that filter are here,
+  // else as soon as its first page is (the exact key, when the filter names one, is first).
+  const [openFirst, setOpenFirst] = useState<string | null>(null);
+  const firstRow = memorySort.rows[0];
+  useEffect(() => {
+    if (openFirst === null || openFirst !== url.match || keys.isPending || keys.isFetching) return;
+    setOpenFirst(null);
+    if (firstRow) open(firstRow.key);
+  }, [openFirst, url.match, keys.isPending, keys.isFetching, firstRow, open]);
   const lastPage = keys.data?.pages.at(-1);
   const done = lastPage?.cursor === "0";
   const filtered = Boolean(url.match || url.type);
@@ -54,6 +78,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
     <ScanStatus
       loaded={rows.length}
       dbsize={lastPage?.dbsize}
+      progress={lastPage?.progress}
       filtered={filtered}
       done={done}
       fetching={keys.isFetching}
@@ -102,67 +127,81 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
         onOpen={open}
         metaOf={rowMeta.metaOf}
         onVisible={rowMeta.request}
+        listRef={listRef}
       />
     );
   } else {
     body = (
       <KeyList
-        rows={rows}
+        rows={memorySort.rows}
         selected={url.selected}
         onOpen={open}
         metaOf={rowMeta.metaOf}
-        onVisible={rowMeta.request}
+        onVisible={onVisible}
+        memoryOf={rowMemory.memoryOf}
+        sort={memorySort.sort}
+        sorting={memorySort.sorting}
+        onSort={(to: MemorySort) => memorySort.setSort(to)}
+        listRef={listRef}
       />
     );
   }
 
+  const keysPane = (
+    <section aria-label="Keys" className="flex min-h-0 flex-1 flex-col">
+      <FilterBar
+        conn={conn}
+        db={db}
+        match={url.match}
+        type={url.type}
+        view={url.view}
+        delimiter={url.delimiter}
+        inputRef={filterRef}
+        onChange={onFilterChange}
+        onRefresh={() => {
+          scanAll.cancel();
+          void keys.refresh();
+        }}
+        onArrowDown={() => listRef.current?.focus()}
+        onSubmit={setOpenFirst}
+        actions={
+          <>
+            <CreateKeyButton conn={conn} db={db} onCreated={open} />
+            <BulkActionsButton conn={conn} db={db} match={filter.match} type={filter.type} />
+          </>
+        }
+      />
+      {keys.isError && rows.length > 0 && (
+        <Notice tone="error" className="m-2">
+          {keys.error.message}
+        </Notice>
+      )}
+      {body}
+      {!keys.isPending && status}
+    </section>
+  );
+
   return (
-    <div className="flex min-h-0 flex-1">
-      <section
-        aria-label="Keys"
-        className="flex w-[44%] min-w-80 max-w-2xl flex-col border-r border-zinc-200 dark:border-zinc-800"
-      >
-        <FilterBar
-          match={url.match}
-          type={url.type}
-          view={url.view}
-          delimiter={url.delimiter}
-          inputRef={filterRef}
-          onChange={onFilterChange}
-          onRefresh={() => {
-            scanAll.cancel();
-            void keys.refresh();
-          }}
-          actions={
-            <>
-              <CreateKeyButton conn={conn} db={db} onCreated={open} />
-              <BulkActionsButton conn={conn} db={db} match={filter.match} type={filter.type} />
-            </>
-          }
-        />
-        {keys.isError && rows.length > 0 && (
-          <Notice tone="error" className="m-2">
-            {keys.error.message}
-          </Notice>
-        )}
-        {body}
-        {!keys.isPending && status}
-      </section>
-      <section aria-label="Key details" className="min-w-0 flex-1 overflow-auto">
-        {url.selected === null ? (
-          <div className="flex h-full items-center justify-center p-6 text-sm text-zinc-500">
-            Select a key to see its type, TTL, size and value. ↑/↓ move, Enter opens, / filters.
-          </div>
-        ) : (
-          <KeyDetails
-            conn={conn}
-            db={db}
-            keyName={url.selected}
-            onClose={() => update({ selected: null })}
-            onRenamed={open}
-          />
-        )}
-      </section>
-    </div>
+    <SplitPane
+      leftLabel="Keys"
+      left={keysPane}
+      right={
+        <section aria-label="Key details" className="h-full min-w-0">
+          {url.selected === null ? (
+            <div className="flex h-full items-center justify-center p-6 text-sm text-zinc-500">
+              Select a key to see its type, TTL, size and value. ↑/↓ move, Enter opens, / filters.
+            </div>
+          ) : (
+            <KeyDetails
+              conn={conn}
+              db={db}
+              keyName={url.selected}
+              onClose={() => update({ selected: null })}
+              onRenamed={open}
+            />
+          )}
+        </section>
+      }
+    />
   );
 }

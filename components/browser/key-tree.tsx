@@ -1,9 +1,9 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { type RefObject, useCallback, useMemo, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { RowMeta } from "@/hooks/use-row-meta";
-import { type JsonBytes, keyId } from "@/lib/bytes";
+import { displayJsonBytes, type JsonBytes, keyId } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
 import type { ScannedKeyJson } from "@/lib/schemas/keys";
 import { ROW_HEIGHT, useListKeyboard } from "./key-list";
@@ -19,14 +19,32 @@ type Props = {
   onOpen: (key: JsonBytes) => void;
   metaOf: (row: ScannedKeyJson) => RowMeta;
   onVisible?: (rows: ScannedKeyJson[]) => void;
+  /** The tree's focusable element (the filter's ↓ moves here). */
+  listRef?: RefObject<HTMLDivElement | null>;
 };
 
+// A key that starts with the delimiter (django-redis's ":1:views…", KEY_PREFIX:VERSION:key with
+// no KEY_PREFIX) or has two in a row makes an empty segment: name it for what it is.
+const EMPTY_SEGMENT = "(no prefix)";
+const EMPTY_SEGMENT_TITLE =
+  "An empty segment: these keys start with the delimiter (or have two in a row). django-redis " +
+  "names keys KEY_PREFIX:VERSION:key, so with no KEY_PREFIX they start with :1:.";
+
+function Segment({ name }: { name: string }) {
+  if (name !== "") return <>{name}</>;
+  return (
+    <em className="text-zinc-500 not-italic dark:text-zinc-400" title={EMPTY_SEGMENT_TITLE}>
+      {EMPTY_SEGMENT}
+    </em>
+  );
+}
+
 /** Keys grouped into namespaces; folders open and close with a click, Enter or →/←. */
-export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible }: Props) {
+export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible, listRef }: Props) {
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const tree = useMemo(() => buildTree(rows, delimiter), [rows, delimiter]);
   const lines = useMemo(() => flattenTree(tree, open, delimiter), [tree, open, delimiter]);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
@@ -57,7 +75,10 @@ export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible }
   useReportVisible(virtualizer, rowAt, onVisible);
   return (
     <div
-      ref={scrollRef}
+      ref={(el) => {
+        scrollRef.current = el;
+        if (listRef) listRef.current = el;
+      }}
       role="tree"
       aria-label="Keys by namespace"
       tabIndex={0}
@@ -106,7 +127,7 @@ export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible }
                     {line.open ? "▾" : "▸"}
                   </span>
                   <span className="min-w-0 flex-1 truncate font-mono text-[13px] font-medium">
-                    {line.name || <em className="text-zinc-400">(empty)</em>}
+                    <Segment name={line.name} />
                     {delimiter}
                   </span>
                   <span className="shrink-0 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 tabular-nums dark:bg-zinc-800 dark:text-zinc-400">
@@ -116,8 +137,11 @@ export function KeyTree({ rows, delimiter, selected, onOpen, metaOf, onVisible }
               ) : (
                 <>
                   <TypeBadge type={metaOf(line.row).type} />
-                  <span className="min-w-0 flex-1 truncate font-mono text-[13px]">
-                    {line.name || <em className="text-zinc-400">(empty)</em>}
+                  <span
+                    className="min-w-0 flex-1 truncate font-mono text-[13px]"
+                    title={displayJsonBytes(line.row.key)}
+                  >
+                    {line.name || <em className="text-zinc-400">(empty name)</em>}
                   </span>
                   <TtlCell ttl={metaOf(line.row).ttl} />
                 </>

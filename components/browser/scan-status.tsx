@@ -7,6 +7,8 @@ import { formatCount } from "@/lib/format";
 type Props = {
   loaded: number;
   dbsize: number | undefined;
+  /** 0..1: how much of the keyspace the walk has passed (the server's estimate from the cursor). */
+  progress: number | undefined;
   filtered: boolean;
   done: boolean;
   fetching: boolean;
@@ -16,10 +18,17 @@ type Props = {
   onCancel: () => void;
 };
 
-/** Under the list: how far the walk got, "Load more", and "Scan all" with progress and cancel. */
+const keysWord = (n: number) => (n === 1 ? "key" : "keys");
+
+/**
+ * Under the list: how far the walk got, "Load more", and "Scan all" with progress and cancel.
+ * A filtered count is partial until the walk is done, so it says how much was scanned: "176
+ * matching keys so far" alone reads like the answer.
+ */
 export function ScanStatus({
   loaded,
   dbsize,
+  progress,
   filtered,
   done,
   fetching,
@@ -29,19 +38,27 @@ export function ScanStatus({
   onCancel,
 }: Props) {
   const total = dbsize ?? 0;
+  const share = done ? 1 : (progress ?? (total > 0 ? Math.min(loaded / total, 1) : 0));
+  const pct = Math.floor(share * 100);
   const summary = filtered
-    ? `${formatCount(loaded)} matching ${loaded === 1 ? "key" : "keys"}${done ? "" : " so far"} · ${formatCount(total)} keys in this database`
+    ? done
+      ? `${formatCount(loaded)} matching ${keysWord(loaded)} of ${formatCount(total)} ${keysWord(total)}`
+      : `${formatCount(loaded)} matching ${keysWord(loaded)} so far · scanned ~${pct}% of ${formatCount(total)} ${keysWord(total)}`
     : `${formatCount(loaded)} of ${formatCount(total)} keys`;
+  const showBar = scanningAll || (filtered && !done && total > 0);
   return (
     <div
       className="flex flex-col gap-2 border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
       data-testid="scan-status"
     >
-      {scanningAll && (
-        <Progress value={filtered || total === 0 ? null : loaded / total} label="Scanning keys" />
+      {showBar && (
+        <Progress
+          value={filtered ? share : total === 0 ? null : loaded / total}
+          label={filtered ? "Share of the keyspace scanned" : "Scanning keys"}
+        />
       )}
       <div className="flex items-center gap-2">
-        <span className="min-w-0 flex-1 truncate tabular-nums" aria-live="polite">
+        <span className="min-w-0 flex-1 truncate tabular-nums" aria-live="polite" title={summary}>
           {summary}
           {done && " · scan complete"}
         </span>

@@ -7,6 +7,7 @@ import { useNow } from "@/hooks/use-now";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
+import { parseDuration } from "@/lib/ttl-input";
 
 /** The TTL ticking down from when it was read; calls `onExpired` once when it reaches zero. */
 export function TtlCountdown({
@@ -38,15 +39,9 @@ export function TtlCountdown({
 
 type Target = { conn: string; db: number; key: JsonBytes };
 
-/** Parses the form into whole seconds ≥ 1, or an error sentence. */
+/** Parses the form into whole seconds ≥ 1 (a duration such as 90s, 15m, 1h30m), or an error sentence. */
 function secondsFrom(mode: "seconds" | "at", seconds: string, at: string): number | string {
-  if (mode === "seconds") {
-    if (!/^\d+$/.test(seconds.trim())) return "Enter a whole number of seconds.";
-    const n = Number(seconds);
-    if (n < 1) return "The TTL must be at least 1 second.";
-    if (n > MAX_TTL_SECONDS) return `The TTL can be at most ${MAX_TTL_SECONDS} seconds.`;
-    return n;
-  }
+  if (mode === "seconds") return parseDuration(seconds);
   const when = new Date(at).getTime();
   if (Number.isNaN(when)) return "Pick a date and time.";
   const n = Math.round((when - Date.now()) / 1000);
@@ -79,17 +74,17 @@ export function TtlForm({ target, ttl }: { target: Target; ttl: number }) {
         aria-label="TTL as"
         className="w-36"
       >
-        <option value="seconds">Expire in (s)</option>
+        <option value="seconds">Expire in</option>
         <option value="at">Expire at</option>
       </Select>
       {mode === "seconds" ? (
         <Input
           value={seconds}
           onChange={(e) => setSeconds(e.target.value)}
-          inputMode="numeric"
-          placeholder="seconds"
-          aria-label="TTL in seconds"
-          className="w-28 font-mono"
+          placeholder="90s, 15m, 1h30m, 2d"
+          aria-label="TTL duration"
+          title="Seconds, or a duration with units: s, m, h, d, w (e.g. 1h30m)"
+          className="w-40 font-mono"
         />
       ) : (
         <Input

@@ -1,8 +1,9 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useJob } from "@/hooks/use-bulk-job";
 import { useConnection } from "@/hooks/use-connections";
-import { BulkDialog } from "./bulk-dialog";
+import { BulkDialog, type StartedJob } from "./bulk-dialog";
 
 /**
  * "Bulk…": delete, expire or persist every key matching a glob (and type), with a dry run first
@@ -22,6 +23,10 @@ export function BulkActionsButton({
   type: string;
 }) {
   const [open, setOpen] = useState(false);
+  // The last job is followed here, not in the dialog: closing the dialog does not stop a job,
+  // and the key lists must still be refetched when it ends (useJob does that).
+  const [started, setStarted] = useState<StartedJob | null>(null);
+  const job = useJob(started?.jobId ?? null).data;
   const { connection } = useConnection(conn);
   if (!connection || connection.readOnly) return null;
   return (
@@ -42,7 +47,10 @@ export function BulkActionsButton({
           initialMatch={match || "*"}
           initialType={type}
           production={connection.production}
-          connectionName={connection.name}
+          connectionId={connection.id}
+          started={started}
+          job={started && job?.jobId === started.jobId ? job : undefined}
+          onStarted={setStarted}
           onClose={() => setOpen(false)}
         />
       )}

@@ -1,19 +1,24 @@
 "use client";
 import { useState } from "react";
+import { TypeOptions } from "@/components/browser/type-options";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { type BulkRequest, useCancelJob, useJob, useStartBulk } from "@/hooks/use-bulk-job";
-import { TYPE_NAMES } from "@/lib/redis-types";
-import type { BulkAction } from "@/lib/schemas/bulk";
+import { type BulkRequest, useCancelJob, useStartBulk } from "@/hooks/use-bulk-job";
+import { formatCount } from "@/lib/format";
+import type { BulkAction, JobViewJson } from "@/lib/schemas/bulk";
+import { parseDuration } from "@/lib/ttl-input";
 import { BulkProgress } from "./bulk-progress";
 
-const ACTIONS: { value: BulkAction; label: string; run: string }[] = [
-  { value: "delete", label: "Delete", run: "Delete matching keys" },
-  { value: "expire", label: "Set TTL", run: "Set TTL on matching keys" },
-  { value: "persist", label: "Remove TTL", run: "Remove TTL from matching keys" },
+const ACTIONS: { value: BulkAction; label: string; verb: string }[] = [
+  { value: "delete", label: "Delete", verb: "Delete" },
+  { value: "expire", label: "Set TTL", verb: "Set TTL on" },
+  { value: "persist", label: "Remove TTL", verb: "Remove TTL from" },
 ];
+
+/** A job this dialog started, and the form it was started from (to match a dry run to a run). */
+export type StartedJob = { jobId: string; spec: string };
 
 type Props = {
   conn: string;
@@ -21,41 +26,57 @@ type Props = {
   initialMatch: string;
   initialType: string;
   production: boolean;
-  connectionName: string;
+  connectionId: string;
+  /** The last job started (kept by the button, so it outlives the dialog). */
+  started: StartedJob | null;
+  job: JobViewJson | undefined;
+  onStarted: (job: StartedJob) => void;
   onClose: () => void;
 };
 
-/** The bulk form: action, glob, type, TTL; a dry run to count first, then the run with progress. */
+const keysWord = (n: number) => `${formatCount(n)} ${n === 1 ? "key" : "keys"}`;
+
+/**
+ * The bulk form: action, glob, type, TTL. Only a dry run can be started at first; once one has
+ * counted the keys of exactly this form, the run's button appears and names that count
+ * ("Delete 1,111 keys"). On a production connection the run also needs the connection's id typed.
+ */
 export function BulkDialog({
   conn,
   db,
   initialMatch,
   initialType,
   production,
-  connectionName,
+  connectionId,
+  started,
+  job,
+  onStarted,
   onClose,
 }: Props) {
   const [action, setAction] = useState<BulkAction>("delete");
   const [match, setMatch] = useState(initialMatch);
   const [type, setType] = useState(initialType);
-  const [ttl, setTtl] = useState("3600");
-  const [typedName, setTypedName] = useState("");
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [ttl, setTtl] = useState("1h");
+  const [typedId, setTypedId] = useState("");
   const start = useStartBulk(conn, db);
   const cancel = useCancelJob();
-  const job = useJob(jobId).data;
   const running = job?.state === "running" || start.isPending;
-  const ttlValue = Number(ttl);
-  const ttlOk = action !== "expire" || (Number.isInteger(ttlValue) && ttlValue >= 1);
-  // On production, changing keys needs the connection's name typed (removing TTLs loses nothing).
-  const needsName = production && action !== "persist";
-  const nameOk = !needsName || typedName === connectionName;
-  const valid = match !== "" && ttlOk;
+  const ttlSeconds = action === "expire" ? parseDuration(ttl) : null;
+  const ttlError = typeof ttlSeconds === "string" ? ttlSeconds : null;
+  const valid = match !== "" && ttlError === null;
+  const spec = JSON.stringify([action, match, type, ttlSeconds]);
+  // The run is offered only right after a finished dry run of this very form.
+  const counted =
+    job?.dryRun && job.state === "done" && started?.spec === spec ? job.matched : null;
+  // On production, changing keys needs the connection's id typed (removing TTLs loses nothing).
+  const needsId = production && action !== "persist";
+  const idOk = !needsId || typedId === connectionId;
+  const verb = ACTIONS.find((a) => a.value === action)?.verb ?? action;
 
   const run = (dryRun: boolean) => {
     const req: BulkRequest = { action, match, dryRun, ...(type && { type }) };
-    if (action === "expire") req.ttl = ttlValue;
-    start.mutate(req, { onSuccess: ({ jobId }) => setJobId(jobId) });
+    if (typeof ttlSeconds === "number") req.ttl = ttlSeconds;
+    start.mutate(req, { onSuccess: ({ jobId }) => onStarted({ jobId, spec }) });
   };
 
   return (
@@ -93,47 +114,42 @@ export function BulkDialog({
               aria-label="Type"
               className="w-32"
             >
-              <option value="">any</option>
-              {TYPE_NAMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <TypeOptions conn={conn} db={db} value={type} anyLabel="any" />
             </Select>
           </label>
           {action === "expire" && (
-            <label className="flex w-28 flex-col gap-1">
-              TTL (s)
+            <label className="flex w-32 flex-col gap-1">
+              TTL
               <Input
                 value={ttl}
                 onChange={(e) => setTtl(e.target.value)}
-                aria-label="TTL in seconds"
-                inputMode="numeric"
+                aria-label="TTL duration"
+                title="Seconds, or a duration with units: s, m, h, d, w (e.g. 1h30m)"
                 className="font-mono"
               />
             </label>
           )}
         </div>
-        {!ttlOk && (
-          <p className="text-xs text-red-600 dark:text-red-400">
-            The TTL must be a whole number of seconds, at least 1.
-          </p>
-        )}
+        {ttlError && <p className="text-xs text-red-600 dark:text-red-400">{ttlError}</p>}
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Walks the database with SCAN (about 250 keys per step, a few milliseconds of Redis time at
-          most per step) on a connection of its own. A dry run only counts and shows the first
-          matches. Closing this dialog does not stop a job; Cancel does.
+          most per step) on a connection of its own. Start with a dry run: it only counts and shows
+          the first matches; the run is offered once it has. Closing this dialog does not stop a
+          job; Cancel does.
         </p>
-        {needsName && (
+        {counted !== null && counted > 0 && needsId && (
           <label className="flex flex-col gap-1">
-            This is a production connection. Type its name,{" "}
-            <code className="font-mono">{connectionName}</code>, to confirm:
+            <span>
+              This is a production connection. Type its id,{" "}
+              <code className="font-mono">{connectionId}</code>, to confirm:
+            </span>
             <Input
-              value={typedName}
-              onChange={(e) => setTypedName(e.target.value)}
-              aria-label="Type the connection name to confirm"
+              value={typedId}
+              onChange={(e) => setTypedId(e.target.value)}
+              aria-label="Type the connection id to confirm"
               className="font-mono"
               autoComplete="off"
+              spellCheck={false}
             />
           </label>
         )}
@@ -145,18 +161,27 @@ export function BulkDialog({
             onCancel={() => cancel.mutate(job.jobId)}
           />
         )}
-        <div className="flex justify-end gap-2">
+        <div className="flex items-center justify-end gap-2">
+          {counted === 0 && (
+            <span className="mr-auto text-xs text-zinc-500">No key matches: nothing to do.</span>
+          )}
           <Button onClick={onClose}>Close</Button>
-          <Button disabled={!valid || running} onClick={() => run(true)}>
-            Dry run
-          </Button>
           <Button
-            variant={action === "delete" ? "danger" : "primary"}
-            disabled={!valid || !nameOk || running}
-            onClick={() => run(false)}
+            variant={counted === null ? "primary" : "secondary"}
+            disabled={!valid || running}
+            onClick={() => run(true)}
           >
-            {ACTIONS.find((a) => a.value === action)?.run}
+            {counted === null ? "Dry run" : "Dry run again"}
           </Button>
+          {counted !== null && counted > 0 && (
+            <Button
+              variant={action === "delete" ? "danger" : "primary"}
+              disabled={!valid || !idOk || running}
+              onClick={() => run(false)}
+            >
+              {verb} {keysWord(counted)}
+            </Button>
+          )}
         </div>
       </div>
     </Dialog>

@@ -35,9 +35,9 @@ export function isScanAllPage(switches: PageSwitches, index: number): boolean {
 export function keyListQuery(conn: string, db: number, filter: KeyFilter, switches: PageSwitches) {
   return infiniteQueryOptions({
     queryKey: qk.keys(conn, db, filter, switches),
-    queryFn: ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }) => {
       const mode = isScanAllPage(switches, pageParam.index) ? SCAN_ALL_PAGE : BROWSE_PAGE;
-      return request(keys.list, {
+      const page = await request(keys.list, {
         params: { conn, db },
         query: {
           cursor: pageParam.cursor,
@@ -48,6 +48,10 @@ export function keyListQuery(conn: string, db: number, filter: KeyFilter, switch
         },
         signal,
       });
+      // A key the filter names exactly comes first, as a row like the others (so edits of
+      // loaded rows reach it, and the list's dedup drops it when SCAN finds it again later).
+      const { exact, ...rest } = page;
+      return exact ? { ...rest, keys: [exact, ...rest.keys] } : rest;
     },
     initialPageParam: { cursor: "0", index: 0 } as KeysPageParam,
     getNextPageParam: (last, _all, param): KeysPageParam | undefined =>
