@@ -78,9 +78,12 @@ test.describe("key browser fixes", () => {
       await expect(tail).toHaveText(/TAIL-42$/);
       const [tailBox, rowBox] = [await tail.boundingBox(), await row.boundingBox()];
       expect(tailBox && rowBox && tailBox.x + tailBox.width <= rowBox.x + rowBox.width).toBe(true);
-      expect(await name.locator("span").first().evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(
-        true,
-      );
+      expect(
+        await name
+          .locator("span")
+          .first()
+          .evaluate((e) => e.scrollWidth > e.clientWidth),
+      ).toBe(true);
       await shot(page, "browser-fixes-middle-cut");
       // Focused (keyboard), the active row shows the whole name, wrapped.
       await page.getByTestId("key-list").focus();
@@ -179,6 +182,10 @@ test.describe("key browser fixes", () => {
       await expect(rows.nth(1)).toContainText("mem:mid");
       await expect(rows.nth(2)).toContainText("mem:small");
       await shot(page, "browser-fixes-memory");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.getByTestId("key-list").focus();
+      await shot(page, "browser-fixes-memory-dark");
+      await page.emulateMedia({ colorScheme: "light" });
       await sort.click();
       await expect(rows.nth(0)).toContainText("mem:small");
       await expect(rows.nth(2)).toContainText("mem:big");
@@ -216,6 +223,9 @@ test.describe("key browser fixes", () => {
       await expect(run).toBeVisible();
       expect(await redis.dbsize()).toBe(40_001);
       await shot(page, "browser-fixes-bulk-counted");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await shot(page, "browser-fixes-bulk-counted-dark");
+      await page.emulateMedia({ colorScheme: "light" });
       // Another pattern needs its own dry run.
       await dialog.getByLabel("Pattern").fill("bulk:1*");
       await expect(dialog.getByRole("button", { name: /^Delete/ })).toHaveCount(0);

@@ -108,11 +108,13 @@ export function KeyList(props: Props) {
           onClick={() => onSort(NEXT_SORT[String(sort)] ?? null)}
           aria-label={`Sort by memory (${sortLabel})`}
           title="Sort the loaded rows by MEMORY USAGE (measures up to 5,000 of them)"
-          className="flex w-16 items-center justify-end gap-0.5 uppercase hover:text-zinc-800 dark:hover:text-zinc-200"
+          className="flex w-[4.75rem] items-center justify-end gap-0.5 uppercase hover:text-zinc-800 dark:hover:text-zinc-200"
           data-testid="sort-memory"
         >
-          {sorting ? "…" : sort === "desc" ? "↓" : sort === "asc" ? "↑" : ""}
           Memory
+          <span aria-hidden className="w-2.5 text-center">
+            {sorting ? "…" : sort === "desc" ? "↓" : sort === "asc" ? "↑" : ""}
+          </span>
         </button>
         <span className="w-14 text-right">TTL</span>
       </div>

@@ -81,7 +81,7 @@ export function TtlForm({ target, ttl }: { target: Target; ttl: number }) {
         <Input
           value={seconds}
           onChange={(e) => setSeconds(e.target.value)}
-          placeholder="90s, 15m, 1h30m, 2d"
+          placeholder="90s, 1h30m, 2d"
           aria-label="TTL duration"
           title="Seconds, or a duration with units: s, m, h, d, w (e.g. 1h30m)"
           className="w-40 font-mono"
