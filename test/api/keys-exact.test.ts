@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { keysPage } from "@/lib/schemas/keys";
-import { b64url, call, withRedisServer } from "../harness";
+import { asRestrictedUser, b64url, call, withRedisServer } from "../harness";
 import * as r from "../routes";
 
 // Exact lookups on the first key page, the walk's progress, and the memory column's endpoint.
@@ -123,6 +123,21 @@ describe("GET …/keys/memory", () => {
     expect(gone.memoryBytes).toBeNull();
     // Reading writes nothing.
     expect(await redis.raw.dbsize()).toBe(2);
+  });
+
+  it("answers null, not an error, where ACLs refuse MEMORY", async () => {
+    await redis.raw.set("a", "1");
+    await asRestrictedUser(redis, ["-memory"], async () => {
+      const { status, json } = await call(r.keysMemory.GET, {
+        params,
+        query: `k=${b64url(Buffer.from("a"))}`,
+      });
+      expect(status).toBe(200);
+      expect(json.keys).toEqual([{ key: "a", memoryBytes: null }]);
+      // The refusal really came from Redis's ACLs.
+      const log = (await redis.raw.call("ACL", "LOG")) as unknown[][];
+      expect(JSON.stringify(log)).toContain("memory");
+    });
   });
 
   it("refuses more than 200 keys, bad base64 and none at all", async () => {
