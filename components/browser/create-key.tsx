@@ -20,7 +20,7 @@ import { type CreateInput, useCreateKey } from "@/hooks/use-key-mutations";
 import { ApiClientError } from "@/lib/api-client";
 import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
 import { CREATABLE_TYPES, type CreatableType } from "@/lib/redis-types";
-import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
+import { parseDuration } from "@/lib/ttl-input";
 
 type Form = {
   type: CreatableType;
@@ -47,9 +47,9 @@ function bodyOf(f: Form): CreateInput | string {
   if (displayJsonBytes(key) === "") return "Enter a key name.";
   let ttl: number | undefined;
   if (f.ttl.trim() !== "") {
-    if (!/^\d+$/.test(f.ttl.trim()) || Number(f.ttl) < 1 || Number(f.ttl) > MAX_TTL_SECONDS)
-      return "The TTL is a whole number of seconds, at least 1 (or leave it empty).";
-    ttl = Number(f.ttl);
+    const parsed = parseDuration(f.ttl);
+    if (typeof parsed === "string") return parsed;
+    ttl = parsed;
   }
   const lines = f.lines.split("\n").filter((l) => l !== "");
   return CREATE_FORMS[f.type].body({
@@ -166,11 +166,10 @@ export function CreateKeyButton({
             />
           )}
           <label className="flex items-center gap-2 text-xs text-zinc-500">
-            TTL in seconds
+            TTL (90s, 15m, 1h, 2d…)
             <Input
               value={form.ttl}
               onChange={(e) => set({ ttl: e.target.value })}
-              inputMode="numeric"
               placeholder="none"
               className="w-28 font-mono"
             />
