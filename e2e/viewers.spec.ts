@@ -384,7 +384,7 @@ test("new key: every type, and an existing name is refused", async ({ page, redi
   await dialog.getByLabel("Type").selectOption("zset");
   await dialog.getByLabel("Member 1").fill("alice");
   await dialog.getByLabel("Score 1").fill("3");
-  await dialog.getByLabel("TTL in seconds").fill("600");
+  await dialog.getByLabel("TTL", { exact: true }).fill("10m");
   await shot(page, "viewer-create-key");
   await dialog.getByRole("button", { name: "Create" }).click();
   await expect(page.getByTestId("zset-viewer")).toBeVisible();

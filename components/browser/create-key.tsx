@@ -166,12 +166,12 @@ export function CreateKeyButton({
             />
           )}
           <label className="flex items-center gap-2 text-xs text-zinc-500">
-            TTL (90s, 15m, 1h, 2d…)
+            TTL
             <Input
               value={form.ttl}
               onChange={(e) => set({ ttl: e.target.value })}
-              placeholder="none"
-              className="w-28 font-mono"
+              placeholder="none · 90s, 1h, 2d"
+              className="w-40 font-mono"
             />
           </label>
           {error && (
