@@ -21,7 +21,7 @@ export function databasesQuery(conn: string) {
   });
 }
 
-// The banner's poll: 1 s, so with the server's probe (every 0.25 s, "hung" after 1 s without an
+// The banner's poll: 1 s, so with the server's probe (every 0.25 s, "hung" after 0.75 s without an
 // answer) a Redis that goes away or hangs shows within 3 s, and so does its return. The answer
 // comes from the probe's memory, never from Redis, so polling costs the server almost nothing.
 export const STATUS_POLL_MS = 1000;
