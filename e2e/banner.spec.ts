@@ -32,6 +32,7 @@ async function within3s(
 async function shotBoth(page: Page, shot: (p: Page, n: string) => Promise<void>, name: string) {
   await shot(page, name);
   await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForTimeout(300); // buttons fade their colours (transition-colors)
   await shot(page, `${name}-dark`);
   await page.emulateMedia({ colorScheme: "light" });
 }
@@ -57,6 +58,7 @@ test("the banner shows within 3 s when Redis stops or hangs, and clears within 3
   await expect(banner).toContainText("Redis is unreachable since");
   await expect(page.getByTestId("keys-stale")).toBeVisible();
   await expect(page.getByText("This database is empty")).toBeHidden();
+  await expect(page.getByText("scan complete")).toBeHidden();
   await shotBoth(page, shot, "banner-redis-down");
 
   let again: RedisProcess | undefined;

@@ -169,7 +169,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
         >
           {body}
         </div>
-        {!keys.isPending && status}
+        {!keys.isPending && !(stale.stale && rows.length === 0) && status}
       </section>
       <section aria-label="Key details" className="min-w-0 flex-1 overflow-auto">
         {url.selected === null ? (

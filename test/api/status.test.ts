@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { closeAllClients } from "@/lib/redis/client";
-import { resetProbes } from "@/lib/redis/probe";
+import { PROBE_INTERVAL_MS, resetProbes } from "@/lib/redis/probe";
 import { type RedisProcess, startRedis } from "@/scripts/lib/redis-server.mjs";
 import { call, withRedisServer } from "../harness";
 import * as r from "../routes";
@@ -134,6 +134,36 @@ describe("GET /api/connections/{conn}/status", () => {
         `status: hung after ${hung.elapsed} ms, ok ${ok.elapsed} ms after SIGCONT; slowest answer ${Math.max(hung.slowestMs, ok.slowestMs).toFixed(1)} ms; ${sent} PINGs`,
       );
     } finally {
+      await server.stop();
+    }
+  }, 20_000);
+
+  it("keeps one `since` through a hang that outlasts the command timeout", async () => {
+    const server = await startRedis();
+    process.env.KEYSCOPE_COMMAND_TIMEOUT_MS = "1000"; // each PING fails after 1 s: several settle
+    await useServer(server.url);
+    try {
+      await until("ok", Date.now());
+      const pausedAt = Date.now();
+      server.pause();
+      const first = await until("hung", pausedAt);
+      const seen = new Set<number>();
+      const states = new Set<string>();
+      while (Date.now() - pausedAt < 4000) {
+        const s = await status();
+        states.add(s.state);
+        seen.add(s.since);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      expect([...states]).toEqual(["hung"]);
+      expect([...seen]).toEqual([first.last.since]);
+      expect(first.last.since).toBeLessThanOrEqual(
+        pausedAt / 1000 + PROBE_INTERVAL_MS / 1000 + 0.05,
+      );
+      server.resume();
+      await until("ok", Date.now());
+    } finally {
+      process.env.KEYSCOPE_COMMAND_TIMEOUT_MS = "5000";
       await server.stop();
     }
   }, 20_000);
