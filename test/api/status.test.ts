@@ -68,6 +68,28 @@ describe("GET /api/connections/{conn}/status", () => {
     expect(json.error.code).toBe("NOT_FOUND");
   });
 
+  it("needs auth when auth is on, and answers in read-only mode (it is a read)", async () => {
+    process.env.KEYSCOPE_PASSWORD = "pw-for-status";
+    process.env.KEYSCOPE_TOKEN = "token-for-status";
+    process.env.KEYSCOPE_READ_ONLY = "1";
+    resetConfigForTests();
+    try {
+      const none = await call(r.status.GET, { params });
+      expect(none.status).toBe(401);
+      expect(none.json.error.code).toBe("UNAUTHORIZED");
+      const withToken = await call(r.status.GET, {
+        params,
+        headers: { authorization: "Bearer token-for-status" },
+      });
+      expect(withToken.status).toBe(200);
+    } finally {
+      delete process.env.KEYSCOPE_PASSWORD;
+      delete process.env.KEYSCOPE_TOKEN;
+      delete process.env.KEYSCOPE_READ_ONLY;
+      resetConfigForTests();
+    }
+  });
+
   it("says ok with a latency once probed, and sends nothing to Redis until asked", async () => {
     const before = await pingCalls(redis.server.url);
     await new Promise((res) => setTimeout(res, 1200));
