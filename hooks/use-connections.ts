@@ -11,7 +11,7 @@ export function useConnection(conn: string) {
   return { ...q, connection: q.data?.connections.find((c) => c.id === conn) };
 }
 
-/** Databases with key counts; also the connection's health probe (see databasesQuery). */
+/** Databases with key counts (the database picker). */
 export function useDatabases(conn: string) {
   return useQuery(databasesQuery(conn));
 }

@@ -18,8 +18,8 @@ declare module "@tanstack/react-query" {
 
 // Retried: only what may pass by itself, i.e. Keyscope's server unreachable (NETWORK) or Redis
 // unreachable or timing out (503), twice, 0.5 s then 1 s later: a Redis restart or a blip is
-// absorbed, and the Redis-down banner (components/app/redis-banner.tsx, which polls every 3 s
-// meanwhile) still shows within 2 s of the first failure. Never retried: 4xx (the request is
+// absorbed. Whether Redis is away is not judged from these failures: the Redis-down banner
+// (components/app/redis-banner.tsx) polls the connection's status every second instead. Never retried: 4xx (the request is
 // wrong or the key changed, asking again gets the same answer), other 5xx (Redis or the server
 // answered with an error) and a response its schema refuses.
 export const TRANSIENT_RETRIES = 2;

@@ -16,6 +16,9 @@ export const qk = {
   session: () => [...qk.all, "session"] as const,
   audit: (q: string) => [...qk.all, "audit", q] as const,
   conn: (conn: string) => [...qk.all, "conn", conn] as const,
+  /** The connection's readiness (the banner's poll): outside qk.conn, so that the refetch of
+   * everything under qk.conn on recovery does not reach it. */
+  status: (conn: string) => [...qk.all, "status", conn] as const,
   databases: (conn: string) => [...qk.conn(conn), "databases"] as const,
   /** Everything of every database of a connection (keys, values, row meta). */
   dbs: (conn: string) => [...qk.conn(conn), "db"] as const,

@@ -26,6 +26,7 @@ export * as overview from "@/app/api/connections/[conn]/overview/route";
 export * as bgrewriteaof from "@/app/api/connections/[conn]/persistence/bgrewriteaof/route";
 export * as bgsave from "@/app/api/connections/[conn]/persistence/bgsave/route";
 export * as persistence from "@/app/api/connections/[conn]/persistence/route";
+export * as status from "@/app/api/connections/[conn]/status/route";
 export * as connections from "@/app/api/connections/route";
 export * as health from "@/app/api/health/route";
 export * as jobs from "@/app/api/jobs/[jobId]/route";

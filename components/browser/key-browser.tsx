@@ -1,8 +1,11 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { STALE_DIM, useRedisStale } from "@/components/app/redis-stale";
 import { BulkActionsButton } from "@/components/bulk/bulk-actions-button";
+import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { StaleBadge } from "@/components/ui/stale";
 import { useBrowserUrl } from "@/hooks/use-browser-url";
 import { useKeyRows, useKeys } from "@/hooks/use-keys";
 import { useRowMemory } from "@/hooks/use-row-memory";
@@ -40,6 +43,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
     [rowMeta.request, rowMemory.request],
   );
   const treeRows = useThrottled(rows, scanAll.running ? 1000 : 0);
+  const stale = useRedisStale(conn);
 
   // "/" focuses the filter from anywhere except another text field.
   useEffect(() => {
@@ -101,6 +105,15 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
       <Notice tone="error" title="Could not list keys" className="m-3">
         {keys.error.message}
       </Notice>
+    );
+  } else if (rows.length === 0 && stale.stale) {
+    // Not "This database is empty": with Redis away, nothing is known about its keys.
+    body = (
+      <div data-testid="keys-stale" className="m-3">
+        <Notice tone="warn" title="Redis is unreachable">
+          The key list cannot be read until it returns; this page refreshes it then.
+        </Notice>
+      </div>
     );
   } else if (rows.length === 0) {
     body = (
@@ -176,8 +189,15 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
           {keys.error.message}
         </Notice>
       )}
-      {body}
-      {!keys.isPending && status}
+      {stale.stale && rows.length > 0 && (
+        <StaleBadge label={stale.label} className="mx-3 mt-2 self-start" />
+      )}
+      <div
+        className={cn("flex min-h-0 flex-1 flex-col", stale.stale && rows.length > 0 && STALE_DIM)}
+      >
+        {body}
+      </div>
+      {!keys.isPending && !(stale.stale && rows.length === 0) && status}
     </section>
   );
 

@@ -1,7 +1,10 @@
 "use client";
+import { STALE_DIM, useRedisStale } from "@/components/app/redis-stale";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { StaleBadge } from "@/components/ui/stale";
 import { ValueViewer } from "@/components/viewers/value-viewer";
 import { useConnection } from "@/hooks/use-connections";
 import { useKeyInfo } from "@/hooks/use-key";
@@ -34,6 +37,7 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
   const info = useKeyInfo(conn, db, keyName);
   const { connection } = useConnection(conn);
   const writable = connection !== undefined && !connection.readOnly;
+  const stale = useRedisStale(conn);
 
   if (info.isPending) {
     return (
@@ -73,6 +77,7 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
         <h2 className="min-w-0 flex-1 text-base font-semibold break-all">
           <KeyName value={k.key} />
         </h2>
+        {stale.stale && <StaleBadge label={stale.label} />}
         <Button
           size="sm"
           variant="ghost"
@@ -87,7 +92,12 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
         </Button>
       </header>
 
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-md border border-zinc-200 p-3 text-sm sm:grid-cols-4 dark:border-zinc-800">
+      <dl
+        className={cn(
+          "grid grid-cols-2 gap-x-6 gap-y-2 rounded-md border border-zinc-200 p-3 text-sm sm:grid-cols-4 dark:border-zinc-800",
+          stale.stale && STALE_DIM,
+        )}
+      >
         <Fact label="Type" value={k.type} />
         <Fact
           label="TTL"
@@ -96,6 +106,7 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
               ttl={k.ttl}
               fetchedAt={info.dataUpdatedAt}
               onExpired={() => info.refetch()}
+              paused={stale.stale}
             />
           }
         />
@@ -125,15 +136,17 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
       )}
 
       {/* Keyed by key and type: another key, or this one with a new type, starts afresh. */}
-      <ValueViewer
-        key={`${keyId(keyName)}:${k.type}`}
-        conn={conn}
-        db={db}
-        keyName={keyName}
-        type={k.type}
-        length={k.length}
-        writable={writable}
-      />
+      <div className={cn("flex flex-col", stale.stale && STALE_DIM)}>
+        <ValueViewer
+          key={`${keyId(keyName)}:${k.type}`}
+          conn={conn}
+          db={db}
+          keyName={keyName}
+          type={k.type}
+          length={k.length}
+          writable={writable}
+        />
+      </div>
     </div>
   );
 }

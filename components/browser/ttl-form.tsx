@@ -9,17 +9,22 @@ import { formatTtl } from "@/lib/format";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
 import { parseDuration } from "@/lib/ttl-input";
 
-/** The TTL ticking down from when it was read; calls `onExpired` once when it reaches zero. */
+/**
+ * The TTL ticking down from when it was read; calls `onExpired` once when it reaches zero.
+ * `paused` (Redis unreachable: the TTL read may be out of date) stops it where it is.
+ */
 export function TtlCountdown({
   ttl,
   fetchedAt,
   onExpired,
+  paused = false,
 }: {
   ttl: number;
   fetchedAt: number;
   onExpired: () => void;
+  paused?: boolean;
 }) {
-  const now = useNow(1000);
+  const now = useNow(1000, !paused);
   const left = ttl < 0 ? ttl : Math.max(0, Math.ceil(ttl - (now - fetchedAt) / 1000));
   const expired = ttl >= 0 && left === 0;
   useEffect(() => {
@@ -30,7 +35,10 @@ export function TtlCountdown({
     <span
       className="text-amber-700 dark:text-amber-400"
       data-testid="ttl-countdown"
-      title={`${left} seconds`}
+      data-paused={paused || undefined}
+      title={
+        paused ? `${left} seconds when last read (paused: Redis unreachable)` : `${left} seconds`
+      }
     >
       {formatTtl(left)}
     </span>

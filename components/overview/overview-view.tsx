@@ -1,5 +1,7 @@
 "use client";
+import { RedisStaleBadge, STALE_DIM, useRedisStale } from "@/components/app/redis-stale";
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useConnection } from "@/hooks/use-connections";
@@ -19,6 +21,7 @@ export function OverviewView({ conn }: { conn: string }) {
   // Write controls wait for the connection list, so a read-only one never flashes them.
   const canWrite = connection !== undefined && !connection.readOnly;
   const data = overview.data;
+  const stale = useRedisStale(conn).stale;
   return (
     <div className="min-h-0 flex-1 overflow-y-auto" data-testid="overview">
       <div className="mx-auto flex max-w-[1600px] flex-col gap-4 p-4">
@@ -37,6 +40,7 @@ export function OverviewView({ conn }: { conn: string }) {
             </>
           )}
           {overview.isFetching && <Spinner className="size-3 text-zinc-400" />}
+          <RedisStaleBadge conn={conn} />
         </div>
         {overview.isError && (
           <Notice tone="error" title="Could not read the server's figures">
@@ -50,7 +54,7 @@ export function OverviewView({ conn }: { conn: string }) {
             </div>
           )
         ) : (
-          <>
+          <div className={cn("flex flex-col gap-4", stale && STALE_DIM)}>
             <StatTiles data={data} />
             <HistoryCharts conn={conn} maxmemory={data.memory.maxmemoryBytes} />
             <div className="columns-1 gap-4 lg:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid">
@@ -62,7 +66,7 @@ export function OverviewView({ conn }: { conn: string }) {
               <ClientsCard data={data} />
             </div>
             <CommandsCard data={data} />
-          </>
+          </div>
         )}
       </div>
     </div>

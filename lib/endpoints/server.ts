@@ -1,6 +1,7 @@
 import {
   connectionList,
   connectionParams,
+  connectionStatus,
   databaseList,
   health,
   openApiDoc,
@@ -37,4 +38,13 @@ export const databases = endpoint({
   summary: "Databases with key counts (INFO keyspace)",
   params: connectionParams,
   response: databaseList,
+});
+
+export const status = endpoint({
+  method: "GET",
+  path: `${CONN}/status`,
+  summary:
+    "Readiness of the connection's Redis from a background PING probe (never waits on Redis)",
+  params: connectionParams,
+  response: connectionStatus,
 });

@@ -34,8 +34,10 @@ function clientOptions(conn: ConnectionConfig, db: number): RedisOptions {
     maxRetriesPerRequest: 0,
     connectTimeout: connectTimeoutMs,
     commandTimeout: commandTimeoutMs,
-    // Reconnect forever with a short, capped backoff so the dashboard recovers on its own.
-    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
+    // Reconnect forever with a short, capped backoff so the dashboard recovers on its own. The
+    // 1 s cap is part of "the banner clears within 3 s of recovery" (lib/redis/probe.ts probes
+    // through these clients); an attempt a second against a Redis that is away costs nothing.
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 1000),
     tls: conn.url.startsWith("rediss://") ? {} : undefined,
   };
 }

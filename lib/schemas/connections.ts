@@ -34,3 +34,18 @@ export const dbParams = z.object({
     .regex(/^\d{1,5}$/, "db must be a database index")
     .transform(Number),
 });
+
+/**
+ * GET /api/connections/{conn}/status: the background probe's last word on the connection's
+ * Redis (lib/redis/probe.ts). Times are Unix seconds; `checkedAt` and `latencyMs` are null
+ * until a probe has finished.
+ */
+export const connectionStatus = z.object({
+  state: z.enum(["ok", "down", "hung", "unknown"]),
+  checkedAt: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+  error: z.string().optional(),
+  /** When this state began (for "unknown": when the probe started). */
+  since: z.number(),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatus>;

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { AfterHydration } from "@/components/app/after-hydration";
 import { AppHeader } from "@/components/app/app-header";
 import { RedisBanner } from "@/components/app/redis-banner";
 
@@ -15,7 +16,9 @@ export default async function ConnectionLayout({
     <div className="flex h-screen flex-col">
       <AppHeader conn={id} />
       <RedisBanner conn={id} />
-      <main className="flex min-h-0 flex-1 flex-col">{children}</main>
+      <main className="flex min-h-0 flex-1 flex-col">
+        <AfterHydration>{children}</AfterHydration>
+      </main>
     </div>
   );
 }
