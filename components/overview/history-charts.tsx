@@ -22,6 +22,15 @@ const C = {
 } as const;
 
 const col = (samples: HistorySample[], k: keyof HistorySample) => samples.map((s) => s[k]);
+
+// The maxmemory line is drawn when used memory has come within half of it; further away it
+// would squash the used line flat against the bottom, so it is named in the title instead.
+const MAXMEMORY_IN_REACH = 0.5;
+
+export function maxmemoryShown(maxmemory: number, used: (number | null)[]): boolean {
+  const top = Math.max(0, ...used.filter((v): v is number => v !== null));
+  return maxmemory > 0 && top >= maxmemory * MAXMEMORY_IN_REACH;
+}
 const bytesPerSec = (v: number) => `${formatBytes(Math.round(v))}/s`;
 
 /** The sampler's history as six charts, over the last 5 minutes, 15 minutes or hour. */
@@ -33,12 +42,16 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
     return (history.data?.samples ?? []).filter((s) => s.t >= from);
   }, [history.data, range]);
   const t = samples.map((s) => s.t);
+  const used = col(samples, "usedBytes");
+  const limitLine = maxmemoryShown(maxmemory, used);
   const charts: {
     title: string;
+    note?: string;
     id: string;
     series: ChartSeries[];
     format: (v: number) => string;
     yMax?: number;
+    yFromData?: boolean;
     integer?: boolean;
   }[] = [
     {
@@ -49,14 +62,21 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
     },
     {
       title: "Used memory",
+      note:
+        maxmemory > 0 && !limitLine
+          ? `maxmemory ${formatBytes(maxmemory)}, off the scale`
+          : maxmemory === 0
+            ? "no maxmemory limit"
+            : undefined,
       id: "memory",
       series: [
-        { label: "used", color: C.violet, values: col(samples, "usedBytes") },
-        ...(maxmemory > 0
+        { label: "used", color: C.violet, values: used },
+        ...(limitLine
           ? [{ label: "maxmemory", color: C.rose, values: t.map(() => maxmemory), dash: [4, 4] }]
           : []),
       ],
       format: (v) => formatBytes(Math.round(v)),
+      yFromData: true,
     },
     {
       title: "Hit ratio",
@@ -133,10 +153,12 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
           <TimeChart
             key={c.id}
             title={c.title}
+            note={c.note}
             t={t}
             series={c.series}
             format={c.format}
             yMax={c.yMax}
+            yFromData={c.yFromData}
             integer={c.integer}
             testId={`chart-${c.id}`}
           />
