@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterChange, memoryWarnings } from "./memory-warnings";
+import { afterChange, maxmemoryShown, memoryWarnings } from "./memory-warnings";
 
 const MiB = 1024 * 1024;
 const state = { usedBytes: 800 * MiB, maxmemoryBytes: 0, policy: "allkeys-lru" };
@@ -33,5 +33,13 @@ describe("memoryWarnings", () => {
     const limited = { ...state, maxmemoryBytes: 500 * MiB };
     expect(memoryWarnings(limited, limited)).toEqual([]);
     expect(memoryWarnings(limited, afterChange(limited, "maxmemory-samples", "5"))).toEqual([]);
+  });
+});
+
+describe("maxmemoryShown", () => {
+  it("draws the limit only when used memory is within half of it", () => {
+    expect(maxmemoryShown(1000 * MiB, [10 * MiB, 12 * MiB, null])).toBe(false);
+    expect(maxmemoryShown(1000 * MiB, [400 * MiB, 600 * MiB])).toBe(true);
+    expect(maxmemoryShown(0, [600 * MiB])).toBe(false);
   });
 });

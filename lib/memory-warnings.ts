@@ -44,3 +44,14 @@ export function memoryWarnings(before: MemoryState, after: MemoryState): string[
     ];
   return [];
 }
+
+// The memory chart draws the maxmemory line once used memory has come within half of it;
+// further away the line would squash used memory flat at the bottom (the chart is scaled to
+// the data), so the limit is named in the chart's title instead.
+const MAXMEMORY_IN_REACH = 0.5;
+
+export function maxmemoryShown(maxmemory: number, used: (number | null)[]): boolean {
+  let top = 0;
+  for (const v of used) if (v !== null && v > top) top = v;
+  return maxmemory > 0 && top >= maxmemory * MAXMEMORY_IN_REACH;
+}

@@ -4,6 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { useOverviewHistory } from "@/hooks/use-overview";
 import { formatBytes, formatPercent, formatRate } from "@/lib/format";
+import { maxmemoryShown } from "@/lib/memory-warnings";
 import type { HistorySample } from "@/lib/schemas/overview";
 import { type ChartSeries, TimeChart } from "./time-chart";
 
@@ -23,14 +24,6 @@ const C = {
 
 const col = (samples: HistorySample[], k: keyof HistorySample) => samples.map((s) => s[k]);
 
-// The maxmemory line is drawn when used memory has come within half of it; further away it
-// would squash the used line flat against the bottom, so it is named in the title instead.
-const MAXMEMORY_IN_REACH = 0.5;
-
-export function maxmemoryShown(maxmemory: number, used: (number | null)[]): boolean {
-  const top = Math.max(0, ...used.filter((v): v is number => v !== null));
-  return maxmemory > 0 && top >= maxmemory * MAXMEMORY_IN_REACH;
-}
 const bytesPerSec = (v: number) => `${formatBytes(Math.round(v))}/s`;
 
 /** The sampler's history as six charts, over the last 5 minutes, 15 minutes or hour. */
