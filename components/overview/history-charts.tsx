@@ -26,6 +26,19 @@ const col = (samples: HistorySample[], k: keyof HistorySample) => samples.map((s
 
 const bytesPerSec = (v: number) => `${formatBytes(Math.round(v))}/s`;
 
+/**
+ * A byte tick with as many decimals as the step needs: the memory chart is scaled to the data,
+ * so its ticks may be 20 KiB apart at 1.7 MiB, where formatBytes would print "1.7 MiB" thrice.
+ */
+export function bytesTick(v: number, step: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let i = 0;
+  while (i < units.length - 1 && Math.abs(v) >= 1024 ** (i + 1)) i++;
+  const div = 1024 ** i;
+  const decimals = step > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(step / div)))) : 1;
+  return `${(v / div).toFixed(i === 0 ? 0 : decimals)} ${units[i]}`;
+}
+
 /** The sampler's history as six charts, over the last 5 minutes, 15 minutes or hour. */
 export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: number }) {
   const history = useOverviewHistory(conn);
@@ -43,6 +56,7 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
     id: string;
     series: ChartSeries[];
     format: (v: number) => string;
+    tickFormat?: (v: number, step: number) => string;
     yMax?: number;
     yFromData?: boolean;
     integer?: boolean;
@@ -69,6 +83,7 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
           : []),
       ],
       format: (v) => formatBytes(Math.round(v)),
+      tickFormat: bytesTick,
       yFromData: true,
     },
     {
@@ -150,6 +165,7 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
             t={t}
             series={c.series}
             format={c.format}
+            tickFormat={c.tickFormat}
             yMax={c.yMax}
             yFromData={c.yFromData}
             integer={c.integer}

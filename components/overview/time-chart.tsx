@@ -19,6 +19,8 @@ type Props = {
   t: number[];
   series: ChartSeries[];
   format: (v: number) => string;
+  /** Axis labels given the tick step, where `format` would print two ticks alike. */
+  tickFormat?: (v: number, step: number) => string;
   /** A fixed top of the y scale (1 for ratios); by default the data's maximum plus a margin. */
   yMax?: number;
   /** Scale y to the data's own span instead of from 0 (used memory: changes of a few percent). */
@@ -95,7 +97,10 @@ function options(
       {
         ...axis,
         size: 60,
-        values: (_u, splits) => splits.map(p.format),
+        values: (_u, splits) => {
+          const step = Math.abs((splits[1] ?? 0) - (splits[0] ?? 0));
+          return splits.map((v) => (p.tickFormat ? p.tickFormat(v, step) : p.format(v)));
+        },
         ...(p.integer && { incrs: INTEGER_STEPS }),
       },
     ],

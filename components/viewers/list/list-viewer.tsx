@@ -119,8 +119,8 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
                 {start + i}
               </span>,
               <span key="v">
-                <BytesText value={item} />
                 <PreviewBadge length={cut.get(i)} />
+                <BytesText value={item} />
               </span>,
             ]}
             selected={selected ? String(selected.index) : null}

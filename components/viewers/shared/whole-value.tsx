@@ -57,7 +57,7 @@ export function PreviewBadge({ length }: { length: number | undefined }) {
     <span
       data-testid="preview-badge"
       title={`A preview: the first ${formatBytes(PREVIEW_BYTES)}. Select the row to see it whole.`}
-      className="ml-1 rounded bg-amber-100 px-1 font-sans text-[11px] whitespace-nowrap text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+      className="mr-1 rounded bg-amber-100 px-1 font-sans text-[11px] whitespace-nowrap text-amber-900 dark:bg-amber-950 dark:text-amber-200"
     >
       preview · {formatBytes(length)}
     </span>
