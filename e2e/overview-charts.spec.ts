@@ -53,6 +53,8 @@ test("maxmemory below used memory is warned about with the figures before applyi
   await warning.getByLabel("Apply it anyway").check();
   await expect(apply).toBeEnabled();
   await shot(page, "overview-maxmemory-warning");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await shot(page, "overview-maxmemory-warning-dark");
   // A roomy limit: no warning.
   await dialog.getByLabel("New value").fill("64gb");
   await expect(warning).toHaveCount(0);

@@ -66,6 +66,9 @@ export function SettingDialog({
       {
         onSuccess: (r) => {
           toast.show("success", `${name} is now ${showSetting(name, r.value)}`);
+          // The server's own figures, measured as it applied the change (they may differ from
+          // the page's by a poll): said once more, in case memory moved since the dialog opened.
+          for (const w of r.warnings ?? []) toast.show("error", w);
           onClose();
         },
       },
