@@ -99,3 +99,26 @@ test("hash: a filter without glob characters finds the field at once, marked exa
   await expect(page.getByTestId("rows-empty")).toBeVisible();
   await expect(page.getByTestId("exact-badge")).toHaveCount(0);
 });
+
+test("hash: a long field is a preview in its row, whole beside it, and edited whole", async ({
+  page,
+  redis,
+}) => {
+  const key = `${prefix}hash-long`;
+  const long = `${"abcdefghij".repeat(20_000)}TAIL`; // 200 kB
+  await redis.hset(key, "long", long, "short", "s");
+  await open(page, key);
+  await expect(row(page, "long").getByTestId("preview-badge")).toBeVisible();
+  await expect(row(page, "short").getByTestId("preview-badge")).toHaveCount(0);
+  await row(page, "long").click();
+  const panel = page.getByTestId("field-panel");
+  await expect(panel.getByTestId("field-value")).toHaveText(long);
+  // Edited from the whole value, with the whole value as `expect`: the save is not a conflict.
+  await panel.getByRole("button", { name: "Edit value" }).click();
+  await panel.getByLabel("Value", { exact: true }).fill(`${long}+`);
+  await panel.getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => redis.hget(key, "long")).toBe(`${long}+`);
+  await panel.getByRole("button", { name: "Delete field" }).click();
+  await panel.getByRole("button", { name: "Delete field" }).click();
+  await expect.poll(() => redis.hexists(key, "long")).toBe(0);
+});
