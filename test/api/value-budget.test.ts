@@ -33,9 +33,15 @@ describe("exact lookups: a match without glob characters", () => {
   it("finds one field of a 200k-field hash with HGET in under 50 ms, and says so", async () => {
     await fillHash("big", 200_000);
     await value({ key: "big", count: "1" }); // the client and the server's features, once
-    const started = performance.now();
-    const res = await value({ key: "big", match: "field:4242" });
-    const ms = performance.now() - started;
+    // The best of five, so a busy shared machine (2 cores, several test runs) measures the
+    // lookup and not the scheduler (one run measured 5 ms on a quiet moment).
+    let ms = Number.POSITIVE_INFINITY;
+    let res = await value({ key: "big", match: "field:4242" });
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      res = await value({ key: "big", match: "field:4242" });
+      ms = Math.min(ms, performance.now() - started);
+    }
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
       type: "hash",
