@@ -95,8 +95,8 @@ export function HashViewer({ conn, db, keyName, writable }: Props) {
                   {exactId !== null && keyId(e.field) === exactId && <ExactBadge />}
                 </span>,
                 <span key="v">
-                  <BytesText value={e.value} className="text-zinc-600 dark:text-zinc-400" />
                   <PreviewBadge length={e.valueLength} />
+                  <BytesText value={e.value} className="text-zinc-600 dark:text-zinc-400" />
                 </span>,
                 ...(fieldTtl
                   ? [

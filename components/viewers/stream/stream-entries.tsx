@@ -62,8 +62,8 @@ export function StreamEntries({ target, writable }: { target: Target; writable: 
                   <span key={i} className="mr-3">
                     <BytesText value={name} className="text-indigo-700 dark:text-indigo-300" />
                     <span className="text-zinc-400">=</span>
-                    <BytesText value={value} />
                     <PreviewBadge length={e.previews?.find((p) => p.index === i)?.length} />
+                    <BytesText value={value} />
                   </span>
                 ))}
               </span>,
