@@ -103,6 +103,7 @@ test("hash: a filter without glob characters finds the field at once, marked exa
 test("hash: a long field is a preview in its row, whole beside it, and edited whole", async ({
   page,
   redis,
+  shot,
 }) => {
   const key = `${prefix}hash-long`;
   const long = `${"abcdefghij".repeat(20_000)}TAIL`; // 200 kB
@@ -113,6 +114,8 @@ test("hash: a long field is a preview in its row, whole beside it, and edited wh
   await row(page, "long").click();
   const panel = page.getByTestId("field-panel");
   await expect(panel.getByTestId("field-value")).toHaveText(long);
+  await page.mouse.move(0, 0);
+  await shot(page, "viewer-hash-preview");
   // Edited from the whole value, with the whole value as `expect`: the save is not a conflict.
   await panel.getByRole("button", { name: "Edit value" }).click();
   await panel.getByLabel("Value", { exact: true }).fill(`${long}+`);
