@@ -15,6 +15,7 @@ export * as rename from "@/app/api/connections/[conn]/db/[db]/key/rename/route";
 export * as key from "@/app/api/connections/[conn]/db/[db]/key/route";
 export * as groups from "@/app/api/connections/[conn]/db/[db]/key/stream/groups/route";
 export * as ttl from "@/app/api/connections/[conn]/db/[db]/key/ttl/route";
+export * as valueItem from "@/app/api/connections/[conn]/db/[db]/key/value/item/route";
 export * as value from "@/app/api/connections/[conn]/db/[db]/key/value/route";
 export * as keysMemory from "@/app/api/connections/[conn]/db/[db]/keys/memory/route";
 export * as keysMeta from "@/app/api/connections/[conn]/db/[db]/keys/meta/route";

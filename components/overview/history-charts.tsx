@@ -4,6 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { useOverviewHistory } from "@/hooks/use-overview";
 import { formatBytes, formatPercent, formatRate } from "@/lib/format";
+import { maxmemoryShown } from "@/lib/memory-warnings";
 import type { HistorySample } from "@/lib/schemas/overview";
 import { type ChartSeries, TimeChart } from "./time-chart";
 
@@ -22,7 +23,21 @@ const C = {
 } as const;
 
 const col = (samples: HistorySample[], k: keyof HistorySample) => samples.map((s) => s[k]);
+
 const bytesPerSec = (v: number) => `${formatBytes(Math.round(v))}/s`;
+
+/**
+ * A byte tick with as many decimals as the step needs: the memory chart is scaled to the data,
+ * so its ticks may be 20 KiB apart at 1.7 MiB, where formatBytes would print "1.7 MiB" thrice.
+ */
+export function bytesTick(v: number, step: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let i = 0;
+  while (i < units.length - 1 && Math.abs(v) >= 1024 ** (i + 1)) i++;
+  const div = 1024 ** i;
+  const decimals = step > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(step / div)))) : 1;
+  return `${(v / div).toFixed(i === 0 ? 0 : decimals)} ${units[i]}`;
+}
 
 /** The sampler's history as six charts, over the last 5 minutes, 15 minutes or hour. */
 export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: number }) {
@@ -33,12 +48,17 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
     return (history.data?.samples ?? []).filter((s) => s.t >= from);
   }, [history.data, range]);
   const t = samples.map((s) => s.t);
+  const used = col(samples, "usedBytes");
+  const limitLine = maxmemoryShown(maxmemory, used);
   const charts: {
     title: string;
+    note?: string;
     id: string;
     series: ChartSeries[];
     format: (v: number) => string;
+    tickFormat?: (v: number, step: number) => string;
     yMax?: number;
+    yFromData?: boolean;
     integer?: boolean;
   }[] = [
     {
@@ -49,14 +69,22 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
     },
     {
       title: "Used memory",
+      note:
+        maxmemory > 0 && !limitLine
+          ? `maxmemory ${formatBytes(maxmemory)}, off the scale`
+          : maxmemory === 0
+            ? "no maxmemory limit"
+            : undefined,
       id: "memory",
       series: [
-        { label: "used", color: C.violet, values: col(samples, "usedBytes") },
-        ...(maxmemory > 0
+        { label: "used", color: C.violet, values: used },
+        ...(limitLine
           ? [{ label: "maxmemory", color: C.rose, values: t.map(() => maxmemory), dash: [4, 4] }]
           : []),
       ],
       format: (v) => formatBytes(Math.round(v)),
+      tickFormat: bytesTick,
+      yFromData: true,
     },
     {
       title: "Hit ratio",
@@ -133,10 +161,13 @@ export function HistoryCharts({ conn, maxmemory }: { conn: string; maxmemory: nu
           <TimeChart
             key={c.id}
             title={c.title}
+            note={c.note}
             t={t}
             series={c.series}
             format={c.format}
+            tickFormat={c.tickFormat}
             yMax={c.yMax}
+            yFromData={c.yFromData}
             integer={c.integer}
             testId={`chart-${c.id}`}
           />

@@ -6,7 +6,9 @@ import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
 import { useSetConfig } from "@/hooks/use-config-settings";
+import { useOverview } from "@/hooks/use-overview";
 import { formatBytes, parseBytes } from "@/lib/format";
+import { afterChange, memoryWarnings } from "@/lib/memory-warnings";
 import { SETTINGS, type SettingName, settingValueError } from "@/lib/schemas/config-settings";
 
 /** A setting's value for a person: sizes in KiB/MiB/GiB, 0 bytes as "no limit". */
@@ -45,12 +47,28 @@ export function SettingDialog({
   const value = toConfigValue(name, typed);
   const error = settingValueError(name, value);
   const changed = value !== current;
+  // What this does to memory, from the overview's figures (the same cached query the page polls).
+  const memory = useOverview(conn).data?.memory;
+  const state = memory && {
+    usedBytes: memory.usedBytes,
+    maxmemoryBytes: memory.maxmemoryBytes,
+    policy: memory.policy,
+  };
+  const warnings =
+    state && changed && !error ? memoryWarnings(state, afterChange(state, name, value)) : [];
+  // Confirmed for these very warnings: another value with other figures asks again.
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const understood = warnings.length > 0 && confirmed === warnings.join("\n");
+  const blocked = warnings.length > 0 && !understood;
   const apply = () =>
     set.mutate(
       { name, value, expect: current },
       {
         onSuccess: (r) => {
           toast.show("success", `${name} is now ${showSetting(name, r.value)}`);
+          // The server's own figures, measured as it applied the change (they may differ from
+          // the page's by a poll): said once more, in case memory moved since the dialog opened.
+          for (const w of r.warnings ?? []) toast.show("error", w);
           onClose();
         },
       },
@@ -94,6 +112,23 @@ export function SettingDialog({
             {error ? "—" : showSetting(name, value)}
           </span>
         </div>
+        {warnings.length > 0 && (
+          <div data-testid="setting-warning">
+            <Notice tone="warn" title="Think twice before applying">
+              {warnings.map((w) => (
+                <p key={w}>{w}</p>
+              ))}
+              <label className="mt-2 flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={understood}
+                  onChange={(e) => setConfirmed(e.target.checked ? warnings.join("\n") : null)}
+                />
+                Apply it anyway
+              </label>
+            </Notice>
+          </div>
+        )}
         {set.isError && (
           <Notice tone="error" title="Not changed">
             {set.error.message}
@@ -103,7 +138,7 @@ export function SettingDialog({
           <Button onClick={onClose}>Cancel</Button>
           <Button
             variant="primary"
-            disabled={!changed || error !== null || set.isPending}
+            disabled={!changed || error !== null || set.isPending || blocked}
             onClick={apply}
           >
             Apply (CONFIG SET)

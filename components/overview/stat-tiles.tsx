@@ -46,8 +46,15 @@ export function StatTiles({ data }: { data: Overview }) {
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
       <Tile
         label="Commands / s"
-        value={formatRate(rates?.opsPerSec ?? stats.opsPerSec)}
-        detail={`${formatCount(stats.totalCommands)} since start`}
+        // The sampler's rate over its last 2 s, as the chart's newest point: never Redis's
+        // instantaneous_ops_per_sec in its place, a different estimate (it read 0.0 while the
+        // chart read 4,423 after a pause in sampling). "—" until the sampler has two samples.
+        value={formatRate(rates?.opsPerSec ?? null)}
+        detail={
+          rates?.opsPerSec == null
+            ? "measuring…"
+            : `${formatCount(stats.totalCommands)} since start`
+        }
         testId="tile-ops"
       />
       <Tile

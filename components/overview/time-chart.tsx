@@ -14,11 +14,17 @@ export type ChartSeries = {
 
 type Props = {
   title: string;
+  /** A short remark after the title (a limit that is off the scale). */
+  note?: string;
   t: number[];
   series: ChartSeries[];
   format: (v: number) => string;
+  /** Axis labels given the tick step, where `format` would print two ticks alike. */
+  tickFormat?: (v: number, step: number) => string;
   /** A fixed top of the y scale (1 for ratios); by default the data's maximum plus a margin. */
   yMax?: number;
+  /** Scale y to the data's own span instead of from 0 (used memory: changes of a few percent). */
+  yFromData?: boolean;
   /** Whole-number ticks only (counts such as clients). */
   integer?: boolean;
   testId?: string;
@@ -33,14 +39,30 @@ const HEIGHT = 140;
 const FONT = "11px ui-sans-serif, system-ui, sans-serif";
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 100_000];
 
+/**
+ * A sample's clock time, 24-hour, the one formatter for the axis and the hovered time, so the
+ * two never disagree (the locale default is 12-hour in en-US).
+ */
+export function formatClock(seconds: number, withSeconds = true): string {
+  return new Date(seconds * 1000).toLocaleTimeString("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(withSeconds && { second: "2-digit" }),
+    hour12: false,
+  });
+}
+
 function timeLabels(splits: number[]): string[] {
   // Seconds only when ticks are closer than a minute, so two ticks never read the same.
   const step = (splits[1] ?? 0) - (splits[0] ?? 0);
-  const fmt: Intl.DateTimeFormatOptions =
-    step < 60
-      ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }
-      : { hour: "2-digit", minute: "2-digit", hour12: false };
-  return splits.map((v) => new Date(v * 1000).toLocaleTimeString([], fmt));
+  return splits.map((v) => formatClock(v, step < 60));
+}
+
+/** A y range around the data (memory moves by a few percent of its size), never below 0. */
+function dataRange(min: number, max: number): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const pad = Math.max((max - min) * 0.15, Math.abs(max) * 0.02, 1);
+  return [Math.max(0, min - pad), max + pad];
 }
 
 function options(
@@ -64,7 +86,10 @@ function options(
     scales: {
       x: { time: true },
       // From 0 so a flat line reads as "steady", not as noise blown up to the full height.
-      y: { range: (_u, _min, max) => [0, p.yMax ?? (max > 0 ? max * 1.15 : 1)] },
+      y: {
+        range: (_u, min, max) =>
+          p.yFromData ? dataRange(min, max) : [0, p.yMax ?? (max > 0 ? max * 1.15 : 1)],
+      },
     },
     axes: [
       // `space`: at least 72 px between time ticks, room for "12:34:56".
@@ -72,7 +97,10 @@ function options(
       {
         ...axis,
         size: 60,
-        values: (_u, splits) => splits.map(p.format),
+        values: (_u, splits) => {
+          const step = Math.abs((splits[1] ?? 0) - (splits[0] ?? 0));
+          return splits.map((v) => (p.tickFormat ? p.tickFormat(v, step) : p.format(v)));
+        },
         ...(p.integer && { incrs: INTEGER_STEPS }),
       },
     ],
@@ -95,14 +123,17 @@ function options(
   };
 }
 
+/**
+ * The newest sample's value, null in a gap: never an older one from before the gap, which
+ * would show a rate from minutes ago as the current one (the ops/s tile said 0.0 meanwhile).
+ */
 function lastValue(values: (number | null)[]): number | null {
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i] as number;
-  return null;
+  return values.at(-1) ?? null;
 }
 
 /** A time series chart (uPlot on a canvas): x is Unix seconds, gaps are nulls. */
 export function TimeChart(props: Props) {
-  const { title, t, series, format, yMax, integer, testId } = props;
+  const { title, note, t, series, format, yMax, yFromData, integer, testId } = props;
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -126,7 +157,7 @@ export function TimeChart(props: Props) {
       u.destroy();
       chart.current = null;
     };
-  }, [scheme, shape, yMax, integer]);
+  }, [scheme, shape, yMax, yFromData, integer]);
 
   useEffect(() => {
     chart.current?.setData(dataOf(latest.current));
@@ -136,10 +167,20 @@ export function TimeChart(props: Props) {
   return (
     <div className="min-w-0 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
       <div className="mb-1 flex flex-wrap items-baseline gap-x-3 gap-y-0.5 text-xs">
-        <h3 className="flex-1 font-medium text-zinc-600 dark:text-zinc-300">{title}</h3>
+        <h3 className="flex-1 font-medium text-zinc-600 dark:text-zinc-300">
+          {title}
+          {note && (
+            <span
+              className="ml-2 font-normal text-zinc-500 dark:text-zinc-400"
+              data-testid="chart-note"
+            >
+              {note}
+            </span>
+          )}
+        </h3>
         {at !== null && (
-          <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
-            {new Date((t[at] as number) * 1000).toLocaleTimeString()}
+          <span className="text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="chart-time">
+            {formatClock(t[at] as number)}
           </span>
         )}
         {series.map((s) => {
@@ -152,7 +193,9 @@ export function TimeChart(props: Props) {
                 style={{ background: s.color[scheme === "dark" ? 1 : 0] }}
               />
               <span className="text-zinc-500 dark:text-zinc-400">{s.label}</span>
-              <span className="font-mono font-medium">{v === null ? "—" : format(v)}</span>
+              <span className="font-mono font-medium" data-testid="chart-value">
+                {v === null ? "—" : format(v)}
+              </span>
             </span>
           );
         })}

@@ -1,6 +1,7 @@
 import { dbParams, okResult } from "@/lib/schemas/connections";
 import { editBody, editResult } from "@/lib/schemas/edits";
 import { keyQuery, putValueBody } from "@/lib/schemas/keys";
+import { itemQuery, itemValue } from "@/lib/schemas/types/item";
 import { keyValue, streamGroups, valueQuery } from "@/lib/schemas/values";
 import { DB, endpoint } from "./define";
 
@@ -13,6 +14,16 @@ export const read = endpoint({
   params: dbParams,
   query: valueQuery,
   response: keyValue,
+});
+
+export const item = endpoint({
+  method: "GET",
+  path: `${DB}/key/value/item`,
+  summary:
+    "One hash field, list item or stream field value in full (a window: `offset`, `limit`), for what a page previewed",
+  params: dbParams,
+  query: itemQuery,
+  response: itemValue,
 });
 
 export const write = endpoint({

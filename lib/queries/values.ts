@@ -11,6 +11,17 @@ import { jsonValue, otherValue } from "@/lib/schemas/values";
 // once; below it: the type, the paging, and every parameter the request sends.
 
 export type ValueTarget = { conn: string; db: number; key: JsonBytes };
+/** One value inside a collection, as GET …/key/value/item names it. */
+export type ItemAddress = { field: JsonBytes } | { index: number } | { id: string; n: number };
+
+function itemParams(a: ItemAddress): Record<string, string> {
+  if ("field" in a) {
+    const q = keyQuery(a.field);
+    return "key" in q ? { field: q.key } : { field64: q.key64 };
+  }
+  if ("index" in a) return { index: String(a.index) };
+  return { id: a.id, n: String(a.n) };
+}
 /** GET …/key/value parameters beyond the key; each type reads the ones that apply (docs/api.md). */
 export type ValuePage = {
   cursor?: string;
@@ -86,6 +97,17 @@ export const valueQueries = {
             signal,
           }),
         ),
+    }),
+  /** One field/item/stream value in full (what a page previewed), `limit` bytes of it. */
+  item: (t: ValueTarget, address: ItemAddress, limit: number) =>
+    queryOptions({
+      queryKey: [...valueKey(t), "item", address, limit] as const,
+      queryFn: ({ signal }) =>
+        request(values.item, {
+          params: { conn: t.conn, db: t.db },
+          query: { ...keyQuery(t.key), ...itemParams(address), limit: String(limit) },
+          signal,
+        }),
     }),
   /** A stream's consumer groups (GET …/key/stream/groups). */
   streamGroups: (t: ValueTarget) =>

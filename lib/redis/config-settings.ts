@@ -1,12 +1,13 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
+import { afterChange, type MemoryState, memoryWarnings } from "@/lib/memory-warnings";
 import {
   type ConfigSettings,
   SETTING_NAMES,
   type SettingName,
 } from "@/lib/schemas/config-settings";
-import { parseInfo } from "./info";
+import { numberOrNull, parseInfo } from "./info";
 import { firstServerNode, targetFor } from "./target";
 
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
@@ -45,13 +46,25 @@ export async function readSettings(connId: string): Promise<ConfigSettings> {
   return { settings, available: true, configFile };
 }
 
-/** CONFIG SET after checking the value is still the one the person saw (`expect`). */
+async function memoryState(node: Redis): Promise<MemoryState> {
+  const info = parseInfo(await node.info("memory"));
+  return {
+    usedBytes: numberOrNull(info, "used_memory") ?? 0,
+    maxmemoryBytes: numberOrNull(info, "maxmemory") ?? 0,
+    policy: info.get("maxmemory_policy") ?? "unknown",
+  };
+}
+
+/**
+ * CONFIG SET after checking the value is still the one the person saw (`expect`). A valid
+ * maxmemory or policy is applied even below used memory, with `warnings` saying what follows.
+ */
 export async function changeSetting(
   connId: string,
   name: SettingName,
   value: string,
   expect: string | undefined,
-): Promise<{ name: SettingName; old: string; value: string }> {
+): Promise<{ name: SettingName; old: string; value: string; warnings?: string[] }> {
   const node = await firstServerNode(targetFor(connId, 0));
   const read = async () => configMap(await node.config("GET", name)).get(name);
   const old = await read();
@@ -63,9 +76,13 @@ export async function changeSetting(
       `${name} is now "${old}", not "${expect}" as shown; nothing was changed.`,
     );
   }
+  const memory = name === "maxmemory" || name === "maxmemory-policy";
+  const before = memory ? await memoryState(node) : null;
   await node.config("SET", name, value);
   // Read back: Redis normalises some values (e.g. rounds maxmemory units).
-  return { name, old, value: (await read()) ?? value };
+  const now = (await read()) ?? value;
+  const warnings = before ? memoryWarnings(before, afterChange(before, name, now)) : [];
+  return { name, old, value: now, ...(warnings.length > 0 && { warnings }) };
 }
 
 /** CONFIG REWRITE; 409 CONFLICT when the server runs without a config file to write. */

@@ -122,5 +122,11 @@ export const setConfigBody = z
     if (error) ctx.addIssue({ code: "custom", message: error, path: ["value"] });
   });
 
-export const setConfigResult = z.object({ name: settingName, old: z.string(), value: z.string() });
+export const setConfigResult = z.object({
+  name: settingName,
+  old: z.string(),
+  value: z.string(),
+  /** What the change does to memory (lib/memory-warnings.ts); applied all the same. */
+  warnings: z.array(z.string()).optional(),
+});
 export const rewriteResult = z.object({ rewritten: z.literal(true), configFile: z.string() });

@@ -28,6 +28,12 @@ export const PAGE_DEFAULT = 100;
 // The same ceiling as a key page's count (lib/schemas/keys.ts): HSCAN/SSCAN/ZRANGE/LRANGE/XRANGE
 // of 5,000 small items is one reply of a few hundred kB, as a 5,000-key page is.
 export const PAGE_MAX = 5000;
+// A page is bounded by bytes too (lib/redis/value-budget.ts): a value over PREVIEW_BYTES is sent
+// as its first PREVIEW_BYTES (the whole one is GET …/key/value/item), and a page ends once what
+// it holds passes PAGE_BUDGET_BYTES. 4 KiB shows a few screens of text in a row; 1 MiB keeps a
+// page's JSON parse in the browser well under a frame budget's worth of jank per page.
+export const PREVIEW_BYTES = 4 * 1024;
+export const PAGE_BUDGET_BYTES = 1024 * 1024;
 
 /** A score bound as ZRANGE BYSCORE takes it: a number, "-inf"/"+inf", "(" for exclusive. */
 const scoreBound = z

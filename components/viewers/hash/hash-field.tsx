@@ -14,8 +14,15 @@ import { BytesText, ValueBlock } from "../shared/bytes-text";
 import { EditError, isConflict } from "../shared/edit-error";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 import { ValueEditor } from "../shared/value-editor";
+import { useWholeValue, WholeNote } from "../shared/whole-value";
 
-export type HashEntry = { field: JsonBytes; value: JsonBytes; ttl?: number };
+export type HashEntry = {
+  field: JsonBytes;
+  value: JsonBytes;
+  ttl?: number;
+  truncated?: true;
+  valueLength?: number;
+};
 type Target = { conn: string; db: number; key: JsonBytes };
 
 /**
@@ -25,10 +32,10 @@ type Target = { conn: string; db: number; key: JsonBytes };
 export function HashFieldPanel({
   target,
   entry,
-  current,
   fieldTtl,
   writable,
   onClose,
+  current: listed,
 }: {
   target: Target;
   entry: HashEntry;
@@ -40,6 +47,14 @@ export function HashFieldPanel({
 }) {
   const edit = useEditValue(target);
   const toast = useToast();
+  // A previewed value is fetched whole before it is shown in full, edited or sent as `expect`.
+  const whole = useWholeValue(
+    target,
+    { field: entry.field },
+    listed ? { value: listed.value, length: listed.valueLength } : null,
+  );
+  const current = listed && whole ? { ...listed, value: whole.value } : listed;
+  const complete = whole?.complete ?? false;
   // The value when editing began (null: not editing).
   const [base, setBase] = useState<JsonBytes | null>(null);
   const conflict = isConflict(edit.error);
@@ -59,7 +74,8 @@ export function HashFieldPanel({
     );
   const remove = () =>
     edit.mutate(
-      { op: "hdel", field: entry.field, expect: current?.value ?? entry.value },
+      // Only a value held whole can be the check; a huge one is deleted without it.
+      { op: "hdel", field: entry.field, ...(complete && current && { expect: current.value }) },
       { onSuccess: onClose },
     );
 
@@ -77,7 +93,10 @@ export function HashFieldPanel({
       ) : current === null ? (
         <Notice tone="warn" title="This field no longer exists" />
       ) : (
-        <ValueBlock value={current.value} label="Value" testId="field-value" />
+        <>
+          <ValueBlock value={current.value} label="Value" testId="field-value" tall />
+          <WholeNote whole={whole} />
+        </>
       )}
       <EditError
         error={edit.error}
@@ -97,6 +116,7 @@ export function HashFieldPanel({
         <FormRow>
           <Button
             size="sm"
+            disabled={!complete}
             onClick={() => {
               edit.reset();
               setBase(current.value);

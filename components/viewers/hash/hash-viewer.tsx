@@ -3,11 +3,15 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
+import { hashValue } from "@/lib/schemas/values";
 import { BytesText } from "../shared/bytes-text";
+import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { MatchFilter } from "../shared/match-filter";
 import { ScanMore } from "../shared/scan-more";
+import { SplitView } from "../shared/split-view";
 import { ValueRows } from "../shared/value-rows";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
+import { PreviewBadge } from "../shared/whole-value";
 import { HashAddForm, type HashEntry, HashFieldPanel } from "./hash-field";
 import { useHashPages } from "./queries";
 
@@ -20,9 +24,12 @@ export function HashViewer({ conn, db, keyName, writable }: Props) {
   const [selected, setSelected] = useState<HashEntry | null>(null);
   const [adding, setAdding] = useState(false);
   const pages = useHashPages(target, match);
+  const lookup = useExactLookup(target, "hash", hashValue, match);
 
   // HSCAN may return a field twice while Redis rehashes: keep the first.
-  const entries = useMemo(() => {
+  const exact = lookup.data?.entries ?? [];
+  const exactId = exact[0] ? keyId(exact[0].field) : null;
+  const scanned = useMemo(() => {
     const seen = new Set<string>();
     const out: HashEntry[] = [];
     for (const page of pages.data?.pages ?? [])
@@ -35,6 +42,10 @@ export function HashViewer({ conn, db, keyName, writable }: Props) {
       }
     return out;
   }, [pages.data]);
+  const entries = useMemo(
+    () => exactFirst(exact, scanned, (e) => keyId(e.field)),
+    [exact, scanned],
+  );
   const first = pages.data?.pages[0];
   const fieldTtl = first?.fieldTtl ?? false;
   const selectedId = selected ? keyId(selected.field) : null;
@@ -65,58 +76,73 @@ export function HashViewer({ conn, db, keyName, writable }: Props) {
           }}
         />
       )}
-      {pages.isPending ? (
-        <ValueLoading />
-      ) : pages.isError ? (
-        <ValueFailed error={pages.error} target={target} />
-      ) : (
-        <ValueRows
-          items={entries}
-          rowKey={(e) => keyId(e.field)}
-          label="Fields"
-          columns={fieldTtl ? ["Field", "Value", "TTL"] : ["Field", "Value"]}
-          template={fieldTtl ? "minmax(8rem,1fr) 2fr 5rem" : "minmax(8rem,1fr) 2fr"}
-          cells={(e) => [
-            <BytesText key="f" value={e.field} className="text-zinc-900 dark:text-zinc-100" />,
-            <BytesText key="v" value={e.value} className="text-zinc-600 dark:text-zinc-400" />,
-            ...(fieldTtl
-              ? [
-                  <span key="t" className="font-mono text-xs text-amber-700 dark:text-amber-400">
-                    {e.ttl !== undefined && e.ttl >= 0 ? formatTtl(e.ttl) : ""}
-                  </span>,
-                ]
-              : []),
-          ]}
-          selected={selectedId}
-          onSelect={(e) => setSelected(e)}
-          empty={
-            match ? "No field matches this filter in what was scanned." : "This hash is empty."
-          }
-          footer={
-            <ScanMore
-              loaded={entries.length}
-              total={first?.length ?? 0}
-              unit="fields"
-              filtered={match !== ""}
-              done={!pages.hasNextPage}
-              fetching={pages.isFetching}
-              onMore={() => pages.fetchNextPage()}
+      <SplitView
+        list={
+          pages.isPending ? (
+            <ValueLoading />
+          ) : pages.isError ? (
+            <ValueFailed error={pages.error} target={target} />
+          ) : (
+            <ValueRows
+              items={entries}
+              rowKey={(e) => keyId(e.field)}
+              label="Fields"
+              columns={fieldTtl ? ["Field", "Value", "TTL"] : ["Field", "Value"]}
+              template={fieldTtl ? "minmax(8rem,1fr) 2fr 5rem" : "minmax(8rem,1fr) 2fr"}
+              cells={(e) => [
+                <span key="f">
+                  <BytesText value={e.field} className="text-zinc-900 dark:text-zinc-100" />
+                  {exactId !== null && keyId(e.field) === exactId && <ExactBadge />}
+                </span>,
+                <span key="v">
+                  <PreviewBadge length={e.valueLength} />
+                  <BytesText value={e.value} className="text-zinc-600 dark:text-zinc-400" />
+                </span>,
+                ...(fieldTtl
+                  ? [
+                      <span
+                        key="t"
+                        className="font-mono text-xs text-amber-700 dark:text-amber-400"
+                      >
+                        {e.ttl !== undefined && e.ttl >= 0 ? formatTtl(e.ttl) : ""}
+                      </span>,
+                    ]
+                  : []),
+              ]}
+              selected={selectedId}
+              onSelect={(e) => setSelected(e)}
+              empty={
+                match ? "No field matches this filter in what was scanned." : "This hash is empty."
+              }
+              footer={
+                <ScanMore
+                  loaded={entries.length}
+                  total={first?.length ?? 0}
+                  unit="fields"
+                  filtered={match !== ""}
+                  done={!pages.hasNextPage}
+                  fetching={pages.isFetching}
+                  onMore={() => pages.fetchNextPage()}
+                />
+              }
             />
-          }
-        />
-      )}
-      {selected && (
-        <HashFieldPanel
-          key={selectedId}
-          target={target}
-          entry={selected}
-          // Not found: gone if the scan is complete; otherwise it may sit in an unloaded page.
-          current={current ?? (pages.isFetching || pages.hasNextPage ? selected : null)}
-          fieldTtl={fieldTtl}
-          writable={writable}
-          onClose={() => setSelected(null)}
-        />
-      )}
+          )
+        }
+        detail={
+          selected && (
+            <HashFieldPanel
+              key={selectedId}
+              target={target}
+              entry={selected}
+              // Not found: gone if the scan is complete; otherwise it may sit in an unloaded page.
+              current={current ?? (pages.isFetching || pages.hasNextPage ? selected : null)}
+              fieldTtl={fieldTtl}
+              writable={writable}
+              onClose={() => setSelected(null)}
+            />
+          )
+        }
+      />
     </div>
   );
 }

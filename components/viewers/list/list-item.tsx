@@ -8,6 +8,7 @@ import { ValueBlock } from "../shared/bytes-text";
 import { EditError, isConflict } from "../shared/edit-error";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 import { ValueEditor } from "../shared/value-editor";
+import { useWholeValue, WholeNote } from "../shared/whole-value";
 
 type Target = { conn: string; db: number; key: JsonBytes };
 
@@ -18,16 +19,23 @@ type Target = { conn: string; db: number; key: JsonBytes };
 export function ListItemPanel({
   target,
   index,
-  current,
+  current: listed,
+  length,
   writable,
   onClose,
 }: {
   target: Target;
   index: number;
   current: JsonBytes;
+  /** The full length when `current` is a preview. */
+  length?: number;
   writable: boolean;
   onClose: () => void;
 }) {
+  // A preview is fetched whole first: LSET/LREM name the whole value as `expect`.
+  const whole = useWholeValue(target, { index }, { value: listed, length });
+  const current = whole?.value ?? listed;
+  const complete = whole?.complete ?? false;
   const edit = useEditValue(target);
   const toast = useToast();
   const [base, setBase] = useState<JsonBytes | null>(null);
@@ -57,7 +65,10 @@ export function ListItemPanel({
           }}
         />
       ) : (
-        <ValueBlock value={current} label="Value" testId="item-value" />
+        <>
+          <ValueBlock value={current} label="Value" testId="item-value" tall />
+          <WholeNote whole={whole} />
+        </>
       )}
       <EditError
         error={edit.error}
@@ -68,6 +79,7 @@ export function ListItemPanel({
         <FormRow>
           <Button
             size="sm"
+            disabled={!complete}
             onClick={() => {
               edit.reset();
               setBase(current);
@@ -78,7 +90,7 @@ export function ListItemPanel({
           <ConfirmButton
             label="Remove item"
             confirm={`Remove item ${index}?`}
-            disabled={edit.isPending}
+            disabled={edit.isPending || !complete}
             onConfirm={() =>
               edit.mutate({ op: "lrem", index, expect: current }, { onSuccess: onClose })
             }

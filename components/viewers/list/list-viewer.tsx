@@ -7,14 +7,16 @@ import type { JsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
 import { BytesText } from "../shared/bytes-text";
 import { WINDOW } from "../shared/paging";
+import { SplitView } from "../shared/split-view";
 import { ValueRows } from "../shared/value-rows";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
+import { PreviewBadge } from "../shared/whole-value";
 import { ListItemPanel } from "./list-item";
 import { ListPushForm, ListTrimForm } from "./list-tools";
 import { useListWindow } from "./queries";
 
 type Props = { conn: string; db: number; keyName: JsonBytes; writable: boolean };
-type Selected = { index: number; value: JsonBytes };
+type Selected = { index: number; value: JsonBytes; length?: number };
 
 /** A list in windows of 100 (LRANGE): head, previous, next, tail, or jump to any index. */
 export function ListViewer({ conn, db, keyName, writable }: Props) {
@@ -29,6 +31,8 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
   if (win.isError && !win.data) return <ValueFailed error={win.error} target={target} />;
   const { items, length } = win.data;
   const start = win.data.offset;
+  // Items cut to a preview in this window, by their position in it.
+  const cut = new Map((win.data.previews ?? []).map((p) => [p.index, p.length]));
   const lastStart = Math.max(0, length - WINDOW);
 
   // A negative index counts from the tail, as LINDEX does: -1 is the last item.
@@ -40,10 +44,9 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
     setOffset(index);
     setSelected(null);
   };
-  const current =
-    selected && selected.index >= start && selected.index < start + items.length
-      ? (items[selected.index - start] ?? null)
-      : null;
+  const inWindow = selected && selected.index >= start && selected.index < start + items.length;
+  const current = inWindow ? (items[selected.index - start] ?? null) : null;
+  const currentLength = inWindow ? cut.get(selected.index - start) : undefined;
 
   return (
     <div className="flex flex-col gap-3" data-testid="list-viewer">
@@ -58,10 +61,11 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
         >
           ‹ Prev
         </Button>
+        {/* A window may hold fewer than WINDOW items (the byte budget): go on after its last. */}
         <Button
           size="sm"
-          onClick={() => setOffset(start + WINDOW)}
-          disabled={start + WINDOW >= length}
+          onClick={() => setOffset(start + Math.max(items.length, 1))}
+          disabled={start + items.length >= length}
         >
           Next ›
         </Button>
@@ -102,32 +106,42 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
       {tool === "trim" && (
         <ListTrimForm target={target} length={length} onDone={() => setTool(null)} />
       )}
-      <ValueRows
-        items={items}
-        rowKey={(_, i) => String(start + i)}
-        label="Items"
-        columns={["Index", "Value"]}
-        template="5rem 1fr"
-        cells={(item, i) => [
-          <span key="i" className="font-mono text-xs text-zinc-500 tabular-nums">
-            {start + i}
-          </span>,
-          <BytesText key="v" value={item} />,
-        ]}
-        selected={selected ? String(selected.index) : null}
-        onSelect={(value, i) => setSelected({ index: start + i, value })}
-        empty="No items in this window."
+      <SplitView
+        list={
+          <ValueRows
+            items={items}
+            rowKey={(_, i) => String(start + i)}
+            label="Items"
+            columns={["Index", "Value"]}
+            template="5rem 1fr"
+            cells={(item, i) => [
+              <span key="i" className="font-mono text-xs text-zinc-500 tabular-nums">
+                {start + i}
+              </span>,
+              <span key="v">
+                <PreviewBadge length={cut.get(i)} />
+                <BytesText value={item} />
+              </span>,
+            ]}
+            selected={selected ? String(selected.index) : null}
+            onSelect={(value, i) => setSelected({ index: start + i, value, length: cut.get(i) })}
+            empty="No items in this window."
+          />
+        }
+        detail={
+          selected && (
+            <ListItemPanel
+              key={selected.index}
+              target={target}
+              index={selected.index}
+              current={current ?? selected.value}
+              length={current ? currentLength : selected.length}
+              writable={writable}
+              onClose={() => setSelected(null)}
+            />
+          )
+        }
       />
-      {selected && (
-        <ListItemPanel
-          key={selected.index}
-          target={target}
-          index={selected.index}
-          current={current ?? selected.value}
-          writable={writable}
-          onClose={() => setSelected(null)}
-        />
-      )}
     </div>
   );
 }

@@ -4,10 +4,12 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import { type JsonBytes, keyId } from "@/lib/bytes";
+import { setValue } from "@/lib/schemas/values";
 import { isParseError } from "../shared/bytes-codec";
 import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
 import { BytesText, ValueBlock } from "../shared/bytes-text";
 import { EditError } from "../shared/edit-error";
+import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { MatchFilter } from "../shared/match-filter";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 import { ScanMore } from "../shared/scan-more";
@@ -25,8 +27,11 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
   const [selected, setSelected] = useState<JsonBytes | null>(null);
   const [adding, setAdding] = useState(false);
   const pages = useSetPages(target, match);
+  const lookup = useExactLookup(target, "set", setValue, match);
   const edit = useEditValue(target);
-  const members = useMemo(() => {
+  const exact = lookup.data?.members ?? [];
+  const exactId = exact[0] === undefined ? null : keyId(exact[0]);
+  const scanned = useMemo(() => {
     const seen = new Set<string>();
     const out: JsonBytes[] = [];
     for (const page of pages.data?.pages ?? [])
@@ -39,6 +44,7 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
       }
     return out;
   }, [pages.data]);
+  const members = useMemo(() => exactFirst(exact, scanned, keyId), [exact, scanned]);
 
   return (
     <div className="flex flex-col gap-3" data-testid="set-viewer">
@@ -67,7 +73,12 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
           label="Members"
           columns={["Member"]}
           template="1fr"
-          cells={(m) => [<BytesText key="m" value={m} />]}
+          cells={(m) => [
+            <span key="m">
+              <BytesText value={m} />
+              {exactId !== null && keyId(m) === exactId && <ExactBadge />}
+            </span>,
+          ]}
           selected={selected === null ? null : keyId(selected)}
           onSelect={(m) => {
             edit.reset();

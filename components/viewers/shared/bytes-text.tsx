@@ -28,10 +28,13 @@ export function ValueBlock({
   value,
   label,
   testId,
+  tall = false,
 }: {
   value: JsonBytes;
   label?: string;
   testId?: string;
+  /** Beside the rows (SplitView) there is room for more than 16 rem of it. */
+  tall?: boolean;
 }) {
   const text = typeof value === "string" ? value : utf8OrNull(jsonToBytes(value));
   const pretty = text === null ? null : prettyJson(text);
@@ -49,7 +52,10 @@ export function ValueBlock({
       )}
       <pre
         data-testid={testId}
-        className="max-h-64 overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-[13px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900"
+        className={cn(
+          tall ? "max-h-[60vh]" : "max-h-64",
+          "overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-[13px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900",
+        )}
       >
         {shown || <span className="text-zinc-400 italic">(empty)</span>}
       </pre>

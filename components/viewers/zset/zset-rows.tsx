@@ -4,7 +4,9 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
+import { zsetValue } from "@/lib/schemas/values";
 import { BytesText } from "../shared/bytes-text";
+import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { WINDOW } from "../shared/paging";
 import { ScanMore } from "../shared/scan-more";
 import { ValueRows } from "../shared/value-rows";
@@ -42,7 +44,8 @@ export function ZsetRanks({
       >
         ‹ Prev
       </Button>
-      <Button size="sm" onClick={() => setOffset(start + WINDOW)} disabled={!more}>
+      {/* A window may hold fewer than WINDOW members (the byte budget): go on after its last. */}
+      <Button size="sm" onClick={() => setOffset(start + members.length)} disabled={!more}>
         Next ›
       </Button>
       <span className="tabular-nums" data-testid="zset-window">
@@ -76,7 +79,9 @@ export function ZsetScan({
   writable: boolean;
 }) {
   const pages = useZsetScan(target, match);
-  const members = useMemo(() => {
+  const lookup = useExactLookup(target, "zset", zsetValue, match);
+  const exact = lookup.data?.members ?? [];
+  const scanned = useMemo(() => {
     const seen = new Set<string>();
     const out: ZMember[] = [];
     for (const page of pages.data?.pages ?? [])
@@ -89,6 +94,10 @@ export function ZsetScan({
       }
     return out;
   }, [pages.data]);
+  const members = useMemo(
+    () => exactFirst(exact, scanned, (m) => keyId(m.member)),
+    [exact, scanned],
+  );
   if (pages.isPending) return <ValueLoading />;
   if (pages.isError) return <ValueFailed error={pages.error} target={target} />;
   return (
@@ -96,6 +105,7 @@ export function ZsetScan({
       target={target}
       members={members}
       firstRank={null}
+      exactId={exact[0] ? keyId(exact[0].member) : null}
       writable={writable}
       empty="No member matches this filter in what was scanned."
       footer={
@@ -117,6 +127,7 @@ function ZsetBody({
   target,
   members,
   firstRank,
+  exactId = null,
   writable,
   header,
   footer,
@@ -125,6 +136,8 @@ function ZsetBody({
   target: Target;
   members: ZMember[];
   firstRank: number | null;
+  /** The member an exact lookup found, marked as such. */
+  exactId?: string | null;
   writable: boolean;
   header?: ReactNode;
   footer?: ReactNode;
@@ -152,7 +165,10 @@ function ZsetBody({
                 </span>,
               ]
             : []),
-          <BytesText key="m" value={m.member} />,
+          <span key="m">
+            <BytesText value={m.member} />
+            {exactId !== null && keyId(m.member) === exactId && <ExactBadge />}
+          </span>,
           <span key="s" className="font-mono tabular-nums">
             {formatScore(m.score)}
           </span>,

@@ -2,9 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { targetFor } from "../target";
 import { readTyped } from "../typed-read";
+import { previewAll, readBudgeted, valueCost } from "../value-budget";
 import { equal, type TypeModule } from "./module";
 
-/** A window of a list by index (LRANGE offset … offset+count-1): O(offset + count), never the whole list. */
+/**
+ * A window of a list by index (LRANGE offset … offset+count-1): O(offset + count), never the
+ * whole list. Items over PREVIEW_BYTES are previewed (`previews`), and a window that passes the
+ * byte budget holds fewer than `count` items: the next one starts at offset + items.length.
+ */
 export async function readList(
   connId: string,
   db: number,
@@ -13,11 +18,19 @@ export async function readList(
   count: number,
 ) {
   const client = await targetFor(connId, db).forKey(key);
-  const [length, items] = await readTyped(client, key, "list", [
-    ["LLEN", key],
-    ["LRANGE", key, offset, offset + count - 1],
-  ]);
-  return { offset, items: items as Buffer[], length: Number(length) };
+  let length = 0;
+  let at = offset;
+  const page = await readBudgeted(count, valueCost, async (ask) => {
+    const [len, items] = (await readTyped(client, key, "list", [
+      ["LLEN", key],
+      ["LRANGE", key, at, at + ask - 1],
+    ])) as [number, Buffer[]];
+    length = Number(len);
+    at += items.length;
+    return { items, more: items.length === ask };
+  });
+  const { values, previews } = previewAll(page.items);
+  return { offset, items: values, length, ...(previews && { previews }) };
 }
 
 export const listType: TypeModule<"list", "push" | "lset" | "lrem" | "ltrim"> = {

@@ -3,19 +3,30 @@ import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
 import { targetFor } from "../target";
 import { readTyped } from "../typed-read";
+import { addCost, nameCost, previewAll, readBudgeted, valueCost } from "../value-budget";
 import type { TypeModule } from "./module";
 
 type RawEntry = [Buffer, Buffer[]];
 
+type Entry = { id: string; fields: [Buffer, Buffer][] };
+
 export type StreamPage = {
-  entries: { id: string; fields: [Buffer, Buffer][] }[];
+  entries: (Entry & { previews?: { index: number; length: number }[] })[];
   length: number;
   next: string | null;
 };
 
+const entryCost = (e: Entry) =>
+  addCost(
+    nameCost(Buffer.from(e.id)),
+    ...e.fields.flatMap(([n, v]) => [nameCost(n), valueCost(v)]),
+  );
+
 /**
  * A window of entries by ID: newest first (XREVRANGE from `start`, default "+") unless
  * order=asc (XRANGE from `start`, default "-"). `next` is where the following page starts.
+ * Field values over PREVIEW_BYTES are previewed (`previews` per entry), and a page that passes
+ * the byte budget ends early with `next` after its last entry.
  */
 export async function readStream(
   connId: string,
@@ -25,22 +36,34 @@ export async function readStream(
 ): Promise<StreamPage> {
   const client = await targetFor(connId, db).forKey(key);
   const desc = req.order === "desc";
-  const from = req.start ?? (desc ? "+" : "-");
+  let from = req.start ?? (desc ? "+" : "-");
   const to = req.end ?? (desc ? "-" : "+");
-  const [length, raw] = await readTyped(client, key, "stream", [
-    ["XLEN", key],
-    [desc ? "XREVRANGE" : "XRANGE", key, from, to, "COUNT", req.count],
-  ]);
-  const entries = (raw as RawEntry[]).map(([id, flat]) => {
-    const fields: [Buffer, Buffer][] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2)
-      fields.push([flat[i] as Buffer, flat[i + 1] as Buffer]);
-    return { id: id.toString(), fields };
+  let length = 0;
+  const page = await readBudgeted(req.count, entryCost, async (ask) => {
+    const [len, raw] = await readTyped(client, key, "stream", [
+      ["XLEN", key],
+      [desc ? "XREVRANGE" : "XRANGE", key, from, to, "COUNT", ask],
+    ]);
+    length = Number(len);
+    const items = (raw as RawEntry[]).map(([id, flat]): Entry => {
+      const fields: [Buffer, Buffer][] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        fields.push([flat[i] as Buffer, flat[i + 1] as Buffer]);
+      return { id: id.toString(), fields };
+    });
+    // "(" makes the bound exclusive (Redis 6.2+), so the next chunk starts after the last entry.
+    const last = items.at(-1);
+    if (last) from = `(${last.id}`;
+    return { items, more: items.length === ask };
+  });
+  const entries = page.items.map((e) => {
+    const { values, previews } = previewAll(e.fields.map(([, v]) => v));
+    const fields = e.fields.map(([n], i): [Buffer, Buffer] => [n, values[i] as Buffer]);
+    return previews ? { id: e.id, fields, previews } : { id: e.id, fields };
   });
   const last = entries.at(-1);
-  // "(" makes the bound exclusive (Redis 6.2+), so the next page starts after the last entry.
-  const next = entries.length === req.count && last ? `(${last.id}` : null;
-  return { entries, length: Number(length), next };
+  const next = page.more && last ? `(${last.id}` : null;
+  return { entries, length, next };
 }
 
 /** RESP2 XINFO replies are flat [name, value, …] arrays. */

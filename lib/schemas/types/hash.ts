@@ -1,11 +1,21 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty, ttl } from "./shared";
+import { bytes, createShape, exact, nonEmpty, ttl } from "./shared";
 
 export const hashValue = z.object({
   type: z.literal("hash"),
   cursor: z.string(),
-  entries: z.array(z.object({ field: bytes, value: bytes, ttl: z.number().optional() })),
+  entries: z.array(
+    z.object({
+      field: bytes,
+      value: bytes,
+      ttl: z.number().optional(),
+      /** The value is a preview (its first PREVIEW_BYTES) of `valueLength` bytes. */
+      truncated: z.literal(true).optional(),
+      valueLength: z.number().optional(),
+    }),
+  ),
   length: z.number(),
+  exact,
   /** Whether the server has hash-field expiration (HTTL, Redis 7.4+). */
   fieldTtl: z.boolean(),
 });

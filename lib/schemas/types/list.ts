@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty } from "./shared";
+import { bytes, createShape, nonEmpty, previews } from "./shared";
 
 export const listValue = z.object({
   type: z.literal("list"),
   offset: z.number(),
   items: z.array(bytes),
   length: z.number(),
+  previews,
 });
 
 export const listEdits = [

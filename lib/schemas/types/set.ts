@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty } from "./shared";
+import { bytes, createShape, exact, nonEmpty } from "./shared";
 
 export const setValue = z.object({
   type: z.literal("set"),
   cursor: z.string(),
   members: z.array(bytes),
   length: z.number(),
+  exact,
 });
 
 export const setEdits = [

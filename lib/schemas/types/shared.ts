@@ -11,3 +11,8 @@ export const nonEmpty = <T extends z.ZodType>(item: T, max = 1000) => z.array(it
 
 /** The fields every create body has besides its type and contents. */
 export const createShape = { key: bytes, ttl: ttl.optional() };
+
+/** Positions (in the page, or in an entry's fields) of values cut to a preview, and their full length. */
+export const previews = z.array(z.object({ index: z.number(), length: z.number() })).optional();
+/** A page answered by one exact lookup (HGET/SISMEMBER/ZSCORE) for a `match` without glob characters. */
+export const exact = z.literal(true).optional();

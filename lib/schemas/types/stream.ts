@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty } from "./shared";
+import { bytes, createShape, nonEmpty, previews } from "./shared";
 
 const streamId = z
   .string()
@@ -8,6 +8,8 @@ const streamId = z
 export const streamEntry = z.object({
   id: z.string(),
   fields: z.array(z.tuple([bytes, bytes])),
+  /** Field values cut to a preview: `index` is the field's position in `fields`. */
+  previews,
 });
 export const streamValue = z.object({
   type: z.literal("stream"),

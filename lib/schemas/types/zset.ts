@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty } from "./shared";
+import { bytes, createShape, exact, nonEmpty } from "./shared";
 
 /** A score: a JSON number (exact: Redis sends 17 significant digits), or "inf"/"-inf". */
 export const scoreOut = z.union([z.number(), z.enum(["inf", "-inf"])]);
@@ -20,6 +20,7 @@ export const zsetValue = z.object({
   cursor: z.string().optional(),
   members: z.array(z.object({ member: bytes, score: scoreOut })),
   length: z.number(),
+  exact,
 });
 
 export const zsetEdits = [
