@@ -57,7 +57,7 @@ function cutBytes(bytes: Uint8Array, max: number): Uint8Array {
 }
 
 /** A value for the entry, cut when long; `cut` collects what was. */
-function bounded(value: unknown, field: string, cut: CutField[]): unknown {
+export function bounded(value: unknown, field: string, cut: CutField[]): unknown {
   if (value instanceof Uint8Array) {
     if (value.length > MAX_FIELD_BYTES) cut.push({ field, length: value.length });
     return bytesToJson(cutBytes(value, MAX_FIELD_BYTES));

@@ -4,7 +4,7 @@ import "server-only";
 // their rotation (log.ts), reading them back page by page (read.ts), and the refusals before
 // login that are counted instead of written (refusals.ts).
 
-export { type AuditEntry, type CutField, describeWrite, makeEntry } from "./entry";
+export { type AuditEntry, bounded, type CutField, describeWrite, makeEntry } from "./entry";
 export { AUDIT_FILE_MAX_BYTES, AUDIT_KEEP_FILES, appendAudit, auditFiles, auditPath } from "./log";
 export { type AuditPage, READ_BUDGET_BYTES, readAudit } from "./read";
 export {

@@ -30,7 +30,11 @@ async function startAndHang(n: number) {
   expect(started.status).toBe(202);
   const { jobId } = started.json;
   let seen = (await job(jobId)).json;
-  while (seen.state === "running" && seen.affected < 500) seen = (await job(jobId)).json;
+  // Polled with a pause: a loop of route calls alone never yields to the job's socket I/O.
+  while (seen.state === "running" && seen.affected < 500) {
+    await sleep(5);
+    seen = (await job(jobId)).json;
+  }
   expect(seen.state).toBe("running");
   redis.server.pause();
   return jobId as string;
