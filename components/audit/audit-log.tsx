@@ -10,6 +10,7 @@ import type { AuditListJson } from "@/lib/schemas/audit";
 import { AuditRow } from "./audit-row";
 
 const COLUMNS = ["Time", "Client", "Where", "Action", "Keys / details", "Result"];
+const entriesText = (n: number) => `${formatCount(n)} ${n === 1 ? "entry" : "entries"}`;
 
 /** Writes refused before login are counted, not listed: how many, and why. */
 function Refused({ refused }: { refused: AuditListJson["refused"] }) {
@@ -97,8 +98,8 @@ export function AuditLog() {
             {busy
               ? `Searching older entries… (${formatBytes(searched)} read)`
               : audit.hasNextPage
-                ? `${formatCount(entries.length)} entries from the newest ${formatBytes(searched)} of the log.`
-                : `${formatCount(entries.length)} entries: that is all the log keeps (${formatBytes(searched)} read).`}
+                ? `${entriesText(entries.length)} from the newest ${formatBytes(searched)} of the log.`
+                : `${entriesText(entries.length)}: that is all the log keeps (${formatBytes(searched)} read).`}
           </span>
           {audit.hasNextPage && !busy && (
             <Button size="sm" onClick={() => void audit.fetchNextPage()}>

@@ -24,7 +24,12 @@ export function AuditRow({ entry: e }: { entry: AuditEntryJson }) {
       </td>
       <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
       <td className="max-w-md px-3 py-1.5 font-mono text-xs break-all">
-        {(e.keys ?? []).map((k) => displayJsonBytes(k)).join(", ")}
+        {(e.keys ?? [])
+          .map((k, i) => {
+            const cut = e.cut?.some((c) => c.field === `keys.${i}`);
+            return `${displayJsonBytes(k)}${cut ? "…" : ""}`;
+          })
+          .join(", ")}
         {e.detail && (
           <span className="text-zinc-500 dark:text-zinc-400"> {JSON.stringify(e.detail)}</span>
         )}
