@@ -80,6 +80,13 @@ export function BulkProgress({
           ? `ETA ${job.etaSeconds === null ? "…" : formatTtl(job.etaSeconds) || "0s"}`
           : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
       </p>
+      {job.affectedIsLowerBound && (
+        <p className="text-xs text-amber-700 dark:text-amber-400" data-testid="bulk-lower-bound">
+          {job.settling
+            ? "Redis did not answer the last batch in time; waiting for its answer to make the counts exact…"
+            : "Redis did not answer the last batch; it may still have run, so the counts are at least what they say."}
+        </p>
+      )}
       {job.error && (
         <Notice tone="error" title="The job failed">
           {job.error}

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
 import { config } from "@/lib/config";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
@@ -29,6 +29,8 @@ export type BulkData = StepSpec & {
   affected: number;
   /** A batch's outcome is unknown (it timed out): the counts are at least what they say. */
   affectedIsLowerBound: boolean;
+  /** Ended, and waiting for a timed-out batch's late answer. */
+  settling: boolean;
   sample: Buffer[];
   /** Who started the job (its audit entry names them). */
   client: string;
@@ -128,6 +130,7 @@ async function settle(job: Job<BulkData>, nodes: Redis[], late: Promise<StepResu
   const d = job.data;
   try {
     if (late) {
+      d.settling = true;
       const answer = await within(late, RECONCILE_FACTOR * config().commandTimeoutMs);
       if (answer) {
         d.matched += answer.matched;
@@ -136,6 +139,7 @@ async function settle(job: Job<BulkData>, nodes: Redis[], late: Promise<StepResu
       }
     }
   } finally {
+    d.settling = false;
     await closeAll(nodes);
   }
   if (!d.dryRun) await recordJobEnd(job);
@@ -168,6 +172,7 @@ export async function startBulk(
       matched: 0,
       affected: 0,
       affectedIsLowerBound: false,
+      settling: false,
       sample: [],
       client,
     };
@@ -181,6 +186,10 @@ export async function startBulk(
         if (e instanceof BatchTimedOut) {
           j.data.affectedIsLowerBound = true;
           late = e.late;
+        } else if (!(e instanceof ReplyError) && !j.data.dryRun) {
+          // The connection failed mid-batch (closed, reset): the batch may have run, and no
+          // answer will come to say so.
+          j.data.affectedIsLowerBound = true;
         }
         throw e;
       }
@@ -209,6 +218,7 @@ export function bulkView(job: Job<unknown>): JobView {
     matched: d.matched,
     affected: d.affected,
     affectedIsLowerBound: d.affectedIsLowerBound,
+    settling: d.settling,
     ...(job.error !== undefined && { error: job.error }),
     conn: d.conn,
     db: d.db,

@@ -65,6 +65,8 @@ export const jobView = z.object({
    * the late answer for a while and makes them exact (and this false) when it comes.
    */
   affectedIsLowerBound: z.boolean(),
+  /** The job has ended but still waits (a bounded time) for a timed-out batch's late answer. */
+  settling: z.boolean(),
   error: z.string().optional(),
   conn: z.string(),
   db: z.number(),

@@ -62,6 +62,7 @@ describe("a bulk job when Redis hangs", () => {
       );
       expect(failed.state).toBe("failed");
       expect(failed.affectedIsLowerBound).toBe(true);
+      expect(failed.settling).toBe(true);
       expect(failed.error).toMatch(/did not answer/i);
     } finally {
       redis.server.resume();
@@ -75,6 +76,7 @@ describe("a bulk job when Redis hangs", () => {
       (j) => j.affectedIsLowerBound === false,
     );
     expect(after.affectedIsLowerBound).toBe(false);
+    expect(after.settling).toBe(false);
     expect(after.affected).toBe(n - (await redis.raw.dbsize()));
     expect(after.state).toBe("failed");
 
@@ -126,6 +128,29 @@ describe("a bulk job when Redis hangs", () => {
     await sleep(300);
     const still = (await job(jobId)).json;
     expect(still.affectedIsLowerBound).toBe(true);
+    expect(still.settling).toBe(false);
     expect(still.affected).toBe(last.affected);
   }, 30_000);
+
+  it("says 'at least' when the job's connection is cut mid-walk", async () => {
+    await seed(20_000);
+    const started = await call(r.bulk.POST, {
+      params,
+      body: { action: "delete", match: "hang:*", count: 20 },
+    });
+    const { jobId } = started.json;
+    let seen = (await job(jobId)).json;
+    while (seen.state === "running" && seen.affected < 500) {
+      await sleep(5);
+      seen = (await job(jobId)).json;
+    }
+    await redis.raw.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+    const ended = await until(
+      async () => (await job(jobId)).json,
+      (j) => j.state !== "running",
+    );
+    expect(ended.state).toBe("failed");
+    expect(ended.affectedIsLowerBound).toBe(true);
+    expect(ended.settling).toBe(false);
+  });
 });
