@@ -83,8 +83,8 @@ export function BulkProgress({
       {job.affectedIsLowerBound && (
         <p className="text-xs text-amber-700 dark:text-amber-400" data-testid="bulk-lower-bound">
           {job.settling
-            ? "Redis did not answer the last batch in time; waiting for its answer to make the counts exact…"
-            : "Redis did not answer the last batch; it may still have run, so the counts are at least what they say."}
+            ? "Waiting for Redis to answer the last batch, to make the counts exact…"
+            : "The last batch may still have run: the counts are at least what they say."}
         </p>
       )}
       {job.error && (
