@@ -52,18 +52,23 @@ class BatchTimedOut extends Error {
   }
 }
 
-/** The step's answer, or BatchTimedOut after `ms` (the step itself goes on: see above). */
-async function timed(step: Promise<StepResult>, ms: number): Promise<StepResult> {
-  step.catch(() => {}); // a late failure is handled by whoever awaits `late`
+/** `p`, or `error()` after `ms` (the job's connections have no command timeout of their own). */
+async function orTimeout<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BatchTimedOut(step, ms)), ms);
+    timer = setTimeout(() => reject(error()), ms);
   });
   try {
-    return await Promise.race([step, timeout]);
+    return await Promise.race([p, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The step's answer, or BatchTimedOut after `ms` (the step itself goes on: see above). */
+function timed(step: Promise<StepResult>, ms: number): Promise<StepResult> {
+  step.catch(() => {}); // a late failure is handled by whoever awaits `late`
+  return orTimeout(step, ms, () => new BatchTimedOut(step, ms));
 }
 
 /** `p`'s value, or null when it fails or takes longer than `ms`. */
@@ -157,7 +162,13 @@ export async function startBulk(
   const dedicated = await targetFor(connId, db).dedicated("keyscope-bulk", { ownTimeout: true });
   const nodes = dedicated.map((n) => n.client);
   try {
-    const nodeSizes = await Promise.all(nodes.map((n) => n.dbsize()));
+    const sizes = Promise.all(nodes.map((n) => n.dbsize()));
+    // ioredis's own message for it, so the answer is the usual 503.
+    const nodeSizes = await orTimeout(
+      sizes,
+      config().commandTimeoutMs,
+      () => new Error("Command timed out"),
+    );
     const data: BulkData = {
       conn: connId,
       db,
