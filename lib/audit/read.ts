@@ -1,6 +1,7 @@
 import "server-only";
 import { type FileHandle, open, stat } from "node:fs/promises";
-import type { AuditEntry } from "./entry";
+import type { JsonBytes } from "@/lib/bytes";
+import { type AuditEntry, bounded } from "./entry";
 import { auditFiles } from "./log";
 
 // Reading the audit log for the audit page: newest first, from the current file back through
@@ -75,12 +76,26 @@ async function existingFiles(): Promise<FileInfo[]> {
   return found.filter((f): f is FileInfo => f !== null);
 }
 
+/** Longer lines come from before entries were bounded (0.1): their keys are cut on the way out. */
+const BOUNDED_LINE_BYTES = 8 * 1024;
+
+/** An unbounded entry's keys cut as a new entry's would be (keys are in their JSON form here). */
+function boundOld(entry: AuditEntry): AuditEntry {
+  if (!entry.keys) return entry;
+  const cut = [...(entry.cut ?? [])];
+  const keys = entry.keys.map((k, i) => {
+    const bytes = typeof k === "string" ? Buffer.from(k, "utf8") : Buffer.from(k.b64, "base64");
+    return bounded(bytes, `keys.${i}`, cut) as JsonBytes;
+  });
+  return { ...entry, keys, ...(cut.length && { cut }) };
+}
+
 function matches(line: Buffer, needle: string | undefined, conn: string | undefined) {
   if (needle && !line.toString("utf8").toLowerCase().includes(needle)) return null;
   try {
     const entry = JSON.parse(line.toString("utf8")) as AuditEntry;
     if (conn && entry.conn !== conn) return null;
-    return entry;
+    return line.length > BOUNDED_LINE_BYTES ? boundOld(entry) : entry;
   } catch {
     return null; // a torn line from a crash: skip it
   }

@@ -246,6 +246,15 @@ describe("GET /api/audit paging", () => {
     expect(second.json.entries[0].keys).toEqual(["n:199"]);
   });
 
+  it("cuts the long keys of entries written before entries were bounded", async () => {
+    fill(3, 0);
+    const long = `v01:${"z".repeat(14_000)}`;
+    writeFileSync(file, oldLine(9, long), { flag: "a" });
+    const page = await audit({ limit: "1" });
+    expect(page.json.entries[0].keys[0]).toBe(long.slice(0, 512));
+    expect(page.json.entries[0].cut).toEqual([{ field: "keys.0", length: long.length }]);
+  });
+
   it("refuses a malformed cursor with 400", async () => {
     for (const before of ["nope", "1-", "-5", "x".repeat(300)]) {
       const res = await audit({ before });
