@@ -18,6 +18,8 @@ export function auditQuery(q: string) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
-    refetchInterval: 10_000,
+    // New entries show up by themselves on the first page; once older pages are loaded, a
+    // refetch would read them all again (up to 4 MiB each), so it waits for the user.
+    refetchInterval: (query) => ((query.state.data?.pages.length ?? 1) > 1 ? false : 10_000),
   });
 }
