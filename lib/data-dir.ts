@@ -77,6 +77,20 @@ export async function appendPrivate(path: string, data: string | Uint8Array): Pr
 }
 
 /**
+ * Rotates an append-only file by renaming (the audit log): `path.{keep-1}` → `path.{keep}`, …,
+ * `path` → `path.1`; the old `path.{keep}` is replaced, so at most `keep` old files remain. A
+ * rename keeps the file itself (its inode), so a reader's place in it stays valid.
+ */
+export async function rotateFiles(path: string, keep: number): Promise<void> {
+  const missingOk = (e: NodeJS.ErrnoException) => {
+    if (e.code !== "ENOENT") throw e;
+  };
+  for (let n = keep - 1; n >= 1; n--)
+    await rename(`${path}.${n}`, `${path}.${n + 1}`).catch(missingOk);
+  await rename(path, `${path}.1`).catch(missingOk);
+}
+
+/**
  * Replaces a data file in one step: readers see the old content or the new, never half of it,
  * even if the process dies mid-write (temp file in the same directory, fsync, rename).
  */

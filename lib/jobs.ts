@@ -27,18 +27,29 @@ const MAX_RUNNING = 4;
 // POST …/bulk and GET /api/jobs/{id} must see the same registry (lib/process-state.ts).
 const jobs = processState("jobs", () => new Map<string, Job<unknown>>());
 
-function finish(job: Job<unknown>, state: JobState, error?: string): void {
+function finish<T>(job: Job<T>, state: JobState, error?: string, onEnd?: OnEnd<T>): void {
   job.state = state;
   job.finishedAtMs = Date.now();
   if (error !== undefined) job.error = error;
   setTimeout(() => jobs.delete(job.id), FORGET_AFTER_MS).unref?.();
+  onEnd?.(job)?.catch((e: unknown) =>
+    console.error(`[keyscope] job ${job.id}: after it ended: ${(e as Error).message}`),
+  );
 }
+
+/** Runs once a job has ended, whichever way (its state is final by then). */
+type OnEnd<T> = (job: Job<T>) => Promise<void> | undefined;
 
 /**
  * Registers a job and starts `run` in the background. `run` resolves to how it ended ("done", or
  * "cancelled" when it stopped early for cancel()); a throw marks the job failed with its message.
+ * `onEnd` runs after that (bulk jobs settle their count and write their audit entry there).
  */
-export function startJob<T>(data: T, run: (job: Job<T>) => Promise<"done" | "cancelled">): Job<T> {
+export function startJob<T>(
+  data: T,
+  run: (job: Job<T>) => Promise<"done" | "cancelled">,
+  onEnd?: OnEnd<T>,
+): Job<T> {
   const running = [...jobs.values()].filter((j) => j.state === "running").length;
   if (running >= MAX_RUNNING) {
     throw new ApiError(
@@ -58,8 +69,8 @@ export function startJob<T>(data: T, run: (job: Job<T>) => Promise<"done" | "can
   // Started on the next tick, so the caller has the id before the first batch runs.
   setImmediate(() => {
     run(job).then(
-      (ended) => finish(job, ended),
-      (e: unknown) => finish(job, "failed", e instanceof Error ? e.message : String(e)),
+      (ended) => finish(job, ended, undefined, onEnd),
+      (e: unknown) => finish(job, "failed", e instanceof Error ? e.message : String(e), onEnd),
     );
   });
   return job;

@@ -52,6 +52,7 @@ export function BulkProgress({
         <div>
           <dt className="text-zinc-500 dark:text-zinc-400">matched</dt>
           <dd className="font-mono tabular-nums" data-testid="bulk-matched">
+            {job.affectedIsLowerBound && "at least "}
             {formatCount(job.matched)}
           </dd>
         </div>
@@ -59,7 +60,16 @@ export function BulkProgress({
           <dt className="text-zinc-500 dark:text-zinc-400">
             {job.dryRun ? "changed (dry run)" : AFFECTED[job.action]}
           </dt>
-          <dd className="font-mono tabular-nums" data-testid="bulk-affected">
+          <dd
+            className="font-mono tabular-nums"
+            data-testid="bulk-affected"
+            title={
+              job.affectedIsLowerBound
+                ? "Redis did not answer the last batch in time; it may still have run, so more keys may have changed. The count becomes exact if Redis answers within a few command timeouts."
+                : undefined
+            }
+          >
+            {job.affectedIsLowerBound && "at least "}
             {formatCount(job.affected)}
           </dd>
         </div>
@@ -70,6 +80,13 @@ export function BulkProgress({
           ? `ETA ${job.etaSeconds === null ? "…" : formatTtl(job.etaSeconds) || "0s"}`
           : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
       </p>
+      {job.affectedIsLowerBound && (
+        <p className="text-xs text-amber-700 dark:text-amber-400" data-testid="bulk-lower-bound">
+          {job.settling
+            ? "Waiting for Redis to answer the last batch, to make the counts exact…"
+            : "The last batch may still have run: the counts are at least what they say."}
+        </p>
+      )}
       {job.error && (
         <Notice tone="error" title="The job failed">
           {job.error}

@@ -1,7 +1,14 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
-import { appendAudit, describeWrite } from "@/lib/audit";
+import {
+  appendAudit,
+  type CutField,
+  countRefusal,
+  describeWrite,
+  makeEntry,
+  refusalBeforeLogin,
+} from "@/lib/audit";
 import { bytesToJson, nonUtf8QueryParam } from "@/lib/bytes";
 import {
   type BodyOf,
@@ -186,7 +193,25 @@ function auditQuery(e: Endpoint, req: Request): unknown {
   }
 }
 
-/** Every write, allowed or refused, is one line of the audit log. */
+/**
+ * A write refused for read-only mode never had its body read; it is read now (within the usual
+ * limits), for the audit line only, so the line names the keys and setting the write was for.
+ */
+async function refusedBody(e: Endpoint, req: Request, code: string | undefined) {
+  if (code !== "READ_ONLY" || !e.body) return undefined;
+  try {
+    const { value, release } = await readBody(e.body, req, { headers: new Headers() });
+    release();
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every write, allowed or refused, is one line of the audit log, but for refusals before login
+ * (wrong Host, no session, failed logins): anyone can send those, so they are counted instead.
+ */
 async function audit(
   req: Request,
   scope: Scope,
@@ -196,6 +221,8 @@ async function audit(
   body: unknown,
   res: Response,
 ) {
+  const refusal = refusalBeforeLogin(req, e.open === true, res);
+  if (refusal) return countRefusal(refusal, clientOf(req));
   const path = new URL(req.url).pathname.replace(/^\/api\/connections\/[^/]+(\/db\/\d+)?/, "");
   let code: string | undefined;
   if (!res.ok) {
@@ -205,14 +232,21 @@ async function audit(
       .catch(() => null)) as { error?: { code?: string } } | null;
     code = cloned?.error?.code;
   }
-  await appendAudit({
+  const cut: CutField[] = [];
+  const described = describeWrite(
+    // A refused write never got its query parsed; parse it here so the log still names the keys.
+    query ?? auditQuery(e, req),
+    body ?? (await refusedBody(e, req, code)),
+    cut,
+  );
+  const entry = {
     time: new Date().toISOString(),
     client: clientOf(req),
     conn: scope.conn ?? null,
     db: scope.db ?? null,
     action: options.action ?? `${req.method} ${path || "/"}`,
-    // A refused write never got its query parsed; parse it here so the log still names the keys.
-    ...describeWrite(query ?? auditQuery(e, req), body),
+    ...described,
     result: { status: res.status, ...(code && { code }) },
-  });
+  };
+  await appendAudit(makeEntry(entry, cut));
 }

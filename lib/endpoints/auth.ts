@@ -1,8 +1,8 @@
-import { auditList, auditQuery, loginBody, loginResult, sessionStatus } from "@/lib/schemas/auth";
+import { loginBody, loginResult, sessionStatus } from "@/lib/schemas/auth";
 import { okResult } from "@/lib/schemas/connections";
 import { endpoint } from "./define";
 
-// Logging in and out, and the audit log of writes.
+// Logging in and out.
 
 export const login = endpoint({
   method: "POST",
@@ -27,12 +27,4 @@ export const session = endpoint({
   summary: "Whether auth is on and this request is logged in",
   response: sessionStatus,
   open: true,
-});
-
-export const audit = endpoint({
-  method: "GET",
-  path: "/api/audit",
-  summary: "The audit log of writes, newest first, filtered by text and connection",
-  query: auditQuery,
-  response: auditList,
 });

@@ -1,3 +1,4 @@
+import * as audit from "./audit";
 import * as auth from "./auth";
 import type { Endpoint } from "./define";
 import * as jobs from "./jobs";
@@ -10,8 +11,14 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { auth, jobs, keys, ops, server, values };
+export { audit, auth, jobs, keys, ops, server, values };
 
-export const ENDPOINTS: readonly Endpoint[] = [server, auth, keys, values, jobs, ops].flatMap(
-  (area) => Object.values(area) as Endpoint[],
-);
+export const ENDPOINTS: readonly Endpoint[] = [
+  server,
+  auth,
+  audit,
+  keys,
+  values,
+  jobs,
+  ops,
+].flatMap((area) => Object.values(area) as Endpoint[]);

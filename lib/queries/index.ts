@@ -1,4 +1,5 @@
 // queryOptions() factories, one module per area, beside the key factory (lib/query-keys.ts).
+export * from "./audit";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";

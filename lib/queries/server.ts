@@ -1,4 +1,4 @@
-// Queries of the server as a whole: connections, their databases, the session, the audit log.
+// Queries of the server as a whole: connections, their databases, the session.
 import { queryOptions } from "@tanstack/react-query";
 import { request } from "@/lib/api-client";
 import { auth, server } from "@/lib/endpoints";
@@ -42,13 +42,5 @@ export function sessionQuery() {
     queryKey: qk.session(),
     queryFn: ({ signal }) => request(auth.session, { signal }),
     staleTime: 60_000,
-  });
-}
-
-export function auditQuery(q: string) {
-  return queryOptions({
-    queryKey: qk.audit(q),
-    queryFn: ({ signal }) => request(auth.audit, { query: { limit: 500, q }, signal }),
-    refetchInterval: 10_000,
   });
 }

@@ -1,14 +1,23 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
+import { config } from "@/lib/config";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
-import { bulkStep, type StepSpec, type Walk } from "./bulk-steps";
+import { recordJobEnd } from "./bulk-audit";
+import { bulkStep, type StepResult, type StepSpec, type Walk } from "./bulk-steps";
 import { assertServerType } from "./server-types";
 import { targetFor } from "./target";
 
 // Bulk actions by pattern as background jobs: walk each master's keyspace with SCAN MATCH (and
 // TYPE) on a connection of the job's own, so the walk never queues behind the UI's reads, and
 // delete (UNLINK), expire or persist what it finds, batch by batch (lib/redis/bulk-steps.ts).
+//
+// A batch Redis does not answer within the command timeout fails the job, but it may still run
+// when Redis goes on (a SIGSTOPped server runs what it was sent once it is resumed: issue 9 saw
+// affected=50917 while 50,938 were changed). So the job's counts are then marked as a lower
+// bound, and the job keeps listening, on its own connection, for that batch's late answer for
+// RECONCILE_FACTOR × the command timeout: when it comes, its counts are added and the counts
+// are exact again. Only then is the connection closed and the audit entry written.
 
 export type BulkData = StepSpec & {
   conn: string;
@@ -18,10 +27,60 @@ export type BulkData = StepSpec & {
   scanned: number;
   matched: number;
   affected: number;
+  /** A batch's outcome is unknown (it timed out): the counts are at least what they say. */
+  affectedIsLowerBound: boolean;
+  /** Ended, and waiting for a timed-out batch's late answer. */
+  settling: boolean;
   sample: Buffer[];
+  /** Who started the job (its audit entry names them). */
+  client: string;
 };
 
 const SAMPLE_SIZE = 20;
+/** How long a job waits for a timed-out batch's late answer, in command timeouts. */
+const RECONCILE_FACTOR = 6;
+
+/** A batch Redis did not answer in time; `late` is its answer, should it still come. */
+class BatchTimedOut extends Error {
+  constructor(
+    readonly late: Promise<StepResult>,
+    ms: number,
+  ) {
+    super(
+      `Redis did not answer a batch within ${ms} ms; it may still run when Redis goes on, so the counts are at least what they say.`,
+    );
+  }
+}
+
+/** `p`, or `error()` after `ms` (the job's connections have no command timeout of their own). */
+async function orTimeout<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The step's answer, or BatchTimedOut after `ms` (the step itself goes on: see above). */
+function timed(step: Promise<StepResult>, ms: number): Promise<StepResult> {
+  step.catch(() => {}); // a late failure is handled by whoever awaits `late`
+  return orTimeout(step, ms, () => new BatchTimedOut(step, ms));
+}
+
+/** `p`'s value, or null when it fails or takes longer than `ms`. */
+function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    p.then(
+      (v) => resolve(v),
+      () => resolve(null),
+    ).finally(() => clearTimeout(timer));
+  });
+}
 
 /**
  * How far a SCAN walk is, 0–1, from its cursor alone. Redis advances the cursor by incrementing
@@ -46,7 +105,7 @@ async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Pro
   const walk: Walk = { cursor: "0", pending: [] };
   while (walk.cursor !== null || walk.pending.length > 0) {
     if (job.cancelRequested) return false;
-    const step = await bulkStep(node, walk, d);
+    const step = await timed(bulkStep(node, walk, d), config().commandTimeoutMs);
     d.matched += step.matched;
     d.affected += step.affected;
     if (d.dryRun && d.sample.length < SAMPLE_SIZE)
@@ -61,13 +120,55 @@ async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Pro
   return true;
 }
 
-/** Opens the job's own connection, then starts the walk in the background. */
-export async function startBulk(connId: string, db: number, body: BulkBody): Promise<string> {
-  if (body.type) await assertServerType(connId, db, body.type);
-  const nodes = (await targetFor(connId, db).dedicated("keyscope-bulk")).map((n) => n.client);
-  const quitAll = () => Promise.all(nodes.map((n) => n.quit().catch(() => n.disconnect())));
+/**
+ * Closes the job's connections: QUIT, but never waiting on a Redis that does not answer (they
+ * have no command timeout), then the sockets go.
+ */
+async function closeAll(nodes: Redis[]): Promise<void> {
+  const quits = Promise.all(nodes.map((n) => n.quit().catch(() => {})));
+  await within(quits, 1000);
+  for (const n of nodes) n.disconnect();
+}
+
+/** Once the job has ended: the late answer of a timed-out batch (bounded), then the audit entry. */
+async function settle(job: Job<BulkData>, nodes: Redis[], late: Promise<StepResult> | null) {
+  const d = job.data;
   try {
-    const nodeSizes = await Promise.all(nodes.map((n) => n.dbsize()));
+    if (late) {
+      d.settling = true;
+      const answer = await within(late, RECONCILE_FACTOR * config().commandTimeoutMs);
+      if (answer) {
+        d.matched += answer.matched;
+        d.affected += answer.affected;
+        d.affectedIsLowerBound = false;
+      }
+    }
+  } finally {
+    d.settling = false;
+    await closeAll(nodes);
+  }
+  if (!d.dryRun) await recordJobEnd(job);
+}
+
+/** Opens the job's own connection, then starts the walk in the background. */
+export async function startBulk(
+  connId: string,
+  db: number,
+  body: BulkBody,
+  client: string,
+): Promise<string> {
+  if (body.type) await assertServerType(connId, db, body.type);
+  // No command timeout on them: the walk times each batch itself and keeps a late answer.
+  const dedicated = await targetFor(connId, db).dedicated("keyscope-bulk", { ownTimeout: true });
+  const nodes = dedicated.map((n) => n.client);
+  try {
+    const sizes = Promise.all(nodes.map((n) => n.dbsize()));
+    // ioredis's own message for it, so the answer is the usual 503.
+    const nodeSizes = await orTimeout(
+      sizes,
+      config().commandTimeoutMs,
+      () => new Error("Command timed out"),
+    );
     const data: BulkData = {
       conn: connId,
       db,
@@ -81,20 +182,32 @@ export async function startBulk(connId: string, db: number, body: BulkBody): Pro
       scanned: 0,
       matched: 0,
       affected: 0,
+      affectedIsLowerBound: false,
+      settling: false,
       sample: [],
+      client,
     };
-    const job = startJob(data, async (j) => {
+    let late: Promise<StepResult> | null = null;
+    const walkAll = async (j: Job<BulkData>) => {
       try {
         for (let i = 0; i < nodes.length; i++)
-          if (!(await walkNode(nodes[i] as Redis, j, i))) return "cancelled";
-        return "done";
-      } finally {
-        await quitAll();
+          if (!(await walkNode(nodes[i] as Redis, j, i))) return "cancelled" as const;
+        return "done" as const;
+      } catch (e) {
+        if (e instanceof BatchTimedOut) {
+          j.data.affectedIsLowerBound = true;
+          late = e.late;
+        } else if (!(e instanceof ReplyError) && !j.data.dryRun) {
+          // The connection failed mid-batch (closed, reset): the batch may have run, and no
+          // answer will come to say so.
+          j.data.affectedIsLowerBound = true;
+        }
+        throw e;
       }
-    });
-    return job.id;
+    };
+    return startJob(data, walkAll, (j) => settle(j, nodes, late)).id;
   } catch (e) {
-    await quitAll();
+    await closeAll(nodes);
     throw e;
   }
 }
@@ -115,6 +228,8 @@ export function bulkView(job: Job<unknown>): JobView {
     scanned: d.scanned,
     matched: d.matched,
     affected: d.affected,
+    affectedIsLowerBound: d.affectedIsLowerBound,
+    settling: d.settling,
     ...(job.error !== undefined && { error: job.error }),
     conn: d.conn,
     db: d.db,

@@ -119,18 +119,22 @@ export async function sharedClient(connId: string, db: number): Promise<Redis> {
 
 /**
  * A fresh client of its own (see `RedisTarget.dedicated`), connected; the caller quits it. It
- * does not reconnect: if Redis goes away mid-job, the job fails and says so.
+ * does not reconnect: if Redis goes away mid-job, the job fails and says so. `ownTimeout`: no
+ * command timeout, the caller times its commands itself (a bulk job keeps waiting for the
+ * answer of a step that timed out, to count what it did).
  */
 export async function dedicatedClient(
   connId: string,
   db: number,
   connectionName: string,
+  ownTimeout = false,
 ): Promise<Redis> {
   const conn = connectionConfig(connId);
   const client = new Redis(conn.url, {
     ...clientOptions(conn, db),
     connectionName,
     retryStrategy: () => null,
+    ...(ownTimeout && { commandTimeout: undefined }),
   });
   client.on("error", () => {}); // surfaced by the command that fails
   try {

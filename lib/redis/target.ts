@@ -39,9 +39,10 @@ export interface RedisTarget {
   /**
    * Fresh clients of their own, one per master, for long work such as bulk jobs: their commands
    * never queue behind the UI's reads on the shared clients. The caller quits them. They do not
-   * reconnect: if Redis goes away mid-job, the job fails and says so.
+   * reconnect: if Redis goes away mid-job, the job fails and says so. `ownTimeout`: no command
+   * timeout (the job times its commands itself).
    */
-  dedicated(connectionName: string): Promise<TargetNode[]>;
+  dedicated(connectionName: string, opts?: { ownTimeout?: boolean }): Promise<TargetNode[]>;
 }
 
 /** The target for one database of one connection; 404 for a connection that does not exist. */
@@ -90,8 +91,9 @@ function standaloneTarget(connId: string, db: number): RedisTarget {
       databaseCounts.set(connId, count);
       return count;
     },
-    async dedicated(connectionName) {
-      return [{ id: STANDALONE_ID, client: await dedicatedClient(connId, db, connectionName) }];
+    async dedicated(connectionName, opts) {
+      const client = await dedicatedClient(connId, db, connectionName, opts?.ownTimeout);
+      return [{ id: STANDALONE_ID, client }];
     },
   };
 }

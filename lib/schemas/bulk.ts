@@ -59,6 +59,14 @@ export const jobView = z.object({
   matched: z.number(),
   /** Keys deleted / given a TTL / persisted; 0 for a dry run. */
   affected: z.number(),
+  /**
+   * True when a batch's outcome is unknown (Redis did not answer it in time, and it may still
+   * run): `matched` and `affected` are then at least what they say. The job keeps listening for
+   * the late answer for a while and makes them exact (and this false) when it comes.
+   */
+  affectedIsLowerBound: z.boolean(),
+  /** The job has ended but still waits (a bounded time) for a timed-out batch's late answer. */
+  settling: z.boolean(),
   error: z.string().optional(),
   conn: z.string(),
   db: z.number(),

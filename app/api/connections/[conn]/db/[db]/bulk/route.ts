@@ -1,8 +1,9 @@
+import { clientOf } from "@/lib/api/guard";
 import { handle } from "@/lib/api/route";
 import { jobs } from "@/lib/endpoints";
 import { startBulk } from "@/lib/redis/bulk";
 
 // POST /api/connections/{conn}/db/{db}/bulk – start a delete/expire/persist job over a glob; 202 {jobId}
-export const POST = handle(jobs.startBulk, async ({ conn, db, body }) => ({
-  jobId: await startBulk(conn, db, body),
+export const POST = handle(jobs.startBulk, async ({ req, conn, db, body }) => ({
+  jobId: await startBulk(conn, db, body, clientOf(req)),
 }));
