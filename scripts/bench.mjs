@@ -21,6 +21,7 @@
 //   BENCH_VALUES_BROWSER=0  skip the browser (Playwright + /usr/bin/chromium) part of "values"
 //   BENCH_BULK_KEYS, BENCH_BULK_RUNS, BENCH_BULK_COUNT  passed on to scripts/bench-bulk.mjs
 //                        (the "bulk" section; runs default to BENCH_RUNS)
+//   BENCH_LOAD_SECONDS=10  length of each timed autocannon run of the "load" section
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -29,6 +30,7 @@ import { fileURLToPath } from "node:url";
 import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
 import { keysSection } from "./bench/keys.mjs";
+import { loadSection } from "./bench/load.mjs";
 import { redisClient, startKeyscope, startThrowawayRedis } from "./bench/servers.mjs";
 import { cleanup, cleanupOnSignals, log, positiveInt } from "./bench/util.mjs";
 import { valuesSection } from "./bench/values.mjs";
@@ -58,6 +60,7 @@ const sections = [
     run: valuesSection,
   },
   { name: "bulk", title: "Bulk delete by pattern (`POST …/bulk`)", run: bulkSection },
+  { name: "load", title: "API under load (50 clients browsing; `/api/health`)", run: loadSection },
 ];
 
 // --- main -----------------------------------------------------------------------------------------

@@ -39,6 +39,29 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const FORWARDED = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"];
+
+/** The raw request target (a write elsewhere, even one Next would normalise into /api, is refused). */
+/** @param {string | undefined} url */
+function isApiPath(url) {
+  return url?.startsWith("/api/") === true;
+}
+
+// No page takes a body (there are no server actions; forms call the API). Next would copy a
+// page POST's body for the proxy (next.config.mjs) and log a stack trace when its client goes
+// away mid-upload, or a warning when it is over 64 KiB: one line or more per request, which a
+// flood of abandoned uploads turns into thousands. Refused here before Next reads anything.
+/** @param {import("node:http").ServerResponse} res */
+function refusePageWrite(res) {
+  res.writeHead(405, {
+    allow: "GET, HEAD",
+    "content-type": "text/plain; charset=utf-8",
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  res.end("Pages are read with GET; the API is under /api.\n");
+}
+
 const server = createServer((req, res) => {
   // Always overwritten, so a client-sent x-keyscope-client never reaches the guard. Only the
   // address the trusted proxies added is used, never one the client wrote to the left of it.
@@ -47,7 +70,15 @@ const server = createServer((req, res) => {
     remoteAddress: req.socket.remoteAddress,
     hops,
   });
-  if (hops === 0) delete req.headers["x-forwarded-for"];
+  // Without a trusted proxy every X-Forwarded-* header is the client's word: Next would build
+  // the request's URL from X-Forwarded-Proto (an https URL makes the session cookie Secure, and
+  // lib/auth/session-cookie.ts reads the header only behind KEYSCOPE_TRUST_PROXY). Next sets
+  // them again from the socket.
+  if (hops === 0) for (const name of FORWARDED) delete req.headers[name];
+  if (req.method !== "GET" && req.method !== "HEAD" && !isApiPath(req.url)) {
+    refusePageWrite(res);
+    return;
+  }
   handle(req, res);
 });
 server.listen(port, host, () => {

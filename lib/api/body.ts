@@ -116,9 +116,30 @@ async function readBytes(req: Request, max: number, reserve: (n: number) => void
     }
   } catch (error) {
     await reader.cancel().catch(() => {});
-    throw error;
+    throw clientWentAway(error) ? bodyCutOff() : error;
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Node fails a request's stream with `Error: aborted` (ECONNRESET) when the client closes the
+ * socket before its declared body arrived. That is the client's doing: an ApiError, which is
+ * answered (to no one) without a log line, where an unknown error printed a 4-line stack trace
+ * each (2,000 abandoned uploads: ~8,000 lines).
+ */
+function clientWentAway(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof ApiError) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    code === "ECONNRESET" ||
+    code === "ECONNABORTED" ||
+    error.name === "AbortError" ||
+    error.message === "aborted"
+  );
+}
+
+function bodyCutOff(): ApiError {
+  return new ApiError("BAD_REQUEST", "The request body ended early (the client went away).");
 }
 
 function parseJson(bytes: Buffer): unknown {

@@ -57,6 +57,19 @@ function sessionKey(password: string): Buffer {
   return keyCache.key;
 }
 
+// A browser sends its cookie with every request: tokens whose MAC was found genuine under the
+// current key are remembered, so the next requests cost a Map lookup instead of an HMAC (~45 µs
+// of every API request's CPU, measured in-process). Only genuine tokens go in, so a flood of
+// forged ones only costs what it did; expiry and revocation are still checked every time, and a
+// new key (password or secret) forgets them all. Cleared when full: logged-in users re-verify once.
+const GENUINE_MAX = 1024;
+const genuine = processState(
+  "sessionGenuine",
+  (): { key?: Buffer; tokens: Map<string, { id: string; expires: number }> } => ({
+    tokens: new Map(),
+  }),
+);
+
 /** A session token: `v2.<expires (unix s)>.<random id>.<HMAC of the rest>`. */
 export function signSession(
   password: string,
@@ -77,16 +90,27 @@ export function verifySession(
   now = Date.now(),
 ): { id: string; expires: number } | null {
   if (!token) return null;
-  // v1 tokens (0.1, keyed by the password alone) no longer parse: everyone logs in once more.
-  const m = /^v2\.(\d{1,12})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!m) return null;
-  const [, expires, id, mac] = m as unknown as [string, string, string, string];
-  const want = createHmac("sha256", sessionKey(password)).update(`v2.${expires}.${id}`).digest();
-  const got = Buffer.from(mac, "base64url");
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
-  if (Number(expires) * 1000 <= now) return null;
-  if (isRevoked(id, now)) return null;
-  return { id, expires: Number(expires) };
+  const key = sessionKey(password);
+  if (genuine.key !== key) {
+    genuine.key = key;
+    genuine.tokens.clear();
+  }
+  let session = genuine.tokens.get(token);
+  if (session === undefined) {
+    // v1 tokens (0.1, keyed by the password alone) no longer parse: everyone logs in once more.
+    const m = /^v2\.(\d{1,12})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!m) return null;
+    const [, expires, id, mac] = m as unknown as [string, string, string, string];
+    const want = createHmac("sha256", key).update(`v2.${expires}.${id}`).digest();
+    const got = Buffer.from(mac, "base64url");
+    if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
+    session = { id, expires: Number(expires) };
+    if (genuine.tokens.size >= GENUINE_MAX) genuine.tokens.clear();
+    genuine.tokens.set(token, session);
+  }
+  if (session.expires * 1000 <= now) return null;
+  if (isRevoked(session.id, now)) return null;
+  return { ...session };
 }
 
 export { revokeSession } from "./revocations";

@@ -49,6 +49,20 @@ describe("sessions", () => {
     expect(after.verifySession(PASSWORD, ended.token)).toBeNull();
   });
 
+  it("a session checked before (its MAC remembered) still expires, ends on logout and on a new password", async () => {
+    const s = await restart();
+    const now = Date.now();
+    const session = s.signSession(PASSWORD, 60, now);
+    expect(s.verifySession(PASSWORD, session.token, now)?.id).toBe(session.id);
+    expect(s.verifySession(PASSWORD, session.token, now)?.id).toBe(session.id); // remembered
+    expect(s.verifySession(PASSWORD, session.token, now + 61_000)).toBeNull();
+    expect(s.verifySession(`${PASSWORD}!`, session.token, now)).toBeNull();
+    expect(s.verifySession(PASSWORD, `${session.token.slice(0, -1)}A`, now)).toBeNull();
+    expect(s.verifySession(PASSWORD, session.token, now)?.id).toBe(session.id);
+    s.revokeSession(session.id, session.expires);
+    expect(s.verifySession(PASSWORD, session.token, now)).toBeNull();
+  });
+
   it("keeps the secret in a file of mode 600, created on first need", async () => {
     const s = await restart();
     s.signSession(PASSWORD, 60);

@@ -8,7 +8,12 @@ import { processState } from "@/lib/process-state";
 // first use and kept for the life of the process. Only lib/redis/target.ts asks for clients:
 // everything else asks the target, so Cluster and Sentinel can arrive without changing callers.
 
-type Entry = { client: Redis; lastError: string | undefined };
+type Entry = {
+  client: Redis;
+  lastError: string | undefined;
+  /** The wait for "ready" that requests arriving while it connects share. */
+  ready?: Promise<void>;
+};
 
 const registry = processState("clients", () => new Map<string, Entry>());
 
@@ -68,7 +73,18 @@ function unavailable(conn: ConnectionConfig, reason: string | undefined): ApiErr
   );
 }
 
+/**
+ * Resolves once the client is ready; every request waiting on it shares one wait (and one set
+ * of listeners: one each per waiter tripped Node's MaxListenersExceededWarning past 10).
+ */
 function waitForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
+  entry.ready ??= listenForReady(entry, conn).finally(() => {
+    entry.ready = undefined;
+  });
+  return entry.ready;
+}
+
+function listenForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
   const { client } = entry;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(

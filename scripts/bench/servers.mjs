@@ -45,9 +45,10 @@ export function redisClient(port) {
 
 /**
  * @param {string} redisUrl
+ * @param {Record<string, string>} [extraEnv] set after the defaults (the "load" section turns auth on)
  * @returns {Promise<Keyscope>}
  */
-export async function startKeyscope(redisUrl) {
+export async function startKeyscope(redisUrl, extraEnv = {}) {
   await ensureBuild();
   const port = await freePort();
   /** @type {NodeJS.ProcessEnv} */
@@ -62,6 +63,7 @@ export async function startKeyscope(redisUrl) {
   // The bench talks to the default connection without auth, whatever the caller's shell has.
   for (const k of ["KEYSCOPE_PASSWORD", "KEYSCOPE_TOKEN", "KEYSCOPE_CONNECTIONS"]) delete env[k];
   for (const k of ["KEYSCOPE_READ_ONLY", "NODE_OPTIONS"]) delete env[k];
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
     env,
