@@ -88,6 +88,11 @@ async function tick(connId: string, p: Probe): Promise<void> {
   let outcome: Outcome;
   try {
     const client = await firstServerNode(targetFor(connId, 0));
+    // Stopped (idle, or reset) while the client was connecting: send nothing.
+    if (p.timer === null) {
+      p.inFlightSinceMs = null;
+      return;
+    }
     await client.ping();
     outcome = { state: "ok" };
   } catch (e) {
