@@ -12,10 +12,12 @@ test("the bulk progress says 'at least N' while a batch's outcome is unknown", a
 }) => {
   await redis.set("lb:1", "v");
   let phase: "settling" | "unknown" | "exact" = "settling";
+  // Dry runs (which the dialog needs before a run is offered) are answered as they are.
+  let armed = false;
   await page.route(/\/api\/jobs\/[0-9a-f-]{36}$/, async (route) => {
     const res = await route.fetch();
     const job = await res.json();
-    if (job.state === "running") return route.fulfill({ response: res, json: job });
+    if (!armed || job.state === "running") return route.fulfill({ response: res, json: job });
     const failed = {
       ...job,
       state: "failed",
@@ -32,8 +34,16 @@ test("the bulk progress says 'at least N' while a batch's outcome is unknown", a
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("radio", { name: "Set TTL" }).check();
   await dialog.getByLabel("Pattern").fill("lb:*");
-  await dialog.getByLabel("TTL in seconds").fill("7200");
-  await dialog.getByRole("button", { name: "Set TTL on matching keys" }).click();
+  await dialog.getByLabel("TTL duration").fill("2h");
+  const runAfterDryRun = async () => {
+    armed = false;
+    await dialog.getByRole("button", { name: /^Dry run/ }).click();
+    const go = dialog.getByRole("button", { name: /^Set TTL on \d/ });
+    await expect(go).toBeVisible();
+    armed = true;
+    await go.click();
+  };
+  await runAfterDryRun();
   const progress = dialog.getByTestId("bulk-progress");
   await expect(progress).toHaveAttribute("data-state", "failed");
   await expect(dialog.getByTestId("bulk-affected")).toHaveText("at least 50,917");
@@ -48,7 +58,7 @@ test("the bulk progress says 'at least N' while a batch's outcome is unknown", a
   await expect(dialog.getByTestId("bulk-lower-bound")).toHaveCount(0);
   // A late answer that never comes: the count stays "at least", and says why.
   phase = "unknown";
-  await dialog.getByRole("button", { name: "Set TTL on matching keys" }).click();
+  await runAfterDryRun();
   await expect(dialog.getByTestId("bulk-lower-bound")).toContainText("may still have run");
   await expect(dialog.getByTestId("bulk-affected")).toHaveText("at least 50,917");
 });
