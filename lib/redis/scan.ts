@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
+import { type Pace, pacedStep, paceFor } from "./scan-pace";
 import { prefetch, takePrefetched } from "./scan-prefetch";
 import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
 import { runScript, script } from "./scripts";
@@ -51,15 +52,20 @@ const noScripting = processState("scan.noScripting", () => new WeakSet<Redis>())
 
 type Step = { next: string; keys: ScannedKey[] };
 
-function scanArgs(cursor: string, req: ScanRequest): (string | Buffer | number)[] {
-  const args: (string | Buffer | number)[] = [cursor, "COUNT", scanCountPerCall(req)];
+function scanArgs(cursor: string, req: ScanRequest, count: number): (string | Buffer | number)[] {
+  const args: (string | Buffer | number)[] = [cursor, "COUNT", count];
   if (req.match) args.push("MATCH", req.match);
   if (req.type) args.push("TYPE", req.type);
   return args;
 }
 
-async function scanNamesStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req))) as [
+async function scanNamesStep(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
+  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req, count))) as [
     Buffer,
     Buffer[],
   ];
@@ -76,12 +82,17 @@ function withMeta(keys: Buffer[], types: string[], pttls: number[]): ScannedKey[
   return out;
 }
 
-async function scanMetaByScript(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
+async function scanMetaByScript(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
   const reply = (await runScript(
     client,
     SCAN_WITH_META,
     [],
-    [cursor, scanCountPerCall(req), req.match ?? "", req.type ?? ""],
+    [cursor, count, req.match ?? "", req.type ?? ""],
   )) as [Buffer, Buffer[], Buffer, Buffer];
   const [next, keys, types, ttls] = reply;
   if (keys.length === 0) return { next: next.toString(), keys: [] };
@@ -91,8 +102,13 @@ async function scanMetaByScript(client: Redis, cursor: string, req: ScanRequest)
   };
 }
 
-async function scanMetaByPipeline(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const step = await scanNamesStep(client, cursor, req);
+async function scanMetaByPipeline(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
+  const step = await scanNamesStep(client, cursor, req, count);
   if (step.keys.length === 0) return step;
   const pipeline = client.pipeline();
   for (const { key } of step.keys) pipeline.type(key).pttl(key);
@@ -116,17 +132,22 @@ async function scanMetaByPipeline(client: Redis, cursor: string, req: ScanReques
   };
 }
 
-async function scanStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  if (!req.meta) return scanNamesStep(client, cursor, req);
-  if (noScripting.has(client)) return scanMetaByPipeline(client, cursor, req);
+async function scanStep(client: Redis, cursor: string, req: ScanRequest, count: number) {
+  if (!req.meta) return scanNamesStep(client, cursor, req, count);
+  if (noScripting.has(client)) return scanMetaByPipeline(client, cursor, req, count);
   try {
-    return await scanMetaByScript(client, cursor, req);
+    return await scanMetaByScript(client, cursor, req, count);
   } catch (e) {
     const message = e instanceof Error ? e.message : "";
     if (!/NOPERM|unknown command|not allowed|scripting|DISABLED/i.test(message)) throw e;
     noScripting.add(client);
-    return scanMetaByPipeline(client, cursor, req);
+    return scanMetaByPipeline(client, cursor, req, count);
   }
+}
+
+/** One step, in the node's scan queue, at the pace of its pattern (scan-pace.ts). */
+function queuedScanStep(client: Redis, cursor: string, req: ScanRequest, pace: Pace) {
+  return pacedStep(client, pace, (count) => scanStep(client, cursor, req, count));
 }
 
 async function dbsizeOf(nodes: Redis[]): Promise<number> {
@@ -143,9 +164,10 @@ async function computePage(connId: string, db: number, req: ScanRequest): Promis
   dbsize.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
   const keys: ScannedKey[] = [];
   const started = Date.now();
+  const pace = paceFor(req.meta ? "keys+meta" : "keys", req.match, scanCountPerCall(req));
   while (at !== null && keys.length < req.count) {
     const client = nodes[at.node] as Redis;
-    const step = await scanStep(client, at.cursor, req);
+    const step = await queuedScanStep(client, at.cursor, req, pace);
     for (const k of step.keys) keys.push(k);
     at = advance(at, step.next, nodes.length);
     if (Date.now() - started > scanBudgetMs()) break;
