@@ -136,8 +136,8 @@ function refusesScripts(e: unknown): boolean {
  * turn in the node's scan queue, at the pace of the pattern (scan-pace.ts), like key walks.
  */
 export function bulkStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepResult> {
-  const pace = (walk.pace ??= paceFor("keys", s.match, s.count));
-  return pacedStep(node, pace, (count) => unqueuedStep(node, walk, s, count), "always");
+  walk.pace ??= paceFor("keys", s.match, s.count);
+  return pacedStep(node, walk.pace, (count) => unqueuedStep(node, walk, s, count), "always");
 }
 
 async function unqueuedStep(node: Redis, walk: Walk, s: StepSpec, count: number) {
