@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { keysPageJson } from "./keys-page-json";
+import { toJsonForm } from "./route";
+
+// The keys page is written straight into bytes; it must be byte for byte what the generic path
+// (toJsonForm + JSON.stringify) writes, whatever the key's bytes.
+const odd = [
+  "plain:key",
+  'quote"d',
+  "back\\slash",
+  "tab\there",
+  "new\nline",
+  "del\x7f",
+  "café",
+  "\u{1F511}",
+  "\uFEFFbom",
+  "\u202Ebidi",
+].map((s) => Buffer.from(s));
+const binary = [Buffer.from([0xff, 0xfe, 0x00]), Buffer.from([0xc3]), Buffer.alloc(0)];
+
+describe("keysPageJson", () => {
+  it("writes what the generic path writes, with type and TTL", () => {
+    const keys = [...odd, ...binary];
+    const page = {
+      cursor: "12345",
+      keys,
+      types: keys.map((_, i) => (i % 2 ? "hash" : "ReJSON-RL")),
+      ttls: keys.map((_, i) => (i % 3 ? -1 : 86_400 * i)),
+      dbsize: 99,
+    };
+    const encoded = keysPageJson(page);
+    expect(Buffer.from(encoded.body).toString()).toBe(JSON.stringify(toJsonForm(encoded.value())));
+    expect(JSON.parse(Buffer.from(encoded.body).toString()).keys[10]).toEqual({
+      key: { b64: "//4A" },
+      type: "ReJSON-RL",
+      ttl: -1,
+    });
+  });
+
+  it("writes names only, and an empty page", () => {
+    for (const keys of [[...binary, ...odd], []]) {
+      const encoded = keysPageJson({ cursor: "0", keys, types: null, ttls: null, dbsize: 0 });
+      expect(Buffer.from(encoded.body).toString()).toBe(
+        JSON.stringify(toJsonForm(encoded.value())),
+      );
+    }
+  });
+
+  it("grows past its size hint", () => {
+    const keys = Array.from({ length: 50 }, () => Buffer.from("\u0001".repeat(200)));
+    const encoded = keysPageJson({ cursor: "0", keys, types: null, ttls: null, dbsize: 1 });
+    expect(JSON.parse(Buffer.from(encoded.body).toString()).keys).toHaveLength(50);
+  });
+});
