@@ -31,10 +31,17 @@ export class JsonWriter {
     this.buf = bigger;
   }
 
-  /** Text that is already JSON (punctuation, numbers, field names); ASCII only. */
+  /**
+   * Text that is already JSON (punctuation, numbers, field names); ASCII only. Copied by hand:
+   * Buffer#write costs ~0.3 µs a call, which for the few bytes written here was most of a 5,000-key
+   * page's encoding (a profile of a names-only walk of 1M keys: 1 s of 2.3 s).
+   */
   raw(text: string): this {
     this.room(text.length);
-    this.at += this.buf.write(text, this.at, "latin1");
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < text.length; i++) buf[at++] = text.charCodeAt(i);
+    this.at = at;
     return this;
   }
 
@@ -44,15 +51,22 @@ export class JsonWriter {
    * exactly as the generic path would write it.
    */
   bytes(b: Buffer): this {
+    this.room(b.length + 2);
+    const buf = this.buf;
+    const start = this.at;
+    let at = start;
+    buf[at++] = 0x22;
+    // Checked and copied in one pass; the first byte that needs more undoes the copy.
     for (let i = 0; i < b.length; i++) {
       const c = b[i] as number;
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c)
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.at = start;
         return this.text(JSON.stringify(bytesToJson(b)));
+      }
+      buf[at++] = c;
     }
-    this.room(b.length + 2);
-    this.buf[this.at++] = 0x22;
-    this.at += b.copy(this.buf, this.at);
-    this.buf[this.at++] = 0x22;
+    buf[at++] = 0x22;
+    this.at = at;
     return this;
   }
 

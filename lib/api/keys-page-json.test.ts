@@ -24,7 +24,7 @@ describe("keysPageJson", () => {
     const page = {
       cursor: "12345",
       keys,
-      types: keys.map((_, i) => (i % 2 ? "hash" : "ReJSON-RL")),
+      types: keys.map((_, i) => (i % 2 ? "hash" : i % 3 ? "ReJSON-RL" : "módulo")),
       ttls: keys.map((_, i) => (i % 3 ? -1 : 86_400 * i)),
       dbsize: 99,
     };

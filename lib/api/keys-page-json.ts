@@ -24,17 +24,18 @@ export function keysPageJson(page: ScanPage): EncodedJson<ReturnType<typeof valu
   const w = new JsonWriter(size);
   w.raw('{"cursor":').text(JSON.stringify(page.cursor)).raw(',"keys":[');
   // Type names are few (string, hash, …, module types): each written once as JSON, then reused.
-  const typeJson = new Map<string, string>();
+  const typeJson = new Map<string, { json: string; ascii: boolean }>();
   for (let i = 0; i < keys.length; i++) {
     w.raw(i === 0 ? '{"key":' : ',{"key":').bytes(keys[i] as Buffer);
     if (types && ttls) {
       const type = types[i] as string;
-      let json = typeJson.get(type);
-      if (json === undefined) {
-        json = `,"type":${JSON.stringify(type)},"ttl":`;
-        typeJson.set(type, json);
+      let piece = typeJson.get(type);
+      if (piece === undefined) {
+        const json = `,"type":${JSON.stringify(type)},"ttl":`;
+        piece = { json, ascii: /^[\x20-\x7e]*$/.test(json) };
+        typeJson.set(type, piece);
       }
-      w.text(json).raw(String(ttls[i]));
+      (piece.ascii ? w.raw(piece.json) : w.text(piece.json)).raw(String(ttls[i]));
     }
     w.raw("}");
   }
