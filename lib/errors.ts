@@ -21,10 +21,13 @@ export type ErrorBody = { error: { code: ErrorCode; message: string } };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Sent as `retry-after` (a 429 from a full queue says when to come back). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message: string, opts: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
   get status(): number {
     return ERROR_STATUS[this.code];

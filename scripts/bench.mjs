@@ -10,6 +10,7 @@
 //
 // Environment:
 //   BENCH_KEYS=100000    keys to seed (default 1,000,000)
+//   BENCH_KEYS_SMALL=200000  the smaller keyspace the "keys" walks are also timed at (default 200,000)
 //   BENCH_RUNS=3         timed runs of every walk; the median is reported (default 3)
 //   BENCH_ONLY=keys      run only these sections (comma-separated names)
 //   BENCH_REBUILD=1      rebuild .next-bench even if a build exists
@@ -125,7 +126,8 @@ BENCH_REBUILD=1 npm run bench     # rebuild .next-bench first (after changing th
 BENCH_ONLY=values BENCH_VALUES_SCALE=0.1 npm run bench   # big values at a tenth of their size
 \`\`\`
 
-Other knobs: \`BENCH_RUNS\` (timed runs per measure, default 3), \`BENCH_OUT\` (where to write,
+Other knobs: \`BENCH_RUNS\` (timed runs per measure, default 3), \`BENCH_KEYS_SMALL\` (the smaller
+keyspace the key walks are also timed at, default 200,000), \`BENCH_OUT\` (where to write,
 \`-\` for nowhere), \`BENCH_TIMEOUT_S\` (default 1800), \`BENCH_STRICT=1\` (exit 1 on a missed
 target), \`BENCH_VALUES_BROWSER=0\` (skip the browser part of \`values\`, which needs
 \`@playwright/test\` and \`/usr/bin/chromium\`; it never downloads a browser), \`BENCH_BULK_KEYS\`,

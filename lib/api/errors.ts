@@ -62,5 +62,9 @@ export function toApiError(e: unknown): ApiError {
 
 export function errorResponse(e: unknown): Response {
   const error = toApiError(e);
-  return Response.json(error.toBody(), { status: error.status });
+  const headers =
+    error.retryAfterSeconds === undefined
+      ? undefined
+      : { "retry-after": String(error.retryAfterSeconds) };
+  return Response.json(error.toBody(), { status: error.status, headers });
 }

@@ -22,6 +22,7 @@ import {
 import { ApiError } from "@/lib/errors";
 import { assertDatabase } from "@/lib/redis/databases";
 import { readBody } from "./body";
+import { EncodedJson } from "./encoded-json";
 import { errorResponse } from "./errors";
 import { clientOf, guardRequest, isWrite } from "./guard";
 import { withApiHeaders } from "./headers";
@@ -101,9 +102,16 @@ export function toJsonForm(value: unknown): unknown {
 const CHECK_AGAINST_SCHEMA = process.env.NODE_ENV !== "production";
 
 /** The handler's result as JSON; a result that does not fit its schema is the server's bug (500). */
-function encodeResult(e: Endpoint, result: unknown): unknown {
-  if (!isJsonResponse(e.response)) return result;
+function encodeResult(e: Endpoint, answer: unknown): unknown {
+  if (!isJsonResponse(e.response)) return answer;
+  // Already bytes (lib/api/encoded-json.ts): in production sent as they are; elsewhere checked
+  // below through the plain value, and the bytes must be what the plain path would send.
+  const bytes = answer instanceof EncodedJson ? answer : null;
+  if (bytes && !CHECK_AGAINST_SCHEMA) return bytes;
+  const result = bytes ? bytes.value() : answer;
   const json = toJsonForm(result);
+  if (bytes && !isDeepStrictEqual(JSON.parse(Buffer.from(bytes.body).toString()), json))
+    throw new Error(`${e.method} ${e.path}: the answer's bytes differ from its value`);
   if (!CHECK_AGAINST_SCHEMA) return json;
   const encoded = z.safeEncode(e.response, result);
   // Not a ZodError: that would become a 400, blaming the client for the server's answer.
@@ -117,7 +125,7 @@ function encodeResult(e: Endpoint, result: unknown): unknown {
     !isDeepStrictEqual(JSON.parse(JSON.stringify(encoded.data)), JSON.parse(JSON.stringify(json)))
   )
     throw new Error(`${e.method} ${e.path}: the answer has fields its schema does not list`);
-  return json;
+  return bytes ?? json;
 }
 
 function respond(e: Endpoint, result: unknown, headers: Headers): Response {
@@ -128,6 +136,10 @@ function respond(e: Endpoint, result: unknown, headers: Headers): Response {
     headers.set("content-length", String(length));
     headers.set("content-disposition", `attachment; filename="${filename}"`);
     return new Response(body, { status: e.status ?? 200, headers });
+  }
+  if (result instanceof EncodedJson) {
+    headers.set("content-type", "application/json");
+    return new Response(result.body, { status: e.status ?? 200, headers });
   }
   return Response.json(result, { status: e.status ?? 200, headers });
 }
@@ -141,7 +153,7 @@ function withHeaders(res: Response, headers: Headers): Response {
 export function handle<E extends Endpoint>(
   e: E,
   // NoInfer: E comes from the definition alone, so the handler's literals (`ok: true`) stay literal.
-  handler: NoInfer<(input: Input<E>) => Promise<ResultOf<E>>>,
+  handler: NoInfer<(input: Input<E>) => Promise<ResultOf<E> | EncodedJson<ResultOf<E>>>>,
   options: Options = {},
 ): RouteHandler<E> {
   const run = async (req: Request, ctx: RouteContext): Promise<Response> => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { ChainableCommander, Redis } from "ioredis";
 import { processState } from "@/lib/process-state";
 import type { BulkAction } from "@/lib/schemas/bulk";
+import { type Pace, pacedStep, paceFor } from "./scan-pace";
 import { runScript, script } from "./scripts";
 import { groupBySlot } from "./slot";
 
@@ -17,6 +18,8 @@ export type Walk = {
   cursor: string | null;
   /** Keys found but not yet acted on (pipeline steps only). */
   pending: Buffer[];
+  /** The COUNT of the next step, for a costly pattern (scan-pace.ts); set by the first step. */
+  pace?: Pace;
 };
 
 export type StepSpec = {
@@ -60,8 +63,8 @@ function advance(walk: Walk, next: Buffer | string): void {
   walk.cursor = text === "0" ? null : text;
 }
 
-async function scriptStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepResult> {
-  const args = [walk.cursor ?? "0", s.match, s.count, s.type ?? "", s.action, s.ttl ?? 0];
+async function scriptStep(node: Redis, walk: Walk, s: StepSpec, count: number) {
+  const args = [walk.cursor ?? "0", s.match, count, s.type ?? "", s.action, s.ttl ?? 0];
   const [next, matched, affected] = (await runScript(node, SCAN_AND_ACT, [], args)) as [
     Buffer,
     number,
@@ -87,12 +90,17 @@ function queueAction(p: ChainableCommander, s: StepSpec, batch: Buffer[]): numbe
   return batch.length;
 }
 
-async function pipelineStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepResult> {
+async function pipelineStep(
+  node: Redis,
+  walk: Walk,
+  s: StepSpec,
+  count: number,
+): Promise<StepResult> {
   const p = node.pipeline();
   const actionReplies = queueAction(p, s, walk.pending);
   const scanning = walk.cursor !== null;
   if (walk.cursor !== null) {
-    const args: (string | number | Buffer)[] = [walk.cursor, "MATCH", s.match, "COUNT", s.count];
+    const args: (string | number | Buffer)[] = [walk.cursor, "MATCH", s.match, "COUNT", count];
     if (s.type) args.push("TYPE", s.type);
     p.callBuffer("SCAN", ...args);
   }
@@ -123,15 +131,23 @@ function refusesScripts(e: unknown): boolean {
   );
 }
 
-/** One step of the walk. Dry runs SCAN only (they need the keys, for the sample). */
-export async function bulkStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepResult> {
+/**
+ * One step of the walk. Dry runs SCAN only (they need the keys, for the sample). Steps wait their
+ * turn in the node's scan queue, at the pace of the pattern (scan-pace.ts), like key walks.
+ */
+export function bulkStep(node: Redis, walk: Walk, s: StepSpec): Promise<StepResult> {
+  walk.pace ??= paceFor("keys", s.match, s.count);
+  return pacedStep(node, walk.pace, (count) => unqueuedStep(node, walk, s, count), "always");
+}
+
+async function unqueuedStep(node: Redis, walk: Walk, s: StepSpec, count: number) {
   if (!s.dryRun && walk.pending.length === 0 && !noScripting.has(node)) {
     try {
-      return await scriptStep(node, walk, s);
+      return await scriptStep(node, walk, s, count);
     } catch (e) {
       if (!refusesScripts(e)) throw e;
       noScripting.add(node);
     }
   }
-  return pipelineStep(node, walk, s);
+  return pipelineStep(node, walk, s, count);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { pacedStep, paceFor } from "./scan-pace";
 import { readTyped } from "./typed-read";
 
 // HSCAN/SSCAN/ZSCAN with the same bounded budget as the key SCAN: keep calling until `count`
@@ -24,15 +25,20 @@ export async function scanCollection(
   let cursor = req.cursor;
   let length = 0;
   const started = Date.now();
-  // Without MATCH, COUNT alone paces the walk; with it, ask Redis to look further per call.
+  // Without MATCH, COUNT alone paces the walk; with it, ask Redis to look further per call,
+  // less far for a costly pattern (scan-pace.ts). Each call waits its turn in the node's scan
+  // queue (scan-queue.ts), as key walks do.
   const perCall = req.match ? Math.min(Math.max(req.count * 10, 1000), 10_000) : req.count;
+  const pace = paceFor(spec.command, req.match, perCall);
   do {
-    const args: (string | number | Buffer)[] = [key, cursor, "COUNT", perCall];
-    if (req.match) args.push("MATCH", req.match);
-    const [reply, len] = await readTyped(client, key, spec.type, [
-      [spec.command, ...args],
-      [spec.lengthCommand, key],
-    ]);
+    const [reply, len] = await pacedStep(client, pace, (count) => {
+      const args: (string | number | Buffer)[] = [key, cursor, "COUNT", count];
+      if (req.match) args.push("MATCH", req.match);
+      return readTyped(client, key, spec.type, [
+        [spec.command, ...args],
+        [spec.lengthCommand, key],
+      ]);
+    });
     const [next, found] = reply as [Buffer, Buffer[]];
     for (const item of found) items.push(item);
     cursor = next.toString();

@@ -3,14 +3,13 @@ import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
+import { type Pace, pacedStep, paceFor } from "./scan-pace";
 import { prefetch, takePrefetched } from "./scan-prefetch";
 import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
 import { runScript, script } from "./scripts";
 import { assertServerType } from "./server-types";
 import { targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
-
-export type ScannedKey = { key: Buffer; type?: string; ttl?: number };
 
 export type ScanRequest = {
   cursor?: string;
@@ -22,7 +21,17 @@ export type ScanRequest = {
   meta: boolean;
 };
 
-export type ScanPage = { cursor: string; keys: ScannedKey[]; dbsize: number };
+/**
+ * A page as columns, not an object per key (a 5,000-key page is written straight to JSON by
+ * lib/api/keys-page-json.ts): `types[i]` and `ttls[i]` belong to `keys[i]`; null for names only.
+ */
+export type ScanPage = {
+  cursor: string;
+  keys: Buffer[];
+  types: string[] | null;
+  ttls: number[] | null;
+  dbsize: number;
+};
 
 // A request stops after KEYSCOPE_SCAN_BUDGET_MS (default 150 ms) even if it found fewer keys
 // than asked for, so a filter that matches nothing on 10M keys answers with an empty page and a
@@ -49,53 +58,73 @@ const SCAN_WITH_META = script(SCAN_WITH_META_LUA);
 // Servers where EVAL is refused (ACL, managed services) get the pipelined fallback.
 const noScripting = processState("scan.noScripting", () => new WeakSet<Redis>());
 
-type Step = { next: string; keys: ScannedKey[] };
+type Step = { next: string; keys: Buffer[]; types?: string[]; ttls?: number[] };
 
-function scanArgs(cursor: string, req: ScanRequest): (string | Buffer | number)[] {
-  const args: (string | Buffer | number)[] = [cursor, "COUNT", scanCountPerCall(req)];
+function scanArgs(cursor: string, req: ScanRequest, count: number): (string | Buffer | number)[] {
+  const args: (string | Buffer | number)[] = [cursor, "COUNT", count];
   if (req.match) args.push("MATCH", req.match);
   if (req.type) args.push("TYPE", req.type);
   return args;
 }
 
-async function scanNamesStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req))) as [
+async function scanNamesStep(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
+  const [next, keys] = (await client.callBuffer("SCAN", ...scanArgs(cursor, req, count))) as [
     Buffer,
     Buffer[],
   ];
-  return { next: next.toString(), keys: keys.map((key) => ({ key })) };
+  return { next: next.toString(), keys };
 }
 
-function withMeta(keys: Buffer[], types: string[], pttls: number[]): ScannedKey[] {
-  const out: ScannedKey[] = [];
-  keys.forEach((key, i) => {
+function withMeta(next: string, keys: Buffer[], types: string[], pttls: number[]): Step {
+  const step = { next, keys: [] as Buffer[], types: [] as string[], ttls: [] as number[] };
+  for (let i = 0; i < keys.length; i++) {
     const type = types[i] ?? "none";
     // "none": the key expired or was deleted between SCAN and TYPE.
-    if (type !== "none") out.push({ key, type, ttl: ttlSeconds(pttls[i] ?? -2) });
-  });
-  return out;
+    if (type === "none") continue;
+    step.keys.push(keys[i] as Buffer);
+    step.types.push(type);
+    step.ttls.push(ttlSeconds(pttls[i] ?? -2));
+  }
+  return step;
 }
 
-async function scanMetaByScript(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
+async function scanMetaByScript(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
   const reply = (await runScript(
     client,
     SCAN_WITH_META,
     [],
-    [cursor, scanCountPerCall(req), req.match ?? "", req.type ?? ""],
+    [cursor, count, req.match ?? "", req.type ?? ""],
   )) as [Buffer, Buffer[], Buffer, Buffer];
   const [next, keys, types, ttls] = reply;
   if (keys.length === 0) return { next: next.toString(), keys: [] };
-  return {
-    next: next.toString(),
-    keys: withMeta(keys, types.toString().split(","), ttls.toString().split(",").map(Number)),
-  };
+  return withMeta(
+    next.toString(),
+    keys,
+    types.toString().split(","),
+    ttls.toString().split(",").map(Number),
+  );
 }
 
-async function scanMetaByPipeline(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  const step = await scanNamesStep(client, cursor, req);
+async function scanMetaByPipeline(
+  client: Redis,
+  cursor: string,
+  req: ScanRequest,
+  count: number,
+): Promise<Step> {
+  const step = await scanNamesStep(client, cursor, req, count);
   if (step.keys.length === 0) return step;
   const pipeline = client.pipeline();
-  for (const { key } of step.keys) pipeline.type(key).pttl(key);
+  for (const key of step.keys) pipeline.type(key).pttl(key);
   const replies = (await pipeline.exec()) ?? [];
   const types: string[] = [];
   const pttls: number[] = [];
@@ -106,27 +135,25 @@ async function scanMetaByPipeline(client: Redis, cursor: string, req: ScanReques
     types.push(String(type));
     pttls.push(Number(pttl));
   }
-  return {
-    next: step.next,
-    keys: withMeta(
-      step.keys.map((k) => k.key),
-      types,
-      pttls,
-    ),
-  };
+  return withMeta(step.next, step.keys, types, pttls);
 }
 
-async function scanStep(client: Redis, cursor: string, req: ScanRequest): Promise<Step> {
-  if (!req.meta) return scanNamesStep(client, cursor, req);
-  if (noScripting.has(client)) return scanMetaByPipeline(client, cursor, req);
+async function scanStep(client: Redis, cursor: string, req: ScanRequest, count: number) {
+  if (!req.meta) return scanNamesStep(client, cursor, req, count);
+  if (noScripting.has(client)) return scanMetaByPipeline(client, cursor, req, count);
   try {
-    return await scanMetaByScript(client, cursor, req);
+    return await scanMetaByScript(client, cursor, req, count);
   } catch (e) {
     const message = e instanceof Error ? e.message : "";
     if (!/NOPERM|unknown command|not allowed|scripting|DISABLED/i.test(message)) throw e;
     noScripting.add(client);
-    return scanMetaByPipeline(client, cursor, req);
+    return scanMetaByPipeline(client, cursor, req, count);
   }
+}
+
+/** One step, in the node's scan queue, at the pace of its pattern (scan-pace.ts). */
+function queuedScanStep(client: Redis, cursor: string, req: ScanRequest, pace: Pace) {
+  return pacedStep(client, pace, (count) => scanStep(client, cursor, req, count));
 }
 
 async function dbsizeOf(nodes: Redis[]): Promise<number> {
@@ -141,16 +168,23 @@ async function computePage(connId: string, db: number, req: ScanRequest): Promis
   if (at.node >= nodes.length) at = null;
   const dbsize = dbsizeOf(nodes);
   dbsize.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-  const keys: ScannedKey[] = [];
+  const keys: Buffer[] = [];
+  const types: string[] | null = req.meta ? [] : null;
+  const ttls: number[] | null = req.meta ? [] : null;
   const started = Date.now();
+  const pace = paceFor(req.meta ? "keys+meta" : "keys", req.match, scanCountPerCall(req));
   while (at !== null && keys.length < req.count) {
     const client = nodes[at.node] as Redis;
-    const step = await scanStep(client, at.cursor, req);
-    for (const k of step.keys) keys.push(k);
+    const step = await queuedScanStep(client, at.cursor, req, pace);
+    for (let i = 0; i < step.keys.length; i++) {
+      keys.push(step.keys[i] as Buffer);
+      types?.push(step.types?.[i] as string);
+      ttls?.push(step.ttls?.[i] as number);
+    }
     at = advance(at, step.next, nodes.length);
     if (Date.now() - started > scanBudgetMs()) break;
   }
-  return { cursor: encodeCursor(at), keys, dbsize: await dbsize };
+  return { cursor: encodeCursor(at), keys, types, ttls, dbsize: await dbsize };
 }
 
 /** One bounded step of a keyspace walk: at most `SCAN_BUDGET_MS` of work, then a cursor. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jsonBytes } from "./bytes";
 import { MAX_TTL_SECONDS, typeName } from "./keys";
+import { checkMatch } from "./match";
 
 // POST …/db/{db}/bulk and GET/DELETE /api/jobs/{jobId}: actions on every key a glob matches,
 // run as a background job that walks the keyspace with SCAN.
@@ -34,6 +35,7 @@ export const bulkBody = z
         message: 'match must not be empty (use "*" for all keys)',
         path: ["match"],
       });
+    checkMatch(b.match, ctx);
     if (b.action === "expire" && b.ttl === undefined)
       ctx.addIssue({
         code: "custom",

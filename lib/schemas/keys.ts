@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { base64ToBytes, toBuffer } from "@/lib/bytes";
 import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { checkedMatch } from "./match";
 
 export const MAX_TTL_SECONDS = 2_147_483_647; // ~68 years; beyond it Redis's expire math overflows on some versions
 
@@ -16,8 +17,8 @@ export const keysQuery = z
     count: intParam(1, 5000).optional(),
     meta: z.enum(["0", "1"]).optional(),
   })
-  .transform((q) => ({
-    match: matchFromQuery(q),
+  .transform((q, ctx) => ({
+    match: checkedMatch(matchFromQuery(q), ctx),
     type: q.type,
     cursor: q.cursor,
     count: q.count ?? 500,

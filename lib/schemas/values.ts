@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { intParam, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { checkedMatch } from "./match";
 import { hashValue } from "./types/hash";
 import { jsonValue } from "./types/json";
 import { listValue } from "./types/list";
@@ -71,7 +72,7 @@ export const valueQuery = z
     limit: q.limit ?? STRING_WINDOW_DEFAULT,
     cursor: q.cursor ?? "0",
     count: q.count ?? PAGE_DEFAULT,
-    match: matchFromQuery(q),
+    match: checkedMatch(matchFromQuery(q), ctx),
     // Sorted sets default to ascending scores, streams to newest first.
     order: q.order,
     min: q.min,

@@ -30,17 +30,19 @@ function keySpec(i) {
 }
 
 /**
- * Seeds keys 0..n-1 with pipelines: MSET for plain strings, SET EX for expiring ones.
+ * Seeds keys from..n-1 with pipelines: MSET for plain strings, SET EX for expiring ones (from
+ * > 0 tops up a keyspace seeded to `from` keys before).
  * @param {Redis} client
  * @param {number} n
  * @param {number} deadline
+ * @param {number} [from]
  */
-export async function seed(client, n, deadline) {
+export async function seed(client, n, deadline, from = 0) {
   const BATCH = 20_000; // keys per pipeline
   const IN_FLIGHT = 3;
   /** @type {Set<Promise<void>>} */
   const pending = new Set();
-  for (let start = 0; start < n; start += BATCH) {
+  for (let start = from; start < n; start += BATCH) {
     checkDeadline(deadline, "seeding");
     const p = client.pipeline();
     /** @type {string[]} */

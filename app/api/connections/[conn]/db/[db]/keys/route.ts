@@ -1,3 +1,4 @@
+import { keysPageJson } from "@/lib/api/keys-page-json";
 import { handle } from "@/lib/api/route";
 import { keys } from "@/lib/endpoints";
 import { createKey } from "@/lib/redis/edits";
@@ -13,15 +14,10 @@ export const GET = handle(keys.list, async ({ conn, db, query }) => {
     scanKeys(conn, db, query),
     named ? lookupExactKey(conn, db, named, query.type) : undefined,
   ]);
-  // The exact key goes in `exact`, so SCAN finding it too does not list it twice.
-  const rows = exact ? page.keys.filter((k) => !k.key.equals(exact.key)) : page.keys;
-  return {
-    cursor: page.cursor,
-    keys: rows.map((k) => (query.meta ? { key: k.key, type: k.type, ttl: k.ttl } : { key: k.key })),
-    dbsize: page.dbsize,
-    ...(named && { exact }),
+  return keysPageJson(page, {
+    ...(named && { exact: exact ?? null }),
     progress: await walkProgress(conn, db, page.cursor),
-  };
+  });
 });
 
 // POST /api/connections/{conn}/db/{db}/keys – create a key of any type; 409 CONFLICT if it exists
