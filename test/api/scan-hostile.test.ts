@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_WAITING } from "@/lib/redis/scan-queue";
 import { call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 
@@ -170,7 +171,7 @@ describe("a full scan queue", () => {
       // Redis holds every command for 400 ms: the first step waits in Redis, the rest queue.
       await pauser.call("CLIENT", "PAUSE", "400", "ALL");
       const answers = await Promise.all(
-        Array.from({ length: 60 }, (_, i) =>
+        Array.from({ length: MAX_WAITING + 30 }, (_, i) =>
           send(r.keys.GET, { params, query: { match: HOSTILE[0], meta: "0", cursor: String(i) } }),
         ),
       );
