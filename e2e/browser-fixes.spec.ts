@@ -144,6 +144,8 @@ test.describe("key browser fixes", () => {
       await page.getByRole("button", { name: "Set TTL" }).click();
       await expect(page.getByTestId("ttl-countdown")).toHaveText(/^1h (30|29)m/);
       expect(await redis.ttl("ttl:units")).toBeGreaterThan(5390);
+      // The field empties once the TTL is set; typing before that would be wiped.
+      await expect(page.getByLabel("TTL duration")).toHaveValue("");
       await page.getByLabel("TTL duration").fill("1h1h");
       await page.getByRole("button", { name: "Set TTL" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "twice" })).toBeVisible();
