@@ -24,6 +24,9 @@ import { SplitPane } from "./split-pane";
 import { useMemorySort } from "./use-memory-sort";
 
 /** The key browser: filter and list (or tree) on the left, the open key's details on the right. */
+/** How many pages Enter on the filter walks, at most, looking for a first match to open. */
+const OPEN_FIRST_MAX_PAGES = 20;
+
 export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   const url = useBrowserUrl();
   const filter = useMemo(() => ({ match: url.match, type: url.type }), [url.match, url.type]);
@@ -69,13 +72,20 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   // else as soon as its first page is (the exact key, when the filter names one, is first).
   const [openFirst, setOpenFirst] = useState<string | null>(null);
   const firstRow = memorySort.rows[0];
-  useEffect(() => {
-    if (openFirst === null || openFirst !== url.match || keys.isPending || keys.isFetching) return;
-    setOpenFirst(null);
-    if (firstRow) open(firstRow.key);
-  }, [openFirst, url.match, keys.isPending, keys.isFetching, firstRow, open]);
   const lastPage = keys.data?.pages.at(-1);
   const done = lastPage?.cursor === "0";
+  useEffect(() => {
+    if (openFirst === null || openFirst !== url.match || keys.isPending || keys.isFetching) return;
+    // The first pages of a sparse match can be empty: walk on (a few pages, as "Load more"
+    // would) until one row turns up or the walk ends.
+    const pages = keys.data?.pages.length ?? 0;
+    if (!firstRow && !done && pages < OPEN_FIRST_MAX_PAGES) {
+      void keys.fetchNextPage();
+      return;
+    }
+    setOpenFirst(null);
+    if (firstRow) open(firstRow.key);
+  }, [openFirst, url.match, keys, firstRow, done, open]);
   const filtered = Boolean(url.match || url.type);
 
   const status = (
