@@ -276,7 +276,12 @@ test("a client that goes away mid-download stops the Redis reads", async () => {
   expect(fast.stderr.filter((l) => /Error|failed/.test(l))).toEqual([]);
 });
 
-test("the fast path is the one answering: a fraction of Next's CPU per request", async () => {
+test("the fast path is the one answering, at a fraction of Next's CPU per request", async () => {
+  // Next marks every answer it writes with its router's Vary; the fast path does not.
+  for (const path of ["/api/health", `${DB}/keys?count=5`, `${DB}/key/download?key=text:key`]) {
+    expect((await get(next, path, AUTH)).headers.vary, path).toMatch(/next-router-state-tree/);
+    expect((await get(fast, path, AUTH)).headers.vary ?? "", path).not.toMatch(/rsc|next-router/);
+  }
   const perRequest = async (server: Server) => {
     const pid = server.proc.pid as number;
     const run = (n: number) =>
@@ -286,7 +291,7 @@ test("the fast path is the one answering: a fraction of Next's CPU per request",
             await (await fetch(`${server.base}/api/health`)).arrayBuffer();
         }),
       );
-    await run(50); // warm-up
+    await run(100); // warm-up
     const start = cpuMs(pid);
     await run(100);
     return (cpuMs(pid) - start) / 1000;
@@ -296,6 +301,7 @@ test("the fast path is the one answering: a fraction of Next's CPU per request",
   console.log(
     `CPU per /api/health: fast path ${direct.toFixed(3)} ms, Next ${viaNext.toFixed(3)} ms`,
   );
-  // Measured 0.1–0.2 ms against 1.3–1.5 ms (docs/benchmarks.md); /3 leaves room for noise.
-  expect(direct).toBeLessThan(viaNext / 3);
+  // One request at a time from fetch: 0.9 ms against 3.4–3.7 ms here; under load (autocannon)
+  // 0.13–0.25 ms against ~1.5 ms (docs/benchmarks.md). Half leaves room for a noisy machine.
+  expect(direct).toBeLessThan(viaNext / 2);
 });

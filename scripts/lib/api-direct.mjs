@@ -19,7 +19,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createGzip, constants as zlib } from "node:zlib";
+import { promisify } from "node:util";
+import { createGzip, gzip as gzipCallback, constants as zlib } from "node:zlib";
 
 /**
  * @typedef {(req: Request, ctx: { params: Promise<Record<string, string>> | undefined }) =>
@@ -377,6 +378,13 @@ export function createApiDirect({ dist, host, port, hops }) {
     signal.addEventListener("abort", stop, { once: true });
     try {
       const first = await reader.read();
+      // A JSON answer is one chunk: knowing that (one read ahead) lets it go out as one write
+      // with a Content-Length, where a chunked answer costs a second write for its end (a
+      // syscall each: ~20% of the CPU of a small answer). Never for an event stream, whose
+      // first event must not wait for the second.
+      const stream = /^text\/event-stream/i.test(type);
+      const second = first.done || stream ? null : await reader.read();
+      const whole = first.done ? Buffer.alloc(0) : second?.done ? Buffer.from(first.value) : null;
       const size = Number(response.headers.get("content-length") ?? first.value?.byteLength ?? 0);
       const gzip =
         compressible &&
@@ -387,6 +395,13 @@ export function createApiDirect({ dist, host, port, hops }) {
         delete headers["content-length"];
         headers["content-encoding"] = "gzip";
       }
+      if (whole) {
+        const bytes = gzip ? await gzipped(whole) : whole;
+        if (res.destroyed) return;
+        headers["content-length"] = String(bytes.length);
+        res.writeHead(response.status, headers).end(bytes);
+        return;
+      }
       if (res.destroyed) return stop();
       res.writeHead(response.status, headers);
       /** @type {import("node:stream").Writable} */
@@ -395,11 +410,14 @@ export function createApiDirect({ dist, host, port, hops }) {
         sink.pipe(res);
         sink.on("error", (e) => res.destroy(e));
       }
+      /** @type {ReadableStreamReadResult<Uint8Array>} */
       let chunk = first;
+      let ahead = second;
       while (!chunk.done) {
         if (!sink.write(chunk.value)) await drained(sink, res);
         if (res.destroyed) return stop();
-        chunk = await reader.read();
+        chunk = ahead ?? (await reader.read());
+        ahead = null;
       }
       sink.end();
     } catch (e) {
@@ -420,6 +438,9 @@ export function createApiDirect({ dist, host, port, hops }) {
 
   return { serve, routes: routes.length };
 }
+
+/** One whole answer gzipped, off the main thread (zlib's thread pool). */
+const gzipped = (/** @type {Buffer} */ bytes) => promisify(gzipCallback)(bytes, GZIP_OPTIONS);
 
 /**
  * Resolves once `sink` can take more, or the response is gone.
