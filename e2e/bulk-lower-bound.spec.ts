@@ -17,7 +17,10 @@ test("the bulk progress says 'at least N' while a batch's outcome is unknown", a
   await page.route(/\/api\/jobs\/[0-9a-f-]{36}$/, async (route) => {
     const res = await route.fetch();
     const job = await res.json();
-    if (!armed || job.state === "running") return route.fulfill({ response: res, json: job });
+    // fulfill() keeps the response's headers: its Content-Length would cut the rewritten body.
+    const { "content-length": _, ...headers } = res.headers();
+    if (!armed || job.state === "running")
+      return route.fulfill({ response: res, headers, json: job });
     const failed = {
       ...job,
       state: "failed",
@@ -27,7 +30,7 @@ test("the bulk progress says 'at least N' while a batch's outcome is unknown", a
       affectedIsLowerBound: phase !== "exact",
       settling: phase === "settling",
     };
-    return route.fulfill({ response: res, json: failed });
+    return route.fulfill({ response: res, headers, json: failed });
   });
   await page.goto("/c/default/db/0");
   await page.getByRole("button", { name: /Bulk actions/ }).click();

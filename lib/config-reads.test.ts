@@ -16,7 +16,8 @@ const NEXT_OWN = new Set(["NODE_ENV", "NEXT_RUNTIME"]);
 // Launchers run under plain Node 20, before and outside the app, so they cannot import
 // lib/config.ts (TypeScript). They read only these of its variables, which the schema still
 // parses at start-up (instrumentation.ts, before the server listens), so a bad value stops it:
-// scripts/server.mjs needs HOST, PORT and the exposure/proxy flags to open its socket;
+// scripts/server.mjs needs HOST, PORT and the exposure/proxy flags to open its socket, and
+// whether to answer API reads itself (KEYSCOPE_API_FAST_PATH);
 // next.config.mjs, start and test need the build directory; start names REDIS_URL in its banner;
 // demo picks its own HOST and PORT for the child it starts.
 const LAUNCHER_READS = new Set([
@@ -26,6 +27,7 @@ const LAUNCHER_READS = new Set([
   "KEYSCOPE_INSECURE",
   "KEYSCOPE_TRUST_PROXY",
   "KEYSCOPE_DIST_DIR",
+  "KEYSCOPE_API_FAST_PATH",
   "REDIS_URL",
 ]);
 // Dynamic reads: the bench's knob parsers take BENCH_* names; the bench's command line lists them.

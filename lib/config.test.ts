@@ -144,6 +144,7 @@ describe("every variable is checked at start-up", () => {
       trustProxyHops: 0,
       distDir: ".next",
       allowedHosts: [],
+      apiFastPath: true,
     });
     expect(loadConfig({ KEYSCOPE_AUDIT_LOG: "/var/log/keyscope.log" }).auditLog).toBe(
       "/var/log/keyscope.log",

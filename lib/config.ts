@@ -52,6 +52,8 @@ export type KeyscopeConfig = {
     distDir: string;
     /** KEYSCOPE_ALLOWED_HOSTS, normalised (lib/allowed-hosts.ts): more names Host may carry. */
     allowedHosts: string[];
+    /** KEYSCOPE_API_FAST_PATH: API reads answered outside Next's pipeline (scripts/lib/api-direct.mjs). */
+    apiFastPath: boolean;
   };
 };
 
@@ -185,6 +187,7 @@ export const envSchema = z.object({
   KEYSCOPE_DATA_DIR: z.string().default(DEFAULT_DATA_DIR).pipe(path("dir")),
   KEYSCOPE_AUDIT_LOG: path("file").optional(),
   KEYSCOPE_DIST_DIR: z.string().default(".next"),
+  KEYSCOPE_API_FAST_PATH: flag.default(true),
 });
 
 export type EnvName = keyof typeof envSchema.shape;
@@ -269,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxyHops: e.KEYSCOPE_TRUST_PROXY,
       distDir: e.KEYSCOPE_DIST_DIR,
       allowedHosts: e.KEYSCOPE_ALLOWED_HOSTS,
+      apiFastPath: e.KEYSCOPE_API_FAST_PATH,
     },
   };
 }

@@ -1,11 +1,14 @@
 // Keyscope's HTTP server: Next's request handler behind a plain node:http server, so that
 // (1) the client address Keyscope sees is the socket's, never a header a client made up
 //     (login throttling and the audit log key on it), and
-// (2) start-up refuses to expose the dashboard beyond loopback without a password.
+// (2) start-up refuses to expose the dashboard beyond loopback without a password, and
+// (3) API reads (GET/HEAD under /api/) are answered by the route handlers directly, outside
+//     Next's request pipeline (lib/api-direct.mjs says why and what still goes through Next).
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { createApiDirect } from "./lib/api-direct.mjs";
 import { clientAddress, trustedHops } from "./lib/client-address.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // schema parses them again at start-up (instrumentation.ts, inside app.prepare(), before
 // listen), so a bad value still stops Keyscope with a message naming it.
 const on = (/** @type {string | undefined} */ v) => /^(1|true|yes|on)$/i.test(v?.trim() ?? "");
+const off = (/** @type {string | undefined} */ v) => /^(0|false|no|off)$/i.test(v?.trim() ?? "");
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 
@@ -38,6 +42,21 @@ const hops = trustedHops(process.env.KEYSCOPE_TRUST_PROXY) || 0;
 const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+// KEYSCOPE_API_FAST_PATH=0 sends every API request through Next, for troubleshooting (and for
+// the tests that compare both); when the build is not shaped as the fast path expects, it says
+// so once here and Next answers everything, as it does for each route it cannot take.
+const direct = off(process.env.KEYSCOPE_API_FAST_PATH)
+  ? null
+  : createApiDirect({
+      dist: join(root, process.env.KEYSCOPE_DIST_DIR || ".next"),
+      host,
+      port,
+      hops,
+    });
+if (direct && "unavailable" in direct)
+  console.error(`keyscope: API reads go through Next's pipeline (slower): ${direct.unavailable}`);
+const serveDirect = direct && "serve" in direct ? direct.serve : null;
 
 const FORWARDED = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"];
 
@@ -75,11 +94,13 @@ const server = createServer((req, res) => {
   // lib/auth/session-cookie.ts reads the header only behind KEYSCOPE_TRUST_PROXY). Next sets
   // them again from the socket.
   if (hops === 0) for (const name of FORWARDED) delete req.headers[name];
-  if (req.method !== "GET" && req.method !== "HEAD" && !isApiPath(req.url)) {
+  const read = req.method === "GET" || req.method === "HEAD";
+  if (!read && !isApiPath(req.url)) {
     refusePageWrite(res);
     return;
   }
-  handle(req, res);
+  if (read && serveDirect && isApiPath(req.url)) serveDirect(req, res, () => handle(req, res));
+  else handle(req, res);
 });
 server.listen(port, host, () => {
   console.log(`keyscope: listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { whereTheTimeGoes } from "./load-report.mjs";
 import {
   cpuMsOf,
   int,
@@ -191,7 +192,14 @@ export async function loadSection(ctx) {
     KEYSCOPE_DATA_DIR: join(dataDir, "auth"),
   });
   const open = await ctx.startKeyscope(redis.url, { KEYSCOPE_DATA_DIR: join(dataDir, "open") });
+  // The same build with every API request through Next's pipeline, as before the fast path.
+  const viaNext = await ctx.startKeyscope(redis.url, {
+    KEYSCOPE_PASSWORD: PASSWORD,
+    KEYSCOPE_DATA_DIR: join(dataDir, "next"),
+    KEYSCOPE_API_FAST_PATH: "0",
+  });
   const cookie = await login(secured.base);
+  const nextCookie = await login(viaNext.base);
   const baseline = await startChild(["api", String(redis.port)]);
   const bare = await startChild(["bare"]);
   const floor = await startChild(["floor", FLOOR_DIR]);
@@ -221,6 +229,14 @@ export async function loadSection(ctx) {
       requests: browsing(ks),
       clients: CLIENTS,
     },
+    {
+      name: "keyscope-next",
+      base: viaNext.base,
+      pids: viaNext.serverPids,
+      headers: { cookie: nextCookie },
+      requests: browsing(ks),
+      clients: CLIENTS,
+    },
   ];
   const health = [{ path: "/api/health" }];
   /** @type {Target[]} */
@@ -231,6 +247,13 @@ export async function loadSection(ctx) {
       name: "health",
       base: secured.base,
       pids: secured.serverPids,
+      requests: health,
+      clients: HEALTH_CLIENTS,
+    },
+    {
+      name: "health-next",
+      base: viaNext.base,
+      pids: viaNext.serverPids,
       requests: health,
       clients: HEALTH_CLIENTS,
     },
@@ -324,6 +347,14 @@ function report(ctx, build, redisVersion, m, h) {
       value: ratio(rat(m, "keyscope-open", "baseline", "rps")),
     },
     {
+      name: "mixed throughput × baseline, through Next (`KEYSCOPE_API_FAST_PATH=0`)",
+      value: ratio(rat(m, "keyscope-next", "baseline", "rps")),
+    },
+    {
+      name: "/api/health share of bare, through Next",
+      value: `1/${(1 / rat(h, "health-next", "bare", "rps")).toFixed(1)}`,
+    },
+    {
       name: "empty Next route share of bare node:http",
       value: `1/${(1 / rat(h, "floor", "bare", "rps")).toFixed(1)}`,
     },
@@ -338,7 +369,7 @@ function report(ctx, build, redisVersion, m, h) {
     "",
     runInfoLine(ctx, build, redisVersion),
     "",
-    `Data: 20,000 keys (${TYPES.map((t) => `${int(t.n)} ${t.type}s \`${t.prefix}:N\``).join(", ")}; 20 elements each, a third with a TTL). Each client sends, in turn and without pause, a key page with a match (\`match=<prefix>:<digit>*&count=50\`), a random key's details and a random key's value (first page); ${ctx.runs} rounds of ${SECONDS} s (\`BENCH_LOAD_SECONDS\`) per target after a ${WARMUP_SECONDS} s warm-up, the targets' order rotating, medians reported (ratios: the median of the per-round ratios). Client: autocannon in the bench process; servers in their own processes. **Keyscope** is the production build with auth on (\`KEYSCOPE_PASSWORD\`, the clients send the session cookie of a login, as a browser does); **open** the same build without auth. The **baseline** is a bare \`node:http\` + ioredis server sending Redis the same commands for each request (the same Lua SCAN step, \`TYPE\`/\`PTTL\`, \`OBJECT ENCODING\`/\`MEMORY USAGE\`/length, one \`MULTI\` per value page) and answering JSON: what Keyscope adds is everything else.`,
+    `Data: 20,000 keys (${TYPES.map((t) => `${int(t.n)} ${t.type}s \`${t.prefix}:N\``).join(", ")}; 20 elements each, a third with a TTL). Each client sends, in turn and without pause, a key page with a match (\`match=<prefix>:<digit>*&count=50\`), a random key's details and a random key's value (first page); ${ctx.runs} rounds of ${SECONDS} s (\`BENCH_LOAD_SECONDS\`) per target after a ${WARMUP_SECONDS} s warm-up, the targets' order rotating, medians reported (ratios: the median of the per-round ratios). Client: autocannon in the bench process; servers in their own processes. **Keyscope** is the production build with auth on (\`KEYSCOPE_PASSWORD\`, the clients send the session cookie of a login, as a browser does), its API reads answered outside Next's pipeline (\`scripts/lib/api-direct.mjs\`); **open** the same build without auth; **through Next** the same build with \`KEYSCOPE_API_FAST_PATH=0\` (every request through Next's pipeline, as before the fast path). The **baseline** is a bare \`node:http\` + ioredis server sending Redis the same commands for each request (the same Lua SCAN step, \`TYPE\`/\`PTTL\`, \`OBJECT ENCODING\`/\`MEMORY USAGE\`/length, one \`MULTI\` per value page) and answering JSON: what Keyscope adds is everything else.`,
     "",
     "| Measure | Result | Target | |",
     "|---|---|---|---|",
@@ -349,9 +380,15 @@ function report(ctx, build, redisVersion, m, h) {
     row(m, "baseline", `baseline (node:http + ioredis), ${CLIENTS} clients`),
     row(m, "keyscope", `Keyscope, auth on, ${CLIENTS} clients`),
     row(m, "keyscope-open", `Keyscope, auth off, ${CLIENTS} clients`),
+    row(m, "keyscope-next", `Keyscope through Next's pipeline, auth on, ${CLIENTS} clients`),
     row(h, "bare", `bare node:http \`{"ok":true}\`, ${HEALTH_CLIENTS} clients`),
     row(h, "floor", `empty Next route handler (load-floor/), ${HEALTH_CLIENTS} clients`),
     row(h, "health", `Keyscope \`/api/health\`, ${HEALTH_CLIENTS} clients`),
+    row(
+      h,
+      "health-next",
+      `Keyscope \`/api/health\` through Next's pipeline, ${HEALTH_CLIENTS} clients`,
+    ),
     "",
     whereTheTimeGoes(
       med(h, "bare", "cpuPerReq"),
@@ -359,22 +396,9 @@ function report(ctx, build, redisVersion, m, h) {
       med(h, "health", "cpuPerReq"),
       med(m, "baseline", "cpuPerReq"),
       med(m, "keyscope", "cpuPerReq"),
+      med(h, "health-next", "cpuPerReq"),
+      med(m, "keyscope-next", "cpuPerReq"),
     ),
   ];
   return { markdown: md.join("\n"), checks };
-}
-
-/**
- * The figures of this run, then what a CPU profile and in-process measures of the route
- * handlers showed when this section was written (2026-12-01, Next 16.4, Node 20).
- * @param {number} bare @param {number} floor @param {number} health @param {number} base @param {number} ks
- */
-function whereTheTimeGoes(bare, floor, health, base, ks) {
-  return [
-    `**Where the time goes.** Server CPU per request in this run: bare \`node:http\` ${ms2(bare)}; an empty Next route handler ${ms2(floor)}, the floor under every API request; Keyscope's \`/api/health\` ${ms2(health)}, so the route wrapper adds ${ms2(Math.max(0, health - floor))} to it. Browsing, Keyscope spends ${ms2(ks)} per request where the baseline spends ${ms2(base)} on the same Redis work: Next's floor alone is ${ratio(floor / base)} the baseline's whole request.`,
-    "",
-    "A CPU profile of Keyscope under this load (`node --cpu-prof scripts/start.mjs`) and the route handlers called in-process (production mode, 10 at a time, the same Redis) put Keyscope's own code — `handle()`, the guard, the session check, zod parsing, `lib/redis`, the JSON form — at about 0.1 ms a request: key details took 0.17 ms of CPU against 0.07 ms for the same ioredis calls made bare, a hash's first page 0.33 against 0.25 ms, `/api/health` 0.1 ms. The rest is Next's app-route pipeline, which runs whatever the route does: a `NextRequest` (undici `Request`, an `AbortSignal`) built from the node request, the dynamic route matched (`prefixRouteKeys` structured-clones its keys), `AsyncLocalStorage` snapshots (each `AsyncResource.bind` calls `util.deprecate` twice), the Response's web stream piped into the node response, and the compression middleware (2–4% of the profile; kept, since browsers on a remote Keyscope get key pages gzipped).",
-    "",
-    "Cut for this: the proxy no longer runs for `/api` and the route wrapper sets the API's security headers (both before this section existed), and a session cookie's MAC is checked once per token (1 µs a request instead of 11 µs; expiry and revocation still every time). Before/after differences of that size are below this machine's noise (in one run, rounds of the same server differed by up to 2.7× here). **The targets are missed, and cannot be met from inside Next:** the empty route is already a fixed multiple of the baseline's whole request, and `/api/health` sits on that floor. Meeting them means answering `/api` outside Next's request pipeline: a throwaway prototype of `scripts/server.mjs` that handed `/api` GETs to the compiled route handlers itself (the route table from the build's `app-path-routes-manifest.json`, each route module's `routeModule.userland.GET` called with a `Request` and its params, the `Response` written to the socket; pages and everything else still through Next) served the same build, same data, interleaved with the unchanged server, at 876–1,551 req/s browsing (0.48–0.51 ms CPU a request, p99 79–112 ms) against 427–496 req/s (2.1–2.7 ms, p99 180–254 ms), and `/api/health` at 6,380 req/s (0.13 ms) against 588–663 (1.5 ms): about the baseline's throughput and well over 1/20 of bare. It is a change of architecture (bodies, downloads, aborts, HEAD, 404/405 and compression would be Keyscope's to handle), so it is left for a decision.",
-  ].join("\n");
 }
