@@ -170,9 +170,9 @@ test("API reads answer the same through the fast path as through Next", async ()
   await same(`${DB}/key?key=missing`);
   await same("/api/connections/nope/databases");
   await same("/api/connections/default/db/99/keys");
-  // Next re-encodes the query before the handler sees it (%FF becomes U+FFFD's bytes), so
-  // handle()'s non-UTF-8 check never fires through it: here the fast path answers as issue 9
-  // asks, and Next does not.
+  // Next re-encodes the query before the handler sees it (%FF becomes U+FFFD's bytes); the
+  // server passes the target the client sent (x-keyscope-target), so both paths refuse it.
+  await same(`${DB}/key?key=bin:%FF`);
   const bad = await get(fast, `${DB}/key?key=bin:%FF`, AUTH);
   expect(bad.status).toBe(400);
   expect(JSON.parse(bad.body.toString()).error.message).toMatch(/key64/);
@@ -180,6 +180,24 @@ test("API reads answer the same through the fast path as through Next", async ()
   await same("/api/nope"); // no such route: Next's 404 page
   await same("/api/health/"); // Next's trailing-slash redirect
   await same(`${DB}/flush`); // a route without GET: Next's 405
+});
+
+test("a write through Next refuses key=bin:%FF instead of deleting bin:\\xEF\\xBF\\xBD", async () => {
+  const replaced = Buffer.from("bin:\uFFFD"); // what Next's re-encoding would have made of it
+  await raw.set(replaced, "keep me");
+  try {
+    for (const server of [fast, next]) {
+      const res = await get(server, `${DB}/key?key=bin:%FF`, AUTH, "DELETE");
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body.toString()).error.message).toMatch(/key64/);
+      // A client cannot switch the check off with a target of its own.
+      const forged = { ...AUTH, "x-keyscope-target": `${DB}/key?key=fine` };
+      expect((await get(server, `${DB}/key?key=bin:%FF`, forged, "DELETE")).status).toBe(400);
+    }
+    expect(await raw.exists(replaced)).toBe(1);
+  } finally {
+    await raw.del(replaced);
+  }
 });
 
 test("HEAD answers with the GET's status and headers and no body", async () => {

@@ -94,6 +94,13 @@ const server = createServer((req, res) => {
   // lib/auth/session-cookie.ts reads the header only behind KEYSCOPE_TRUST_PROXY). Next sets
   // them again from the socket.
   if (hops === 0) for (const name of FORWARDED) delete req.headers[name];
+  // The request target as the client sent it: Next re-encodes the query before a route sees it
+  // (key=bin:%FF arrives as the bytes of U+FFFD), so lib/api/route.ts checks this one for bytes
+  // that are not UTF-8. Always overwritten; a target with raw non-ASCII bytes is not copied
+  // (it cannot be a header value) and those are refused by Node's parser or Next anyway.
+  const target = req.url ?? "";
+  if (/^[\x21-\x7e]*$/.test(target)) req.headers["x-keyscope-target"] = target;
+  else delete req.headers["x-keyscope-target"];
   const read = req.method === "GET" || req.method === "HEAD";
   if (!read && !isApiPath(req.url)) {
     refusePageWrite(res);

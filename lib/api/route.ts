@@ -66,8 +66,12 @@ type Scope = { conn?: string; db?: number };
 /** Query parameters; one that is repeated (`k=a&k=b`) becomes an array. */
 function queryObject(req: Request): Record<string, string | string[]> {
   const url = new URL(req.url);
-  // Checked on the raw query: URLSearchParams would already have made bad bytes U+FFFD.
-  const bad = nonUtf8QueryParam(url.search);
+  // Checked on the raw query: URLSearchParams would already have made bad bytes U+FFFD, and
+  // behind scripts/server.mjs Next has re-encoded req.url's query the same way, so the target
+  // the client sent (x-keyscope-target, set there) is checked too.
+  const sent = req.headers.get("x-keyscope-target");
+  const sentQuery = sent?.includes("?") ? sent.slice(sent.indexOf("?")) : "";
+  const bad = nonUtf8QueryParam(sentQuery) ?? nonUtf8QueryParam(url.search);
   if (bad !== null) {
     const hint =
       bad === "key" || bad === "match" ? `; send these bytes as ${bad}64 (base64url)` : "";
