@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
-import { freePort, startRedis } from "../scripts/lib/redis-server.mjs";
+import { startRedis } from "../scripts/lib/redis-server.mjs";
+import { type ProductionServer, startProductionKeyscope } from "./production-server";
 
 // The API fast path (scripts/lib/api-direct.mjs), through the real server and the production
 // build: two Keyscopes on one redis-server, the same build, one with the fast path and one with
@@ -22,45 +20,18 @@ const BIN_VALUE = Buffer.from([0x00, 0xff, 0x10, 0x41, 0x80]);
 const BIG_KEY = "big:download";
 const BIG_BYTES = 64 * 1024 * 1024; // 64 GETRANGEs of 1 MiB when read to the end
 
-type Server = { base: string; port: number; proc: ChildProcess; stderr: string[] };
+type Server = ProductionServer;
 let redis: Awaited<ReturnType<typeof startRedis>>;
 let raw: Redis;
 let fast: Server;
 let next: Server;
 
-async function startKeyscope(env: Record<string, string>): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), "keyscope-direct-"));
-  const port = await freePort();
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ["KEYSCOPE_CONNECTIONS", "KEYSCOPE_TRUST_PROXY", "NODE_OPTIONS"]) delete base[k];
-  const proc = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: {
-      ...base,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      KEYSCOPE_PASSWORD: PASSWORD,
-      KEYSCOPE_TOKEN: TOKEN,
-      KEYSCOPE_DATA_DIR: join(dir, "data"),
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
+const startKeyscope = (env: Record<string, string>) =>
+  startProductionKeyscope(redis.url, {
+    KEYSCOPE_PASSWORD: PASSWORD,
+    KEYSCOPE_TOKEN: TOKEN,
+    ...env,
   });
-  const stderr: string[] = [];
-  proc.stderr?.on("data", (d: Buffer) => stderr.push(...String(d).split("\n").filter(Boolean)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`Keyscope exited with ${proc.exitCode}`);
-    if (Date.now() > deadline) throw new Error("Keyscope did not answer /api/health in 60 s");
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { base: url, port, proc, stderr };
-}
 
 type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { freePort, startRedis } from "../scripts/lib/redis-server.mjs";
+import { startRedis } from "../scripts/lib/redis-server.mjs";
+import { startProductionKeyscope } from "./production-server";
 
 // Issue 9, "Behind a proxy the client picks its own address", through the real server
 // (scripts/server.mjs records the client address; the guard and the throttle read it). This
@@ -20,34 +21,18 @@ test.beforeAll(async () => {
   redis = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), "keyscope-proxy-"));
   auditLog = join(dir, "audit.log");
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.KEYSCOPE_CONNECTIONS; // the one connection is REDIS_URL's, "default"
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      REDIS_URL: redis.url,
+  const started = await startProductionKeyscope(
+    redis.url,
+    {
       KEYSCOPE_PASSWORD: PASSWORD,
       KEYSCOPE_TOKEN: TOKEN,
       KEYSCOPE_TRUST_PROXY: "1",
       KEYSCOPE_AUDIT_LOG: auditLog,
-      KEYSCOPE_DATA_DIR: join(dir, "data"),
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`Keyscope exited with ${server.exitCode}`);
-    if (Date.now() > deadline) throw new Error("Keyscope did not answer /api/health in 60 s");
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    "inherit",
+  );
+  server = started.proc;
+  base = started.base;
 });
 
 test.afterAll(async () => {

@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
-import { freePort, startRedis } from "../scripts/lib/redis-server.mjs";
+import { startRedis } from "../scripts/lib/redis-server.mjs";
+import { startProductionKeyscope } from "./production-server";
 
 // Issue 9, through the real server (scripts/server.mjs + the production build), no browser:
 // - "2,000 aborted slow uploads print ~8,000 lines of stack traces": uploads abandoned halfway,
@@ -22,34 +20,13 @@ let stderr: string[] = [];
 
 test.beforeAll(async () => {
   redis = await startRedis();
-  const dir = mkdtempSync(join(tmpdir(), "keyscope-hardening-"));
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ["KEYSCOPE_CONNECTIONS", "KEYSCOPE_TRUST_PROXY", "NODE_OPTIONS"]) delete env[k];
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      KEYSCOPE_PASSWORD: PASSWORD,
-      KEYSCOPE_TOKEN: TOKEN,
-      KEYSCOPE_DATA_DIR: join(dir, "data"),
-    },
-    stdio: ["ignore", "ignore", "pipe"],
+  const started = await startProductionKeyscope(redis.url, {
+    KEYSCOPE_PASSWORD: PASSWORD,
+    KEYSCOPE_TOKEN: TOKEN,
   });
-  server.stderr?.on("data", (d: Buffer) => stderr.push(...String(d).split("\n").filter(Boolean)));
-  base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`Keyscope exited with ${server.exitCode}`);
-    if (Date.now() > deadline) throw new Error("Keyscope did not answer /api/health in 60 s");
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = started.proc;
+  base = started.base;
+  stderr = started.stderr;
 });
 
 test.afterAll(async () => {

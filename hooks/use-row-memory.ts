@@ -1,42 +1,21 @@
 "use client";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback } from "react";
 import { keyId } from "@/lib/bytes";
 import { rowMemoryQuery } from "@/lib/queries";
 import { qk } from "@/lib/query-keys";
 import type { ScannedKeyJson } from "@/lib/schemas/keys";
+import { useSettledRows } from "./use-settled-rows";
 
 // The key list's memory column: MEMORY USAGE of the rows on screen once they have stayed in
 // view for 80 ms (as their type and TTL, hooks/use-row-meta.ts), 200 keys a request.
-const SETTLE_MS = 80;
 // Sorting by memory measures the loaded rows first, at most this many (25 requests of 200;
 // MEMORY USAGE samples, so each key is O(1) for Redis). Rows past it sort as unknown.
 export const SORT_MEASURE_MAX = 5000;
 
 export function useRowMemory(conn: string, db: number) {
   const client = useQueryClient();
-  const scope = JSON.stringify([conn, db]);
-  const [onScreen, setOnScreen] = useState({ scope, rows: [] as ScannedKeyJson[] });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-
-  const request = useCallback(
-    (rows: ScannedKeyJson[]) => {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        setOnScreen({ scope, rows });
-      }, SETTLE_MS);
-    },
-    [scope],
-  );
-
-  const rows = onScreen.scope === scope ? onScreen.rows : [];
+  const { request, rows } = useSettledRows(conn, db);
   const answered = useQueries({
     queries: rows.map((row) => rowMemoryQuery(conn, db, row.key)),
     combine: (results) => results.reduce((n, r) => n + r.dataUpdatedAt, 0),
