@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { acceptsGzip, matchRoute, parsePage, schemeOf } from "./api-direct.mjs";
+import { acceptsGzip, schemeOf } from "./api-direct.mjs";
+import { matchRoute, parsePage } from "./api-routes.mjs";
 
 // The pure parts of the fast path (scripts/lib/api-direct.mjs): which paths it takes, the
 // params it decodes, and what it refuses so that Next decides. The answers themselves are
