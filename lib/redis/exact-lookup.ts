@@ -4,6 +4,7 @@ import { PREVIEW_BYTES } from "@/lib/schemas/values";
 import { runScript, script } from "./scripts";
 import { features } from "./server-features";
 import { num, readTyped, scoreJson } from "./typed-read";
+import type { HashPage } from "./types/hash";
 
 // A `match` without glob characters names one field or member: answer it with one lookup
 // (HGET, SISMEMBER, ZSCORE) instead of walking the collection. Reaching `field:4242` in a
@@ -64,19 +65,8 @@ export async function hashFieldWindow(
   return { value: Buffer.from(value), length, hashLength };
 }
 
-export type HashExact = {
-  cursor: "0";
-  entries: {
-    field: Buffer;
-    value: Buffer;
-    ttl?: number;
-    truncated?: true;
-    valueLength?: number;
-  }[];
-  length: number;
-  fieldTtl: boolean;
-  exact: true;
-};
+/** A hash page of the one field asked for: the page's shape, a finished cursor, flagged exact. */
+export type HashExact = HashPage & { cursor: "0"; exact: true };
 
 /** The one field a literal `match` names (its value previewed), or none. */
 export async function hashExact(client: Redis, key: Buffer, field: Buffer): Promise<HashExact> {

@@ -1,5 +1,8 @@
 // The prose of the "load" section's report: what this run measured, and what the profiles
 // behind the section found (kept apart from load.mjs, which measures).
+import { int, median, ms1, ratio, runInfoLine } from "./util.mjs";
+
+/** @typedef {import("./load.mjs").Run} Run */
 
 /** @param {number} n */
 const ms2 = (n) => `${n.toFixed(2)} ms`;
@@ -19,4 +22,117 @@ export function whereTheTimeGoes(bare, floor, health, base, ks, healthNext, ksNe
     "",
     "So `scripts/server.mjs` answers `GET`/`HEAD` under `/api/` itself (`scripts/lib/api-direct.mjs`, docs/architecture.md \"API reads outside Next's pipeline\"): the route table read once from the build's manifests, each route module's `GET` called with a web `Request` (URL, headers, an `AbortSignal` for a client that goes away) and its params, the `Response` written with backpressure, gzip (level 1) for JSON of 1 KiB or more; writes, pages and anything odd (`..`, encoded slashes, no such route, a route without `GET`) still go through Next. Every check still runs, since it lives in `handle()`. What remains per request is undici's `Request`/`Response`/`Headers` and their web streams (~0.05 ms in a profile of `/api/health`), `handle()` and the socket writes; a one-chunk JSON answer goes out in one write with a `Content-Length` (a chunked answer cost a second write for its end: ~20% of a small answer's CPU).",
   ].join("\n");
+}
+
+/**
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @param {import("./build.mjs").BuildInfo} build
+ * @param {string} redisVersion
+ * @param {Map<string, Run[]>} m @param {Map<string, Run[]>} h
+ * @param {{ seconds: number, clients: number, warmupSeconds: number, healthClients: number,
+ *   types: readonly { type: string, prefix: string, n: number }[] }} setup how the section ran
+ * @returns {import("./util.mjs").SectionResult}
+ */
+export function report(ctx, build, redisVersion, m, h, setup) {
+  const { seconds: SECONDS, clients: CLIENTS, warmupSeconds: WARMUP_SECONDS } = setup;
+  const { healthClients: HEALTH_CLIENTS, types: TYPES } = setup;
+  /** @param {Map<string, Run[]>} map @param {string} name @param {keyof Run} f */
+  const med = (map, name, f) => median((map.get(name) ?? []).map((r) => r[f]));
+  /** Median of the per-round ratios a/b (rounds are interleaved, so each pair saw the same noise). */
+  /** @param {Map<string, Run[]>} map @param {string} a @param {string} b @param {keyof Run} f */
+  const rat = (map, a, b, f) => {
+    const ra = map.get(a) ?? [];
+    const rb = map.get(b) ?? [];
+    return median(ra.map((r, i) => r[f] / (rb[i]?.[f] ?? Number.NaN)));
+  };
+  const bad = [...m.values(), ...h.values()].flat().reduce((n, r) => n + r.bad, 0);
+  const tput = rat(m, "keyscope", "baseline", "rps");
+  const p99 = rat(m, "keyscope", "baseline", "p99");
+  const healthShare = rat(h, "health", "bare", "rps");
+  /** @type {import("./util.mjs").Check[]} */
+  const checks = [
+    {
+      name: "answers that were not 200 (all runs)",
+      value: int(bad),
+      target: "0",
+      pass: bad === 0,
+      error: bad > 0,
+    },
+    {
+      name: "mixed throughput × baseline (auth on)",
+      value: ratio(tput),
+      target: "≥ 0.60×",
+      pass: tput >= 0.6,
+    },
+    {
+      name: "mixed p99 × baseline's (auth on)",
+      value: ratio(p99),
+      target: "≤ 2.00×",
+      pass: p99 <= 2,
+    },
+    {
+      name: "/api/health share of bare node:http",
+      value: `1/${(1 / healthShare).toFixed(1)}`,
+      target: "≥ 1/20",
+      pass: healthShare >= 1 / 20,
+    },
+    {
+      name: "mixed throughput × baseline (auth off)",
+      value: ratio(rat(m, "keyscope-open", "baseline", "rps")),
+    },
+    {
+      name: "mixed throughput × baseline, through Next (`KEYSCOPE_API_FAST_PATH=0`)",
+      value: ratio(rat(m, "keyscope-next", "baseline", "rps")),
+    },
+    {
+      name: "/api/health share of bare, through Next",
+      value: `1/${(1 / rat(h, "health-next", "bare", "rps")).toFixed(1)}`,
+    },
+    {
+      name: "empty Next route share of bare node:http",
+      value: `1/${(1 / rat(h, "floor", "bare", "rps")).toFixed(1)}`,
+    },
+  ];
+  /** @param {import("./util.mjs").Check} c */
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  /** @param {Map<string, Run[]>} map @param {string} name @param {string} label */
+  const row = (map, name, label) =>
+    `| ${label} | ${int(med(map, name, "rps"))} | ${ms1(med(map, name, "p50"))} | ${ms1(med(map, name, "p99"))} | ${ms2(med(map, name, "cpuPerReq"))} |`;
+  const md = [
+    "## API under load: 50 clients browsing, and `/api/health`",
+    "",
+    runInfoLine(ctx, build, redisVersion),
+    "",
+    `Data: 20,000 keys (${TYPES.map((t) => `${int(t.n)} ${t.type}s \`${t.prefix}:N\``).join(", ")}; 20 elements each, a third with a TTL). Each client sends, in turn and without pause, a key page with a match (\`match=<prefix>:<digit>*&count=50\`), a random key's details and a random key's value (first page); ${ctx.runs} rounds of ${SECONDS} s (\`BENCH_LOAD_SECONDS\`) per target after a ${WARMUP_SECONDS} s warm-up, the targets' order rotating, medians reported (ratios: the median of the per-round ratios). Client: autocannon in the bench process; servers in their own processes. **Keyscope** is the production build with auth on (\`KEYSCOPE_PASSWORD\`, the clients send the session cookie of a login, as a browser does), its API reads answered outside Next's pipeline (\`scripts/lib/api-direct.mjs\`); **open** the same build without auth; **through Next** the same build with \`KEYSCOPE_API_FAST_PATH=0\` (every request through Next's pipeline, as before the fast path). The **baseline** is a bare \`node:http\` + ioredis server sending Redis the same commands for each request (the same Lua SCAN step, \`TYPE\`/\`PTTL\`, \`OBJECT ENCODING\`/\`MEMORY USAGE\`/length, one \`MULTI\` per value page) and answering JSON: what Keyscope adds is everything else.`,
+    "",
+    "| Measure | Result | Target | |",
+    "|---|---|---|---|",
+    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+    "",
+    "| Server | req/s | p50 | p99 | server CPU per request |",
+    "|---|---|---|---|---|",
+    row(m, "baseline", `baseline (node:http + ioredis), ${CLIENTS} clients`),
+    row(m, "keyscope", `Keyscope, auth on, ${CLIENTS} clients`),
+    row(m, "keyscope-open", `Keyscope, auth off, ${CLIENTS} clients`),
+    row(m, "keyscope-next", `Keyscope through Next's pipeline, auth on, ${CLIENTS} clients`),
+    row(h, "bare", `bare node:http \`{"ok":true}\`, ${HEALTH_CLIENTS} clients`),
+    row(h, "floor", `empty Next route handler (load-floor/), ${HEALTH_CLIENTS} clients`),
+    row(h, "health", `Keyscope \`/api/health\`, ${HEALTH_CLIENTS} clients`),
+    row(
+      h,
+      "health-next",
+      `Keyscope \`/api/health\` through Next's pipeline, ${HEALTH_CLIENTS} clients`,
+    ),
+    "",
+    whereTheTimeGoes(
+      med(h, "bare", "cpuPerReq"),
+      med(h, "floor", "cpuPerReq"),
+      med(h, "health", "cpuPerReq"),
+      med(m, "baseline", "cpuPerReq"),
+      med(m, "keyscope", "cpuPerReq"),
+      med(h, "health-next", "cpuPerReq"),
+      med(m, "keyscope-next", "cpuPerReq"),
+    ),
+  ];
+  return { markdown: md.join("\n"), checks };
 }

@@ -8,20 +8,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { whereTheTimeGoes } from "./load-report.mjs";
-import {
-  cpuMsOf,
-  int,
-  log,
-  median,
-  ms1,
-  onCleanup,
-  positiveInt,
-  ratio,
-  root,
-  runInfoLine,
-  secs,
-} from "./util.mjs";
+import { report } from "./load-report.mjs";
+import { cpuMsOf, int, log, onCleanup, positiveInt, root, secs } from "./util.mjs";
 
 const SECONDS = positiveInt("BENCH_LOAD_SECONDS", 10);
 const CLIENTS = 50;
@@ -32,8 +20,6 @@ const PASSWORD = "bench-load-password";
 const FLOOR_DIR = join(root, "scripts", "bench", "load-floor");
 const BASELINE = join(root, "scripts", "bench", "load-baseline.mjs");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
-/** @param {number} n */
-const ms2 = (n) => `${n.toFixed(2)} ms`;
 
 // The data: 20,000 keys of five types, names like a small app's (`user:123`, `session:45`).
 const TYPES = /** @type {const} */ ([
@@ -264,7 +250,13 @@ export async function loadSection(ctx) {
   const m = await rounds(mixed, ctx.runs);
   log(`/api/health, ${HEALTH_CLIENTS} clients…`);
   const h = await rounds(healths, ctx.runs);
-  return report(ctx, build, redisVersion, m, h);
+  return report(ctx, build, redisVersion, m, h, {
+    seconds: SECONDS,
+    clients: CLIENTS,
+    warmupSeconds: WARMUP_SECONDS,
+    healthClients: HEALTH_CLIENTS,
+    types: TYPES,
+  });
 }
 
 /** The session cookie of a password login, as a browser holds it. @param {string} base */
@@ -292,113 +284,4 @@ async function checkAnswers(targets) {
         throw new Error(`${t.name} ${path}: an empty key page`);
     }
   }
-}
-
-/**
- * @param {import("./servers.mjs").BenchContext} ctx
- * @param {import("./build.mjs").BuildInfo} build
- * @param {string} redisVersion
- * @param {Map<string, Run[]>} m @param {Map<string, Run[]>} h
- * @returns {import("./util.mjs").SectionResult}
- */
-function report(ctx, build, redisVersion, m, h) {
-  /** @param {Map<string, Run[]>} map @param {string} name @param {keyof Run} f */
-  const med = (map, name, f) => median((map.get(name) ?? []).map((r) => r[f]));
-  /** Median of the per-round ratios a/b (rounds are interleaved, so each pair saw the same noise). */
-  /** @param {Map<string, Run[]>} map @param {string} a @param {string} b @param {keyof Run} f */
-  const rat = (map, a, b, f) => {
-    const ra = map.get(a) ?? [];
-    const rb = map.get(b) ?? [];
-    return median(ra.map((r, i) => r[f] / (rb[i]?.[f] ?? Number.NaN)));
-  };
-  const bad = [...m.values(), ...h.values()].flat().reduce((n, r) => n + r.bad, 0);
-  const tput = rat(m, "keyscope", "baseline", "rps");
-  const p99 = rat(m, "keyscope", "baseline", "p99");
-  const healthShare = rat(h, "health", "bare", "rps");
-  /** @type {import("./util.mjs").Check[]} */
-  const checks = [
-    {
-      name: "answers that were not 200 (all runs)",
-      value: int(bad),
-      target: "0",
-      pass: bad === 0,
-      error: bad > 0,
-    },
-    {
-      name: "mixed throughput × baseline (auth on)",
-      value: ratio(tput),
-      target: "≥ 0.60×",
-      pass: tput >= 0.6,
-    },
-    {
-      name: "mixed p99 × baseline's (auth on)",
-      value: ratio(p99),
-      target: "≤ 2.00×",
-      pass: p99 <= 2,
-    },
-    {
-      name: "/api/health share of bare node:http",
-      value: `1/${(1 / healthShare).toFixed(1)}`,
-      target: "≥ 1/20",
-      pass: healthShare >= 1 / 20,
-    },
-    {
-      name: "mixed throughput × baseline (auth off)",
-      value: ratio(rat(m, "keyscope-open", "baseline", "rps")),
-    },
-    {
-      name: "mixed throughput × baseline, through Next (`KEYSCOPE_API_FAST_PATH=0`)",
-      value: ratio(rat(m, "keyscope-next", "baseline", "rps")),
-    },
-    {
-      name: "/api/health share of bare, through Next",
-      value: `1/${(1 / rat(h, "health-next", "bare", "rps")).toFixed(1)}`,
-    },
-    {
-      name: "empty Next route share of bare node:http",
-      value: `1/${(1 / rat(h, "floor", "bare", "rps")).toFixed(1)}`,
-    },
-  ];
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
-  /** @param {Map<string, Run[]>} map @param {string} name @param {string} label */
-  const row = (map, name, label) =>
-    `| ${label} | ${int(med(map, name, "rps"))} | ${ms1(med(map, name, "p50"))} | ${ms1(med(map, name, "p99"))} | ${ms2(med(map, name, "cpuPerReq"))} |`;
-  const md = [
-    "## API under load: 50 clients browsing, and `/api/health`",
-    "",
-    runInfoLine(ctx, build, redisVersion),
-    "",
-    `Data: 20,000 keys (${TYPES.map((t) => `${int(t.n)} ${t.type}s \`${t.prefix}:N\``).join(", ")}; 20 elements each, a third with a TTL). Each client sends, in turn and without pause, a key page with a match (\`match=<prefix>:<digit>*&count=50\`), a random key's details and a random key's value (first page); ${ctx.runs} rounds of ${SECONDS} s (\`BENCH_LOAD_SECONDS\`) per target after a ${WARMUP_SECONDS} s warm-up, the targets' order rotating, medians reported (ratios: the median of the per-round ratios). Client: autocannon in the bench process; servers in their own processes. **Keyscope** is the production build with auth on (\`KEYSCOPE_PASSWORD\`, the clients send the session cookie of a login, as a browser does), its API reads answered outside Next's pipeline (\`scripts/lib/api-direct.mjs\`); **open** the same build without auth; **through Next** the same build with \`KEYSCOPE_API_FAST_PATH=0\` (every request through Next's pipeline, as before the fast path). The **baseline** is a bare \`node:http\` + ioredis server sending Redis the same commands for each request (the same Lua SCAN step, \`TYPE\`/\`PTTL\`, \`OBJECT ENCODING\`/\`MEMORY USAGE\`/length, one \`MULTI\` per value page) and answering JSON: what Keyscope adds is everything else.`,
-    "",
-    "| Measure | Result | Target | |",
-    "|---|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
-    "",
-    "| Server | req/s | p50 | p99 | server CPU per request |",
-    "|---|---|---|---|---|",
-    row(m, "baseline", `baseline (node:http + ioredis), ${CLIENTS} clients`),
-    row(m, "keyscope", `Keyscope, auth on, ${CLIENTS} clients`),
-    row(m, "keyscope-open", `Keyscope, auth off, ${CLIENTS} clients`),
-    row(m, "keyscope-next", `Keyscope through Next's pipeline, auth on, ${CLIENTS} clients`),
-    row(h, "bare", `bare node:http \`{"ok":true}\`, ${HEALTH_CLIENTS} clients`),
-    row(h, "floor", `empty Next route handler (load-floor/), ${HEALTH_CLIENTS} clients`),
-    row(h, "health", `Keyscope \`/api/health\`, ${HEALTH_CLIENTS} clients`),
-    row(
-      h,
-      "health-next",
-      `Keyscope \`/api/health\` through Next's pipeline, ${HEALTH_CLIENTS} clients`,
-    ),
-    "",
-    whereTheTimeGoes(
-      med(h, "bare", "cpuPerReq"),
-      med(h, "floor", "cpuPerReq"),
-      med(h, "health", "cpuPerReq"),
-      med(m, "baseline", "cpuPerReq"),
-      med(m, "keyscope", "cpuPerReq"),
-      med(h, "health-next", "cpuPerReq"),
-      med(m, "keyscope-next", "cpuPerReq"),
-    ),
-  ];
-  return { markdown: md.join("\n"), checks };
 }
