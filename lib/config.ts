@@ -38,6 +38,8 @@ export type KeyscopeConfig = {
   auth: AuthConfig;
   maxBodyBytes: number;
   scanBudgetMs: number;
+  /** KEYSCOPE_MAX_STREAMS: open event streams (profiler, pub/sub, keyspace events) per connection. */
+  maxStreams: number;
   /** Absolute path of the data directory (sessions, reports, saved connections, audit log). */
   dataDir: string;
   /** Absolute path of the audit log. */
@@ -175,6 +177,7 @@ export const envSchema = z.object({
   KEYSCOPE_CONNECT_TIMEOUT_MS: wholeNumber("milliseconds").default(3000),
   KEYSCOPE_MAX_BODY_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_BODY_BYTES),
   KEYSCOPE_SCAN_BUDGET_MS: wholeNumber("milliseconds").default(DEFAULT_SCAN_BUDGET_MS),
+  KEYSCOPE_MAX_STREAMS: wholeNumber("streams", 1000).default(8),
   KEYSCOPE_PASSWORD: z.string().optional(),
   KEYSCOPE_TOKEN: z.string().optional(),
   KEYSCOPE_SECRET: z
@@ -263,6 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxBodyBytes: e.KEYSCOPE_MAX_BODY_BYTES,
     scanBudgetMs: e.KEYSCOPE_SCAN_BUDGET_MS,
+    maxStreams: e.KEYSCOPE_MAX_STREAMS,
     dataDir: e.KEYSCOPE_DATA_DIR,
     auditLog: e.KEYSCOPE_AUDIT_LOG ?? resolve(e.KEYSCOPE_DATA_DIR, "audit.log"),
     server: {

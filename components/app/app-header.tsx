@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
 import { useConnections } from "@/hooks/use-connections";
 import { DbPicker } from "./db-picker";
+import { ToolsMenu } from "./tools-menu";
 
 /** Top bar: product, connection switcher, database picker, and the connection's mode. */
 export function AppHeader({ conn }: { conn: string }) {
@@ -40,6 +41,7 @@ export function AppHeader({ conn }: { conn: string }) {
       )}
       <DbPicker conn={conn} db={db} />
       <SectionNav conn={conn} db={db} />
+      <ToolsMenu conn={conn} db={db} />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
       {current?.production && <Badge tone="red">production</Badge>}
       <SessionMenu />
@@ -47,12 +49,16 @@ export function AppHeader({ conn }: { conn: string }) {
   );
 }
 
-/** Keys | Overview: the connection's two views, the current one marked. */
+/** Keys | Overview: the connection's two main views, the current one marked (tools: ToolsMenu). */
 function SectionNav({ conn, db }: { conn: string; db: number | null }) {
   const pathname = usePathname();
   const base = `/c/${encodeURIComponent(conn)}`;
   const links = [
-    { href: `${base}/db/${db ?? 0}`, label: "Keys", active: pathname.startsWith(`${base}/db/`) },
+    {
+      href: `${base}/db/${db ?? 0}`,
+      label: "Keys",
+      active: /^\/db\/\d+\/?$/.test(pathname.slice(base.length)),
+    },
     { href: `${base}/overview`, label: "Overview", active: pathname === `${base}/overview` },
   ];
   return (

@@ -80,6 +80,11 @@ export function isAuthenticated(req: Request): boolean {
 
 export function assertWriteAllowed(req: Request, connId: string | undefined): void {
   assertSameOrigin(req);
+  assertNotReadOnly(connId);
+}
+
+/** Read-only mode (KEYSCOPE_READ_ONLY) and read-only connections refuse every write. */
+export function assertNotReadOnly(connId: string | undefined): void {
   if (config().readOnly) {
     throw new ApiError(
       "READ_ONLY",
@@ -102,8 +107,22 @@ function assertKnownHost(req: Request): void {
   if (!isAllowedHost(host)) throw new ApiError("FORBIDDEN", hostRefusal(host));
 }
 
+type GuardOptions = {
+  /** Routes reachable without logging in (health, login). */
+  open?: boolean;
+  /**
+   * The request may only read although it is a POST (a CLI read, a bulk dry run): read-only
+   * mode is checked once its body says what it will do (lib/api/route.ts, `writes`).
+   */
+  readOnlyLater?: boolean;
+};
+
 /** Checks every request before its handler runs; `open` routes skip auth (health, login). */
-export function guardRequest(req: Request, connId: string | undefined, open = false): void {
+export function guardRequest(
+  req: Request,
+  connId: string | undefined,
+  { open = false, readOnlyLater = false }: GuardOptions = {},
+): void {
   assertKnownHost(req);
   if (!open && !isAuthenticated(req)) {
     throw new ApiError(
@@ -114,7 +133,7 @@ export function guardRequest(req: Request, connId: string | undefined, open = fa
   if (connId !== undefined) connectionConfig(connId); // 404 for an unknown connection
   if (isWrite(req.method)) {
     // Open writes (login) still get the cross-site check, but read-only is about Redis.
-    if (open) assertSameOrigin(req);
+    if (open || readOnlyLater) assertSameOrigin(req);
     else assertWriteAllowed(req, connId);
     assertJsonOrNoBody(req);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { toJsonForm } from "./json-form";
 import { keysPageJson } from "./keys-page-json";
-import { toJsonForm } from "./route";
 
 // The keys page is written straight into bytes; it must be byte for byte what the generic path
 // (toJsonForm + JSON.stringify) writes, whatever the key's bytes.

@@ -53,9 +53,13 @@ function pathParameters(e: Endpoint) {
 
 /** A JSON answer by its schema's wire side (bytes as the JSON form); a byte stream as binary. */
 function success(e: Endpoint) {
-  const content = isJsonResponse(e.response)
-    ? { "application/json": { schema: jsonSchema(e.response, "input") } }
-    : { [e.response.contentType]: { schema: { type: "string", format: "binary" } } };
+  const r = e.response;
+  const content = isJsonResponse(r)
+    ? { "application/json": { schema: jsonSchema(r, "input") } }
+    : r.kind === "events"
+      ? // OpenAPI 3.1 has no schema for an event stream; each `data:` line is one of these.
+        { [r.contentType]: { schema: { type: "string" }, "x-event": jsonSchema(r.event, "input") } }
+      : { [r.contentType]: { schema: { type: "string", format: "binary" } } };
   return { description: "OK", content };
 }
 

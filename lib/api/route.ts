@@ -2,6 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import {
+  type AuditEntry,
   appendAudit,
   type CutField,
   countRefusal,
@@ -9,11 +10,12 @@ import {
   makeEntry,
   refusalBeforeLogin,
 } from "@/lib/audit";
-import { bytesToJson, nonUtf8QueryParam } from "@/lib/bytes";
+import { nonUtf8QueryParam } from "@/lib/bytes";
 import {
   type BodyOf,
   type ByteAnswer,
   type Endpoint,
+  type EventAnswer,
   isJsonResponse,
   type ParamsOf,
   type QueryOf,
@@ -24,8 +26,9 @@ import { assertDatabase } from "@/lib/redis/databases";
 import { readBody } from "./body";
 import { EncodedJson } from "./encoded-json";
 import { errorResponse } from "./errors";
-import { clientOf, guardRequest, isWrite } from "./guard";
+import { assertNotReadOnly, clientOf, guardRequest, isWrite } from "./guard";
 import { withApiHeaders } from "./headers";
+import { toJsonForm } from "./json-form";
 
 // The one wrapper every route handler is built with, from the endpoint's definition
 // (lib/endpoints): it awaits params (a Promise in Next 16), runs the guard (auth, cross-site and
@@ -46,13 +49,21 @@ export type Input<E extends Endpoint> = ParamsOf<E> & {
   headers: Headers;
 };
 
-type Options = {
+type Options<E extends Endpoint> = {
   /** The audit log's name for this write (default: method and path). */
   action?: string;
   /** Runs after the guard, before the body is read (login: a throttled client's body is never read). */
   beforeBody?: (req: Request, headers: Headers) => void;
   /** A body refused for what it is (malformed, too large, off its schema): login counts a failure. */
   onBadBody?: (req: Request) => void;
+  /**
+   * A POST that may only read (a CLI read command, a bulk dry run): whether this request writes,
+   * from what it asks for. Read-only mode is then checked after parsing, by the same guard, and
+   * a request that reads is neither refused in read-only mode nor written to the audit log.
+   */
+  writes?: (input: Input<E>) => boolean | Promise<boolean>;
+  /** The audit line's keys and details, where the body's own fields would say too much or too little. */
+  describe?: (input: Input<E>) => Pick<AuditEntry, "keys" | "detail">;
 };
 
 /** A route handler as Next calls it, carrying its definition (test/harness.ts reads it). */
@@ -82,24 +93,6 @@ function queryObject(req: Request): Record<string, string | string[]> {
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  return out;
-}
-
-/**
- * The handler's result in its JSON form: every byte string (a Buffer) as the `jsonBytes` codec
- * encodes it, everything else as it is. This is what `z.encode(response, result)` gives for a
- * result of the response's type (the handler's return type is checked against it at compile
- * time), at a fraction of the cost: measured on a 5,000-key page, z.encode took 8–16 ms and
- * this 2 ms, which on a 1M-key walk was ~2.5 s of extra server CPU (docs/benchmarks.md). Outside
- * production (tests, `next dev`) the result also goes through the schema and the two must agree,
- * so every API test checks the server's answers against their schemas.
- */
-export function toJsonForm(value: unknown): unknown {
-  if (value instanceof Uint8Array) return bytesToJson(value);
-  if (Array.isArray(value)) return value.map(toJsonForm);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonForm(v);
   return out;
 }
 
@@ -134,6 +127,12 @@ function encodeResult(e: Endpoint, answer: unknown): unknown {
 
 function respond(e: Endpoint, result: unknown, headers: Headers): Response {
   headers.set("cache-control", "no-store");
+  if (!isJsonResponse(e.response) && e.response.kind === "events") {
+    headers.set("content-type", e.response.contentType);
+    // Nginx and friends buffer answers unless told not to; an event stream must not wait.
+    headers.set("x-accel-buffering", "no");
+    return new Response((result as EventAnswer).events, { status: e.status ?? 200, headers });
+  }
   if (!isJsonResponse(e.response)) {
     const { body, length, filename } = result as ByteAnswer;
     headers.set("content-type", e.response.contentType);
@@ -158,7 +157,7 @@ export function handle<E extends Endpoint>(
   e: E,
   // NoInfer: E comes from the definition alone, so the handler's literals (`ok: true`) stay literal.
   handler: NoInfer<(input: Input<E>) => Promise<ResultOf<E> | EncodedJson<ResultOf<E>>>>,
-  options: Options = {},
+  options: Options<E> = {},
 ): RouteHandler<E> {
   const run = async (req: Request, ctx: RouteContext): Promise<Response> => {
     // Next resolves `params` to undefined for a route without dynamic segments.
@@ -176,8 +175,11 @@ export function handle<E extends Endpoint>(
     let body: unknown;
     let response: Response;
     let release: (() => void) | undefined;
+    // Until a `writes` decision says otherwise, every non-GET request is a write.
+    let writes = isWrite(req.method);
+    let input: Input<E> | undefined;
     try {
-      guardRequest(req, scope.conn, e.open);
+      guardRequest(req, scope.conn, { open: e.open, readOnlyLater: options.writes !== undefined });
       if (params && !params.success) throw params.error;
       if (scope.conn !== undefined && scope.db !== undefined)
         await assertDatabase(scope.conn, scope.db);
@@ -187,14 +189,21 @@ export function handle<E extends Endpoint>(
         const read = { open: e.open, headers, onRefused: options.onBadBody };
         ({ value: body, release } = await readBody(e.body, req, read));
       }
-      const input = { ...parsed, req, query, body, headers } as Input<E>;
+      input = { ...parsed, req, query, body, headers } as Input<E>;
+      if (writes && options.writes) {
+        writes = await options.writes(input);
+        if (writes) assertNotReadOnly(scope.conn);
+      }
       response = respond(e, encodeResult(e, await handler(input)), headers);
     } catch (error) {
       response = withHeaders(errorResponse(error), headers);
     } finally {
       release?.(); // the body's bytes go back to the in-flight budget once the answer is built
     }
-    if (isWrite(req.method)) await audit(req, scope, e, options, query, body, response);
+    if (writes) {
+      const described = input && options.describe ? options.describe(input) : undefined;
+      await audit(req, scope, e, options, { query, body, described }, response);
+    }
     return withApiHeaders(response);
   };
   return Object.assign(run, { endpoint: e });
@@ -228,15 +237,15 @@ async function refusedBody(e: Endpoint, req: Request, code: string | undefined) 
  * Every write, allowed or refused, is one line of the audit log, but for refusals before login
  * (wrong Host, no session, failed logins): anyone can send those, so they are counted instead.
  */
-async function audit(
+async function audit<E extends Endpoint>(
   req: Request,
   scope: Scope,
-  e: Endpoint,
-  options: Options,
-  query: unknown,
-  body: unknown,
+  e: E,
+  options: Options<E>,
+  parts: { query: unknown; body: unknown; described?: Pick<AuditEntry, "keys" | "detail"> },
   res: Response,
 ) {
+  const { query, body } = parts;
   const refusal = refusalBeforeLogin(req, e.open === true, res);
   if (refusal) return countRefusal(refusal, clientOf(req));
   const path = new URL(req.url).pathname.replace(/^\/api\/connections\/[^/]+(\/db\/\d+)?/, "");
@@ -249,12 +258,14 @@ async function audit(
     code = cloned?.error?.code;
   }
   const cut: CutField[] = [];
-  const described = describeWrite(
-    // A refused write never got its query parsed; parse it here so the log still names the keys.
-    query ?? auditQuery(e, req),
-    body ?? (await refusedBody(e, req, code)),
-    cut,
-  );
+  const described =
+    parts.described ??
+    describeWrite(
+      // A refused write never got its query parsed; parse it here so the log still names the keys.
+      query ?? auditQuery(e, req),
+      body ?? (await refusedBody(e, req, code)),
+      cut,
+    );
   const entry = {
     time: new Date().toISOString(),
     client: clientOf(req),

@@ -8,8 +8,21 @@ export type Method = "GET" | "PUT" | "POST" | "DELETE";
 
 /** An answer that is not JSON: the bytes themselves, streamed (the key download). */
 export type ByteStream = { readonly kind: "bytes"; readonly contentType: string };
-// 0.2 adds NDJSON streams here, e.g. { kind: "ndjson"; item: z.ZodType }.
-export type RawResponse = ByteStream;
+/**
+ * Server-Sent Events (lib/api/sse.ts): one JSON object per `data:` line, each one of `event`'s
+ * shapes (byte strings in their JSON form), and last an `event: end` with `{"reason", …}`.
+ */
+export type EventStream = {
+  readonly kind: "events";
+  readonly contentType: "text/event-stream";
+  readonly event: z.ZodType;
+};
+export type RawResponse = ByteStream | EventStream;
+
+/** An event stream's definition (the content type is always the same). */
+export function events<S extends z.ZodType>(event: S) {
+  return { kind: "events", contentType: "text/event-stream", event } as const;
+}
 
 export type Endpoint = {
   readonly method: Method;
@@ -51,10 +64,15 @@ export type ByteAnswer = {
   filename: string;
 };
 
+/** What an event-stream handler returns (made by lib/api/sse.ts's eventStream). */
+export type EventAnswer = { readonly events: ReadableStream<Uint8Array> };
+
 /** What the handler returns: the response's decoded type (bytes as Buffers). */
 export type ResultOf<E extends Endpoint> = E["response"] extends z.ZodType
   ? z.output<E["response"]>
-  : ByteAnswer;
+  : E["response"] extends EventStream
+    ? EventAnswer
+    : ByteAnswer;
 
 /** The answer as it travels, and as the browser keeps it (bytes in their JSON form). */
 export type JsonOf<E extends Endpoint> = E["response"] extends z.ZodType

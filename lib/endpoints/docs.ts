@@ -39,7 +39,11 @@ function bodyCell(schema: z.ZodType): string {
 function cells(e: Endpoint): string[] {
   const query = e.query ? code(Object.keys(inputSchema(e.query).properties ?? {})) : "";
   const body = e.body ? bodyCell(e.body) : "";
-  const kind = isJsonResponse(e.response) ? "JSON" : `bytes (${e.response.contentType})`;
+  const kind = isJsonResponse(e.response)
+    ? "JSON"
+    : e.response.kind === "events"
+      ? "events (SSE)"
+      : `bytes (${e.response.contentType})`;
   const summary = e.open ? `${e.summary} (no login needed)` : e.summary;
   return [`\`${e.method} ${e.path}\``, query, body, `${e.status ?? 200} ${kind}`, summary];
 }

@@ -78,7 +78,14 @@ export async function changeSetting(
   }
   const memory = name === "maxmemory" || name === "maxmemory-policy";
   const before = memory ? await memoryState(node) : null;
-  await node.config("SET", name, value);
+  try {
+    await node.config("SET", name, value);
+  } catch (e) {
+    // Redis judged the value itself (the flags of notify-keyspace-events): the client's mistake.
+    if (e instanceof Error && e.name === "ReplyError" && /invalid argument/i.test(e.message))
+      throw new ApiError("BAD_REQUEST", `Redis refused ${name} "${value}": ${e.message}`);
+    throw e;
+  }
   // Read back: Redis normalises some values (e.g. rounds maxmemory units).
   const now = (await read()) ?? value;
   const warnings = before ? memoryWarnings(before, afterChange(before, name, now)) : [];

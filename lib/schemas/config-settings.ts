@@ -18,7 +18,8 @@ type SettingSpec =
   | { kind: "bytes"; label: string; help: string }
   | { kind: "int"; label: string; help: string; min: number; max: number }
   | { kind: "enum"; label: string; help: string; options: readonly string[] }
-  | { kind: "bool"; label: string; help: string };
+  | { kind: "bool"; label: string; help: string }
+  | { kind: "flags"; label: string; help: string };
 
 export const SETTINGS = {
   maxmemory: {
@@ -72,6 +73,33 @@ export const SETTINGS = {
     help: "How often the AOF is flushed to disk.",
     options: ["always", "everysec", "no"],
   },
+  // The debugging tools' settings (docs/tools.md).
+  "slowlog-log-slower-than": {
+    kind: "int",
+    label: "Slowlog threshold (µs)",
+    help: "Commands slower than this many microseconds are logged; 0 logs every command, -1 none.",
+    min: -1,
+    max: 1_000_000_000,
+  },
+  "slowlog-max-len": {
+    kind: "int",
+    label: "Slowlog length",
+    help: "How many entries the slowlog keeps (the oldest go first).",
+    min: 0,
+    max: 1_000_000,
+  },
+  "latency-monitor-threshold": {
+    kind: "int",
+    label: "Latency threshold (ms)",
+    help: "Events slower than this many milliseconds are recorded by the latency monitor; 0 turns it off.",
+    min: 0,
+    max: 1_000_000,
+  },
+  "notify-keyspace-events": {
+    kind: "flags",
+    label: "Keyspace notifications",
+    help: 'Which keyspace events Redis publishes (e.g. "KEA" for all); empty turns them off.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -85,7 +113,7 @@ export function settingValueError(name: SettingName, value: string): string | nu
       return /^\d{1,19}$/.test(value) ? null : `${name} must be a whole number of bytes`;
     case "int": {
       const n = Number(value);
-      return /^\d{1,6}$/.test(value) && n >= spec.min && n <= spec.max
+      return /^-?\d{1,10}$/.test(value) && n >= spec.min && n <= spec.max
         ? null
         : `${name} must be a whole number from ${spec.min} to ${spec.max}`;
     }
@@ -95,6 +123,9 @@ export function settingValueError(name: SettingName, value: string): string | nu
         : `${name} must be one of ${spec.options.join(", ")}`;
     case "bool":
       return value === "yes" || value === "no" ? null : `${name} must be "yes" or "no"`;
+    case "flags":
+      // Redis checks the letters themselves (they grow with versions: `n` in 7.0, more in 8).
+      return /^[A-Za-z$]{0,32}$/.test(value) ? null : `${name} must be letters such as "KEA"`;
   }
 }
 

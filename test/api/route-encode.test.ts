@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { handle, toJsonForm } from "@/lib/api/route";
+import { toJsonForm } from "@/lib/api/json-form";
+import { handle } from "@/lib/api/route";
 import { endpoint } from "@/lib/endpoints";
 import { jsonBytes } from "@/lib/schemas/bytes";
 import { keysPage } from "@/lib/schemas/keys";
