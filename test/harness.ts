@@ -5,6 +5,7 @@ import { resetConfigForTests } from "@/lib/config";
 import { type Endpoint, isJsonResponse } from "@/lib/endpoints";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { closeAllClients } from "@/lib/redis/client";
+import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { type RedisProcess, startRedis, tempPath } from "@/scripts/lib/redis-server.mjs";
 
 // Each test file gets its own throwaway redis-server (never the machine's 6379), points
@@ -36,6 +37,7 @@ export function withRedisServer(
     });
   }
   afterAll(async () => {
+    closeAllStreams();
     await closeAllClients();
     raw?.disconnect();
     await server?.stop();
