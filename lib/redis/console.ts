@@ -21,6 +21,8 @@ type Console = {
   capture: { chunks: Buffer[]; bytes: number; max: number } | null;
   /** The end of the queue: each command starts once the previous one is answered. */
   tail: Promise<unknown>;
+  /** Timed out or lost: replaced on the next command (ioredis's status changes only later). */
+  broken: boolean;
 };
 
 const consoles = processState("consoles", () => new Map<string, Promise<Console>>());
@@ -30,7 +32,12 @@ export const CONSOLE_NAME = "keyscope-console";
 async function open(connId: string, db: number): Promise<Console> {
   const [node] = await targetFor(connId, db).dedicated(CONSOLE_NAME);
   if (!node) throw new Error(`connection "${connId}" has no nodes`);
-  const entry: Console = { client: node.client, capture: null, tail: Promise.resolve() };
+  const entry: Console = {
+    client: node.client,
+    capture: null,
+    tail: Promise.resolve(),
+    broken: false,
+  };
   node.client.stream.on("data", (chunk: Buffer) => {
     const c = entry.capture;
     if (!c || c.bytes >= c.max) return;
@@ -45,7 +52,7 @@ async function consoleFor(connId: string, db: number): Promise<Console> {
   let found = consoles.get(id);
   if (found) {
     const entry = await found.catch(() => null);
-    if (entry && entry.client.status === "ready") return entry;
+    if (entry && !entry.broken && entry.client.status === "ready") return entry;
     if (consoles.get(id) === found) consoles.delete(id);
     entry?.client.disconnect();
   }
@@ -84,7 +91,8 @@ async function runOne(entry: Console, args: Buffer[], limits: ReadLimits): Promi
     } catch (e) {
       // A Redis error reply is an answer (read below from the wire); anything else is not.
       if ((e as Error).name !== "ReplyError") {
-        if ((e as Error).message === "Command timed out") entry.client.disconnect();
+        entry.broken = true;
+        entry.client.disconnect();
         throw e;
       }
     }
