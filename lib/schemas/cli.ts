@@ -86,7 +86,7 @@ export type CommandArgument = {
   multiple?: boolean;
   arguments?: CommandArgument[];
 };
-export const commandArgument: z.ZodType<CommandArgument> = z.lazy(() =>
+export const commandArgument: z.ZodType<CommandArgument, CommandArgument> = z.lazy(() =>
   z.object({
     name: z.string(),
     type: z.string(),
