@@ -28,7 +28,9 @@ export function ConsoleOutput({
   const end = useRef<HTMLDivElement>(null);
   const last = entries[entries.length - 1];
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the newest entry changes
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [last?.id, last?.pending]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [last?.id, last?.pending]);
   return (
     <div
       className="min-h-0 flex-1 overflow-auto px-3 py-2 font-mono text-xs leading-5"
