@@ -19,7 +19,7 @@ export type ConsoleEntry = {
   error?: { status: number; code: string; message: string };
 };
 
-export type ConfirmRequest = { line: string; name: string };
+export type ConfirmRequest = { line: string; name: string; entryId: number };
 
 const CONFIRM_NAME = /"confirm": "([^"]+)"/;
 
@@ -55,7 +55,7 @@ export function useConsole(conn: string, db: number) {
             : { status: 0, code: "INTERNAL", message: (e as Error).message };
         update({ pending: false, error: err });
         const name = CONFIRM_NAME.exec(err.message)?.[1];
-        if (err.code === "CONFIRMATION_REQUIRED" && name) setConfirm({ line, name });
+        if (err.code === "CONFIRMATION_REQUIRED" && name) setConfirm({ line, name, entryId: id });
       }
     },
     [conn, db],

@@ -60,7 +60,9 @@ export function ConsoleOutput({
                   : "text-red-600 dark:text-red-400",
               )}
             >
-              ({e.error.code}) {e.error.message}
+              {e.error.code === "CONFIRMATION_REQUIRED"
+                ? "(not run) A dangerous command: it runs once you type its name in the dialog."
+                : `(${e.error.code}) ${e.error.message}`}
             </div>
           )}
           {e.result && (

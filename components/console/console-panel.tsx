@@ -88,9 +88,10 @@ export function ConsolePanel({
         request={session.confirm}
         onCancel={() => session.setConfirm(null)}
         onConfirm={(name) => {
-          const line = session.confirm?.line;
+          const asked = session.confirm;
           session.setConfirm(null);
-          if (line) void session.run(line, { confirm: name });
+          // The confirmed run takes the place of the refusal that asked for it.
+          if (asked) void session.run(asked.line, { confirm: name, replace: asked.entryId });
         }}
       />
     </section>

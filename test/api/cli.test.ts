@@ -67,6 +67,15 @@ describe("POST …/cli replies", () => {
     const whole = await run({ line: "LRANGE many 0 -1" });
     expect(whole.json.truncated).toBeUndefined();
     expect(whole.json.reply.value).toHaveLength(50);
+    // Every level counts: [[1,2,3],[4,5,6]] within 4 elements keeps the first inner array whole.
+    const nested = await run({ line: 'EVAL "return {{1,2,3},{4,5,6}}" 0', limit: 4 });
+    expect(nested.json.truncated).toBe(true);
+    expect(nested.json.reply).toEqual({
+      type: "array",
+      value: [{ type: "array", value: [1, 2, 3].map((value) => ({ type: "integer", value })) }],
+    });
+    const partial = await run({ line: 'EVAL "return {{1,2,3},{4,5,6}}" 0', limit: 3 });
+    expect(partial.json.reply.value[0].value).toHaveLength(2);
     await redis.raw.set("long", "x".repeat(5000));
     const bytes = await run({ line: "GET long", limitBytes: 100 });
     expect(bytes.json.truncated).toBe(true);
@@ -146,12 +155,15 @@ describe("POST …/cli audit", () => {
   it("logs writes with command and keys, never values; reads are not logged", async () => {
     await run({ line: "SET audited-key secret-value-123" });
     await run({ line: "GET audited-key" });
+    await run({ line: "MSET multi-a 1 multi-b 2" });
     const { json } = await call(r.audit.GET, { query: { q: "cli" } });
     const lines = json.entries.filter((e: { action: string }) => e.action === "cli");
     const set = lines.find((e: { detail?: { command?: string } }) => e.detail?.command === "SET");
     expect(set?.keys).toEqual(["audited-key"]);
     expect(set?.result.status).toBe(200);
     expect(JSON.stringify(json)).not.toContain("secret-value-123");
+    const mset = lines.find((e: { detail?: { command?: string } }) => e.detail?.command === "MSET");
+    expect(mset?.keys).toEqual(["multi-a", "multi-b"]);
     expect(lines.some((e: { detail?: { command?: string } }) => e.detail?.command === "GET")).toBe(
       false,
     );
