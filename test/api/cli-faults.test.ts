@@ -35,6 +35,12 @@ describe("the console when Redis hangs, and hostile input", () => {
       args: ["DEL", ...Array.from({ length: 100_000 }, (_, i) => `k${i}`)],
     });
     expect(many.json.reply).toEqual({ type: "integer", value: 0 });
+    const { json } = await call(r.audit.GET, { query: { q: "cli" } });
+    const del = json.entries.find(
+      (e: { detail?: { command?: string } }) => e.detail?.command === "DEL",
+    );
+    expect(del.keys).toHaveLength(100);
+    expect(del.detail.keyCount).toBe(100_000);
     const deep = await call(r.cli.POST, {
       params: db,
       body: `{"args": ${"[".repeat(1000)}${"]".repeat(1000)}}`,

@@ -156,6 +156,7 @@ describe("POST …/cli audit", () => {
     await run({ line: "SET audited-key secret-value-123" });
     await run({ line: "GET audited-key" });
     await run({ line: "MSET multi-a 1 multi-b 2" });
+    await run({ args: ["DEL", b64([0xff, 0x00, 0xfe])] });
     const { json } = await call(r.audit.GET, { query: { q: "cli" } });
     const lines = json.entries.filter((e: { action: string }) => e.action === "cli");
     const set = lines.find((e: { detail?: { command?: string } }) => e.detail?.command === "SET");
@@ -164,6 +165,8 @@ describe("POST …/cli audit", () => {
     expect(JSON.stringify(json)).not.toContain("secret-value-123");
     const mset = lines.find((e: { detail?: { command?: string } }) => e.detail?.command === "MSET");
     expect(mset?.keys).toEqual(["multi-a", "multi-b"]);
+    const del = lines.find((e: { detail?: { command?: string } }) => e.detail?.command === "DEL");
+    expect(del?.keys).toEqual([b64([0xff, 0x00, 0xfe])]);
     expect(lines.some((e: { detail?: { command?: string } }) => e.detail?.command === "GET")).toBe(
       false,
     );

@@ -15,6 +15,9 @@ const planOf = (req: Request, conn: string, body: Parameters<typeof planRequest>
   return found;
 };
 const described = new WeakMap<Request, CliRequest>();
+// A DEL of 100,000 keys is one audit line: its first 100 keys and how many there were, not a
+// line of megabytes.
+const AUDIT_MAX_KEYS = 100;
 
 // POST /api/connections/{conn}/db/{db}/cli – run one console command
 export const POST = handle(
@@ -29,9 +32,13 @@ export const POST = handle(
     },
     describe({ req }) {
       const request = described.get(req);
+      const keys = request?.keys ?? [];
       return {
-        keys: (request?.keys ?? []).map(bytesToJson),
-        detail: { command: request?.plan.name ?? "" },
+        keys: keys.slice(0, AUDIT_MAX_KEYS).map(bytesToJson),
+        detail: {
+          command: request?.plan.name ?? "",
+          ...(keys.length > AUDIT_MAX_KEYS && { keyCount: keys.length }),
+        },
       };
     },
   },
