@@ -84,7 +84,9 @@ test.describe("console", () => {
     await dialog.getByRole("textbox", { name: "Command name to confirm" }).fill("keys");
     await run.click();
     await expect(dialog).toBeHidden();
+    // The confirmed run takes the refusal's place.
     await expect(lastEntry(page).locator("pre")).toHaveText(/\(empty array\)|1\)/);
+    await expect(page.getByTestId("console-entry")).toHaveCount(1);
 
     await runLine(page, "SUBSCRIBE news");
     await expect(lastEntry(page).getByRole("alert")).toContainText("Pub/Sub page");
@@ -109,13 +111,14 @@ test.describe("console", () => {
     await shot(page, "console-error");
   });
 
-  test("opens as a drawer from the key browser", async ({ page }) => {
+  test("opens as a drawer from the key browser", async ({ page, shot }) => {
     await page.goto("/c/default/db/0");
     await page.getByRole("button", { name: "Console" }).click();
     const drawer = page.getByTestId("console-drawer");
     await expect(drawer).toBeVisible();
     await runLine(page, "PING");
     await expect(drawer.getByTestId("console-entry").last().locator("pre")).toHaveText("PONG");
+    await shot(page, "console-drawer");
     await page.getByRole("button", { name: "Close the console" }).click();
     await expect(drawer).toBeHidden();
     await page.keyboard.press("Control+Backquote");
