@@ -65,3 +65,17 @@ describe("bodies over KEYSCOPE_MAX_BODY_BYTES", () => {
     }
   });
 });
+
+describe("the console when Redis is gone", () => {
+  it("answers 503 fast, not a hang", async () => {
+    expect((await run({ line: "PING" })).status).toBe(200);
+    await redis.server.stop();
+    for (let i = 0; i < 2; i++) {
+      const started = Date.now();
+      const res = await run({ line: "PING" });
+      expect(res.status).toBe(503);
+      expect(res.json.error.code).toBe("REDIS_UNAVAILABLE");
+      expect(Date.now() - started).toBeLessThan(3000);
+    }
+  });
+});
