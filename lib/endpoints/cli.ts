@@ -8,7 +8,7 @@ export const cli = endpoint({
   method: "POST",
   path: `${DB}/cli`,
   summary:
-    "Run one command (`args` or a redis-cli `line`); writes refused in read-only mode, dangerous ones need `confirm` (428)",
+    "One command (`args`, or a redis-cli `line`); read-only mode refuses writes, dangerous ones need `confirm`",
   params: dbParams,
   body: cliBody,
   response: cliResult,
