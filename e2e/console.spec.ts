@@ -111,6 +111,17 @@ test.describe("console", () => {
     await shot(page, "console-error");
   });
 
+  test("cuts a long reply and shows more on demand", async ({ page, redis }) => {
+    await redis.rpush(`${prefix}long`, ...Array.from({ length: 1500 }, (_, i) => `v${i}`));
+    await page.goto("/c/default/db/0/cli");
+    await runLine(page, `LRANGE ${prefix}long 0 -1`);
+    await expect(lastEntry(page)).toContainText("Reply cut at 1,000 elements");
+    await expect(lastEntry(page).locator("pre")).toContainText('1000) "v999"');
+    await lastEntry(page).getByRole("button", { name: "Show more" }).click();
+    await expect(lastEntry(page).locator("pre")).toContainText('1500) "v1499"');
+    await expect(lastEntry(page)).not.toContainText("Reply cut");
+  });
+
   test("opens as a drawer from the key browser", async ({ page, shot }) => {
     await page.goto("/c/default/db/0");
     await page.getByRole("button", { name: "Console" }).click();
