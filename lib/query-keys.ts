@@ -50,6 +50,8 @@ export const qk = {
   overviewHistory: (conn: string) => [...qk.overview(conn), "history"] as const,
   persistence: (conn: string) => [...qk.overview(conn), "persistence"] as const,
   configSettings: (conn: string) => [...qk.overview(conn), "config"] as const,
+  // The console (components/console): the server's command table, for completion and help.
+  commands: (conn: string) => [...qk.conn(conn), "commands"] as const,
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

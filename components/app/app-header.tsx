@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useParams, usePathname, useRouter } from "next/navigation";
 import { SessionMenu } from "@/components/auth/session-menu";
+import { ConsoleButton } from "@/components/console/console-button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
@@ -42,6 +43,7 @@ export function AppHeader({ conn }: { conn: string }) {
       <DbPicker conn={conn} db={db} />
       <SectionNav conn={conn} db={db} />
       <ToolsMenu conn={conn} db={db} />
+      <ConsoleButton />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
       {current?.production && <Badge tone="red">production</Badge>}
       <SessionMenu />

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { AfterHydration } from "@/components/app/after-hydration";
 import { AppHeader } from "@/components/app/app-header";
 import { RedisBanner } from "@/components/app/redis-banner";
+import { ConsoleDrawer } from "@/components/console/console-drawer";
 
 export default async function ConnectionLayout({
   children,
@@ -19,6 +20,7 @@ export default async function ConnectionLayout({
       <main className="flex min-h-0 flex-1 flex-col">
         <AfterHydration>{children}</AfterHydration>
       </main>
+      <ConsoleDrawer conn={id} />
     </div>
   );
 }
