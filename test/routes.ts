@@ -8,6 +8,7 @@ export * as configRewrite from "@/app/api/connections/[conn]/config/rewrite/rout
 export * as config from "@/app/api/connections/[conn]/config/route";
 export * as databases from "@/app/api/connections/[conn]/databases/route";
 export * as bulk from "@/app/api/connections/[conn]/db/[db]/bulk/route";
+export * as keyspaceEvents from "@/app/api/connections/[conn]/db/[db]/events/route";
 export * as flush from "@/app/api/connections/[conn]/db/[db]/flush/route";
 export * as download from "@/app/api/connections/[conn]/db/[db]/key/download/route";
 export * as edit from "@/app/api/connections/[conn]/db/[db]/key/edit/route";
@@ -27,6 +28,9 @@ export * as overview from "@/app/api/connections/[conn]/overview/route";
 export * as bgrewriteaof from "@/app/api/connections/[conn]/persistence/bgrewriteaof/route";
 export * as bgsave from "@/app/api/connections/[conn]/persistence/bgsave/route";
 export * as persistence from "@/app/api/connections/[conn]/persistence/route";
+export * as pubsubChannels from "@/app/api/connections/[conn]/pubsub/channels/route";
+export * as pubsubPublish from "@/app/api/connections/[conn]/pubsub/publish/route";
+export * as pubsubSubscribe from "@/app/api/connections/[conn]/pubsub/subscribe/route";
 export * as status from "@/app/api/connections/[conn]/status/route";
 export * as connections from "@/app/api/connections/route";
 export * as health from "@/app/api/health/route";
