@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";
+export * from "./pubsub";
 export * from "./row-memory";
 export * from "./row-meta";
 export * from "./server";
