@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { EventSink, StreamEnd } from "@/lib/api/sse";
+import { notificationsEnabled } from "@/lib/schemas/pubsub";
 import { globMatch } from "./glob";
 import { asNames, connectionLost } from "./pubsub";
 import { firstServerNode, type RedisTarget } from "./target";
@@ -18,13 +19,6 @@ export type NotifySetting = {
   enabled: boolean | null;
   message?: string;
 };
-
-/** Whether flags deliver anything: K or E, and at least one class of events. */
-export function notificationsEnabled(flags: string): boolean {
-  const channel = flags.includes("K") || flags.includes("E");
-  const someClass = [...flags].some((c) => c !== "K" && c !== "E");
-  return channel && someClass;
-}
 
 export async function readNotifySetting(target: RedisTarget): Promise<NotifySetting> {
   const client = await firstServerNode(target);

@@ -113,6 +113,13 @@ export const eventsStatusEvent = z.object({
     message: z.string().optional(),
   }),
 });
+/** Whether notify-keyspace-events delivers anything: K or E, and at least one class of events. */
+export function notificationsEnabled(flags: string): boolean {
+  const channel = flags.includes("K") || flags.includes("E");
+  const someClass = [...flags].some((c) => c !== "K" && c !== "E");
+  return channel && someClass;
+}
+
 export const keyEvent = z.object({
   /** The event's name as Redis sends it: set, del, expire, expired, evicted, hset, … */
   event: z.string(),
