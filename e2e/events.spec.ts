@@ -109,6 +109,7 @@ test.describe("keyspace events", () => {
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText(
       "The stream stopped",
     );
+    await page.waitForTimeout(300); // buttons fade their colours (transition-colors)
     await shot(page, "events-error");
   });
 });

@@ -112,6 +112,7 @@ test.describe("pub/sub", () => {
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText(
       "KEYSCOPE_MAX_STREAMS",
     );
+    await page.waitForTimeout(300);
     await shot(page, "pubsub-error");
     held.abort();
   });

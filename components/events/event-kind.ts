@@ -1,6 +1,6 @@
 import type { BADGE_TONES } from "@/components/ui/badge";
 
-// An event's badge colour by what it does to the key: writes blue, deletes red, expiry amber,
+// An event's badge colour by what it does to the key: writes blue, deletes red, expiry amber (a TTL change teal),
 // eviction rose, creation green, renames violet; anything else (module events) grey.
 
 type Tone = keyof typeof BADGE_TONES;

@@ -64,12 +64,12 @@ export function ChannelsCard({
               No channel has a subscriber{match ? " matching this filter" : ""}.
             </p>
           ) : (
-            <table className="w-full text-xs">
+            <table className="w-full table-fixed text-xs">
               <thead className="text-left text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th className="py-1 font-medium">Channel</th>
-                  <th className="py-1 text-right font-medium">Subscribers</th>
-                  <th />
+                  <th className="w-20 py-1 text-right font-medium">Subscribers</th>
+                  <th className="w-16" />
                 </tr>
               </thead>
               <tbody>
@@ -78,7 +78,7 @@ export function ChannelsCard({
                     key={JSON.stringify(c.channel)}
                     className="border-t border-zinc-100 dark:border-zinc-800"
                   >
-                    <td className="max-w-0 truncate py-1">
+                    <td className="truncate py-1 pr-2">
                       <BytesText value={c.channel} />
                     </td>
                     <td className="py-1 text-right font-mono">{c.subscribers}</td>

@@ -73,7 +73,11 @@ export function PubsubView({ conn }: { conn: string }) {
                 <Button size="sm" onClick={() => live.setPaused(!live.paused)} disabled={!open}>
                   {live.paused ? "Resume" : "Pause"}
                 </Button>
-                <Button size="sm" onClick={live.clear}>
+                <Button
+                  size="sm"
+                  onClick={live.clear}
+                  disabled={live.items.length === 0 && live.skipped === 0}
+                >
                   Clear
                 </Button>
               </>
@@ -102,7 +106,7 @@ export function PubsubView({ conn }: { conn: string }) {
               label="Messages"
               testId="message-list"
               columns={["Time", "Channel", "Pattern", "Message"]}
-              template="6.5rem minmax(6rem,1fr) minmax(4rem,0.6fr) minmax(0,3fr)"
+              template="6.5rem minmax(6rem,1fr) minmax(5rem,1fr) minmax(0,2fr)"
               empty={
                 open
                   ? "Listening… no message yet."

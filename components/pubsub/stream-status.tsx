@@ -31,7 +31,7 @@ export function StreamProblem({ state }: { state: StreamState }) {
   if (state.status === "ended" && state.end.reason === "error")
     return (
       <Notice tone="error" title="The stream stopped">
-        {state.end.message ?? "Redis went away."} Start again once Redis is back.
+        {state.end.message ?? "Redis went away."} Start again to reconnect.
       </Notice>
     );
   return null;

@@ -41,13 +41,15 @@ export function SubscribeForm({
           add();
         }}
       >
-        <Segmented
-          label="Subscribe to"
-          value={kind}
-          options={["channel", "pattern"] as const}
-          labels={{ channel: "Channel", pattern: "Pattern" }}
-          onChange={setKind}
-        />
+        <div className="mb-0.5">
+          <Segmented
+            label="Subscribe to"
+            value={kind}
+            options={["channel", "pattern"] as const}
+            labels={{ channel: "Channel", pattern: "Pattern" }}
+            onChange={setKind}
+          />
+        </div>
         <BytesField
           label={kind === "channel" ? "Channel" : "Pattern (glob)"}
           draft={draft}
