@@ -1,6 +1,8 @@
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
+import { globMatch } from "@/lib/redis/glob";
 import { closeAllStreams } from "@/lib/redis/stream-slots";
-import { b64url, send, withRedisServer } from "../harness";
+import { asRestrictedUser, b64url, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 import { readStream, type SseEvent } from "../sse";
 
@@ -92,6 +94,55 @@ describe("keyspace events", () => {
     }
     const res = await send(r.keyspaceEvents.GET, { params: { conn: "default", db: "99" } });
     expect(res.status).toBe(404);
+  });
+
+  it("says the setting is unknown when CONFIG is refused, and listens all the same", async () => {
+    await redis.raw.config("SET", "notify-keyspace-events", "KA");
+    await asRestrictedUser(redis, ["-config"], async () => {
+      const { stream, first } = await open("match=k*");
+      expect(first.data.status.notifyKeyspaceEvents).toBeNull();
+      expect(first.data.status.enabled).toBeNull();
+      expect(first.data.status.message).toMatch(/CONFIG GET/);
+      await redis.raw.set("k1", "v");
+      expect((await stream.next(isEvent)).data).toMatchObject({ event: "set", key: "k1" });
+      await stream.cancel();
+      closeAllStreams();
+    });
+  });
+
+  it("matches keys (keyevent channel) exactly as Redis's own glob does", async () => {
+    // Redis is the oracle: PUBSUB CHANNELS <pattern> over channels named like the keys.
+    const names = ["user:1", "user:12", "User:1", "a*b", "axb", "h[llo", "hallo", "\\x", "", "ab]"];
+    const bytes = [...names.map((n) => Buffer.from(n)), odd, Buffer.from([0xff, 0x41])];
+    const sub = new Redis(redis.server.url);
+    try {
+      for (const b of bytes) if (b.length) await sub.subscribe(b as unknown as string);
+      const patterns = [
+        "*",
+        "user:?",
+        "user:*",
+        "[uU]ser:1",
+        "[^u]*",
+        "a\\*b",
+        "h[a-b]llo",
+        "h\\[llo",
+        "*]",
+        "\\\\x",
+        "\xff*",
+        "[a-",
+      ];
+      for (const p of patterns) {
+        const pb = Buffer.from(p, "latin1");
+        const fromRedis = (await redis.raw.pubsubBuffer("CHANNELS", pb)) as Buffer[];
+        const want = new Set(fromRedis.map((b) => b.toString("hex")));
+        for (const b of bytes.filter((x) => x.length))
+          expect(globMatch(pb, b), `${p} vs ${b.toString("hex")}`).toBe(
+            want.has(b.toString("hex")),
+          );
+      }
+    } finally {
+      sub.disconnect();
+    }
   });
 
   it("ends with reason error when Redis dies under the stream", async () => {
