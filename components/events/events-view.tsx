@@ -88,6 +88,7 @@ export function EventsView({ conn, db }: { conn: string; db: number }) {
               </Button>
               <Button
                 size="sm"
+                disabled={live.items.length === 0 && live.skipped === 0}
                 onClick={() => {
                   live.clear();
                   setCounts({});
