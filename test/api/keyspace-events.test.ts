@@ -133,7 +133,7 @@ describe("keyspace events", () => {
       ];
       for (const p of patterns) {
         const pb = Buffer.from(p, "latin1");
-        const fromRedis = (await redis.raw.pubsubBuffer("CHANNELS", pb)) as Buffer[];
+        const fromRedis = (await redis.raw.callBuffer("PUBSUB", "CHANNELS", pb)) as Buffer[];
         const want = new Set(fromRedis.map((b) => b.toString("hex")));
         for (const b of bytes.filter((x) => x.length))
           expect(globMatch(pb, b), `${p} vs ${b.toString("hex")}`).toBe(
