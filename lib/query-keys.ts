@@ -52,6 +52,9 @@ export const qk = {
   configSettings: (conn: string) => [...qk.overview(conn), "config"] as const,
   // The console (components/console): the server's command table, for completion and help.
   commands: (conn: string) => [...qk.conn(conn), "commands"] as const,
+  // Pub/Sub (components/pubsub): the active channels, by the filter they were listed with.
+  pubsub: (conn: string) => [...qk.conn(conn), "pubsub"] as const,
+  pubsubChannels: (conn: string, match: string) => [...qk.pubsub(conn), "channels", match] as const,
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

@@ -5,6 +5,7 @@ import type { Endpoint } from "./define";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
+import * as pubsub from "./pubsub";
 import * as server from "./server";
 import * as values from "./values";
 
@@ -12,7 +13,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, cli, jobs, keys, ops, server, values };
+export { audit, auth, cli, jobs, keys, ops, pubsub, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -23,4 +24,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   jobs,
   ops,
   cli,
+  pubsub,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

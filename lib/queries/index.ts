@@ -4,6 +4,7 @@ export * from "./cli";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";
+export * from "./pubsub";
 export * from "./row-memory";
 export * from "./row-meta";
 export * from "./server";
