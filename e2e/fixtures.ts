@@ -37,7 +37,10 @@ export const test = base.extend<Fixtures>({
             // allHeaders() rejects once the page has closed (a response that lands as a test
             // ends); the headers Playwright already holds are still checked then.
             const headers = JSON.stringify(await res.allHeaders().catch(() => res.headers()));
-            const body = await res.text().catch(() => "");
+            // An event stream's body never ends while the page listens (the tools' streams);
+            // waiting for it would hold the test's teardown. Its headers are still checked.
+            const stream = (res.headers()["content-type"] ?? "").startsWith("text/event-stream");
+            const body = stream ? "" : await res.text().catch(() => "");
             for (const s of secrets)
               if (headers.includes(s) || body.includes(s))
                 leaks.push(`${res.url()} contains a secret`);
