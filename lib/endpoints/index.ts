@@ -1,6 +1,7 @@
 import * as audit from "./audit";
 import * as auth from "./auth";
 import type { Endpoint } from "./define";
+import * as diagnostics from "./diagnostics";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -11,7 +12,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, jobs, keys, ops, server, values };
+export { audit, auth, diagnostics, jobs, keys, ops, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -21,4 +22,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   values,
   jobs,
   ops,
+  diagnostics,
 ].flatMap((area) => Object.values(area) as Endpoint[]);
