@@ -1,5 +1,5 @@
 import "server-only";
-import { utf8OrNull, displayBytes } from "@/lib/bytes";
+import { displayBytes, utf8OrNull } from "@/lib/bytes";
 import { ApiError } from "@/lib/errors";
 import { CLIENTS_MAX_ROWS, type ClientRow } from "@/lib/schemas/diagnostics";
 import { adminCommand } from "./admin-command";

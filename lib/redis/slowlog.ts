@@ -18,7 +18,9 @@ function toEntry(raw: unknown): Entry {
     id: Number(id),
     time: Number(time),
     durationUs: Number(duration),
-    args: (Array.isArray(args) ? args : []).map((a) => (Buffer.isBuffer(a) ? a : Buffer.from(String(a)))),
+    args: (Array.isArray(args) ? args : []).map((a) =>
+      Buffer.isBuffer(a) ? a : Buffer.from(String(a)),
+    ),
     // Addresses and names are printable ASCII (CLIENT SETNAME refuses anything else).
     client: text(client),
     clientName: text(name),

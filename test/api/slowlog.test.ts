@@ -14,7 +14,7 @@ describe("GET /slowlog", () => {
     await redis.raw.slowlog("RESET");
     const named = new Redis(redis.server.url, { protocol: 2, connectionName: "slow-app" });
     try {
-      await named.setBuffer(BIN, Buffer.concat([BIN, Buffer.from("v")]));
+      await named.set(BIN, Buffer.concat([BIN, Buffer.from("v")]));
       const addr = String(await named.client("INFO")).match(/addr=(\S+)/)?.[1];
       const { status, json } = await call(r.slowlog.GET, { params: conn });
       expect(status).toBe(200);
