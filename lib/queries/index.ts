@@ -1,5 +1,6 @@
 // queryOptions() factories, one module per area, beside the key factory (lib/query-keys.ts).
 export * from "./audit";
+export * from "./diagnostics";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";
