@@ -76,7 +76,7 @@ export function ClientsView({ conn }: { conn: string }) {
           />
           <Input
             aria-label="Flags"
-            placeholder="Flags (e.g. N, S, M)"
+            placeholder="Flags, e.g. N"
             className="w-40 font-mono"
             value={filter.flags}
             onChange={(e) => setFilter({ ...filter, flags: e.target.value })}

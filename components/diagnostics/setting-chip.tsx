@@ -15,14 +15,12 @@ export function SettingChip({
   name,
   value,
   canWrite,
-  suffix,
 }: {
   conn: string;
   name: SettingName;
   /** The server's value as CONFIG GET gives it; null where CONFIG is refused. */
   value: number | null;
   canWrite: boolean;
-  suffix?: string;
 }) {
   const [editing, setEditing] = useState(false);
   const client = useQueryClient();
@@ -34,9 +32,7 @@ export function SettingChip({
       <span className="text-zinc-500 dark:text-zinc-400" title={name}>
         {SETTINGS[name].label}
       </span>
-      <span className="font-mono font-medium">
-        {value === null ? "unknown" : `${value}${suffix ?? ""}`}
-      </span>
+      <span className="font-mono font-medium">{value === null ? "unknown" : value}</span>
       {canWrite && value !== null && (
         <Button
           size="sm"

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { SettingChip, ToolHeader } from "@/components/diagnostics/setting-chip";
 import { SettingDialog } from "@/components/overview/setting-dialog";
 import { formatClock, TimeChart } from "@/components/overview/time-chart";
@@ -67,16 +67,30 @@ function LatestTable({
   );
 }
 
+/**
+ * Spikes are sparse (seconds or hours apart), so the time axis starts a minute before the first
+ * one, on an empty sample: two spikes a second apart would otherwise span one second and every
+ * tick would read the same time.
+ */
+function paddedSeries(points: readonly (readonly [number, number])[]) {
+  const first = points[0]?.[0];
+  if (first === undefined) return { t: [], values: [] };
+  return {
+    t: [first - 60, ...points.map((p) => p[0])],
+    values: [null, ...points.map((p) => p[1])],
+  };
+}
+
 function HistoryChart({ conn, event }: { conn: string; event: string }) {
   const history = useLatencyHistory(conn, event);
-  const points = history.data?.points ?? [];
+  const { t, values } = useMemo(() => paddedSeries(history.data?.points ?? []), [history.data]);
   if (history.isError) return <Notice tone="error">{history.error.message}</Notice>;
   return (
     <TimeChart
       title={`${event}: latency of each spike (ms)`}
       note="Redis keeps the last 160, one per second at most"
-      t={points.map((p) => p[0])}
-      series={[{ label: "ms", color: ROSE, values: points.map((p) => p[1]) }]}
+      t={t}
+      series={[{ label: "ms", color: ROSE, values }]}
       format={(v) => `${Math.round(v)} ms`}
       testId="chart-latency"
     />
@@ -103,7 +117,6 @@ export function LatencyView({ conn }: { conn: string }) {
               name="latency-monitor-threshold"
               value={data.thresholdMs}
               canWrite={canWrite}
-              suffix=" ms"
             />
           )}
           {latency.isFetching && <Spinner className="size-3 text-zinc-400" />}

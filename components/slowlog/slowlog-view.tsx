@@ -74,7 +74,6 @@ export function SlowlogView({ conn }: { conn: string }) {
                 name="slowlog-log-slower-than"
                 value={data.slowerThanUs}
                 canWrite={canWrite}
-                suffix=" µs"
               />
               <SettingChip
                 conn={conn}
