@@ -23,6 +23,13 @@ const busy = (redis: Redis, ...keyAndArg: Buffer[]) =>
     ...keyAndArg,
   );
 
+/** A screenshot in the dark theme, once the buttons' colour transitions (150 ms) are over. */
+async function darkShot(page: Page, shot: (p: Page, name: string) => Promise<void>, name: string) {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForTimeout(400);
+  await shot(page, name);
+}
+
 test.describe("slowlog", () => {
   test.use({ viewport: { width: 1400, height: 900 } });
   let before = "";
@@ -54,8 +61,7 @@ test.describe("slowlog", () => {
     await page.getByRole("button", { name: "ms", exact: true }).click();
     await expect(page.getByTestId("slowlog-table")).toContainText(/\d+\.\d{3} ms/);
     await shot(page, "slowlog-light");
-    await page.emulateMedia({ colorScheme: "dark" });
-    await shot(page, "slowlog-dark");
+    await darkShot(page, shot, "slowlog-dark");
     await page.emulateMedia({ colorScheme: "light" });
 
     // The threshold, through the overview's dialog (old → new, CONFIG SET).
@@ -129,8 +135,7 @@ test.describe("clients", () => {
         "descending",
       );
       await shot(page, "clients-light");
-      await page.emulateMedia({ colorScheme: "dark" });
-      await shot(page, "clients-dark");
+      await darkShot(page, shot, "clients-dark");
       await page.emulateMedia({ colorScheme: "light" });
 
       // A kill of Keyscope's own connection warns first (cancelled here).
