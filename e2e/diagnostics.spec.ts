@@ -182,7 +182,7 @@ test.describe("clients", () => {
 });
 
 test.describe("latency", () => {
-  test.use({ viewport: { width: 1400, height: 1000 } });
+  test.use({ viewport: { width: 1400, height: 1300 } });
   test.afterEach(async ({ redis }) => {
     await redis.config("SET", "latency-monitor-threshold", "0");
     await redis.latency("RESET");
@@ -219,6 +219,9 @@ test.describe("latency", () => {
     await expect(page.getByTestId("latency-latest")).toContainText("command");
     await expect(page.getByTestId("chart-latency")).toHaveAttribute("data-samples", "3");
     await expect(page.getByTestId("latency-doctor")).toContainText("command");
+    await expect(page.getByTestId("latency-percentiles").locator("tbody tr").first()).toContainText(
+      "eval",
+    );
     await shot(page, "latency-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.reload();

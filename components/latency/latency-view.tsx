@@ -12,6 +12,7 @@ import { useConnection } from "@/hooks/use-connections";
 import { useLatency, useLatencyHistory } from "@/hooks/use-latency";
 import { formatAgo } from "@/lib/format";
 import type { LatencyResult } from "@/lib/schemas/diagnostics";
+import { PercentilesCard } from "./percentiles-card";
 
 /** What the "turn it on" button proposes: events of 100 ms and more are worth a look. */
 const SUGGESTED_THRESHOLD_MS = "100";
@@ -179,6 +180,7 @@ export function LatencyView({ conn }: { conn: string }) {
             )}
           </div>
         )}
+        {data && <PercentilesCard rows={data.commandPercentiles} />}
         {data && (
           <Card title="LATENCY DOCTOR">
             <pre

@@ -91,6 +91,16 @@ export const latencyResult = z.object({
   ),
   /** LATENCY DOCTOR's report, as Redis words it. */
   doctor: z.string(),
+  /**
+   * INFO latencystats (Redis 7.0+): per command, the percentiles Redis tracks
+   * (latency-tracking-info-percentiles, p50/p99/p99.9 by default) in µs, the slowest first;
+   * null where the server has no such section (older versions, latency-tracking off).
+   */
+  commandPercentiles: z
+    .array(
+      z.object({ command: z.string(), percentilesUs: z.array(z.tuple([z.string(), z.number()])) }),
+    )
+    .nullable(),
 });
 export type LatencyResult = z.input<typeof latencyResult>;
 

@@ -38,6 +38,11 @@ describe("GET /latency", () => {
       expect(command.maxMs).toBeGreaterThanOrEqual(command.latestMs);
       expect(Math.abs(command.time - Date.now() / 1000)).toBeLessThan(10);
       expect(json.doctor).toMatch(/command/);
+      // INFO latencystats: the busy script is the slowest command, at p50 as at p99.9.
+      const evalStats = json.commandPercentiles[0];
+      expect(evalStats.command).toBe("eval");
+      expect(evalStats.percentilesUs.map(([p]: [string]) => p)).toEqual(["p50", "p99", "p99.9"]);
+      for (const [, us] of evalStats.percentilesUs) expect(us).toBeGreaterThanOrEqual(50_000);
 
       const history = await call(r.latencyHistory.GET, {
         params: conn,
