@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { asRestrictedUser, call, withRedisServer } from "../harness";
@@ -54,6 +55,27 @@ describe("GET /clients", () => {
       tool.client.disconnect();
     }
   });
+
+  it("sends at most 5000 rows and says it cut the list", async () => {
+    // Bare sockets are clients too (they never send a command): 5,100 of them, then gone.
+    const sockets: Socket[] = [];
+    try {
+      for (let i = 0; i < 5100; i++)
+        sockets.push(connect(redis.server.port, "127.0.0.1").on("error", () => {}));
+      const deadline = Date.now() + 20_000;
+      const connected = async () =>
+        Number(/connected_clients:(\d+)/.exec(await redis.raw.info("clients"))?.[1]);
+      while ((await connected()) < 5100 && Date.now() < deadline)
+        await new Promise((res) => setTimeout(res, 100));
+      const { status, json } = await call(r.clients.GET, { params: conn });
+      expect(status).toBe(200);
+      expect(json.truncated).toBe(true);
+      expect(json.clients).toHaveLength(5000);
+      expect(json.total).toBeGreaterThan(5100);
+    } finally {
+      for (const s of sockets) s.destroy();
+    }
+  }, 60_000);
 
   it("says clearly when the Redis user may not run CLIENT (managed services)", async () => {
     await asRestrictedUser(redis, ["-@admin"], async () => {
