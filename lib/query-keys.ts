@@ -55,6 +55,12 @@ export const qk = {
   // Pub/Sub (components/pubsub): the active channels, by the filter they were listed with.
   pubsub: (conn: string) => [...qk.conn(conn), "pubsub"] as const,
   pubsubChannels: (conn: string, match: string) => [...qk.pubsub(conn), "channels", match] as const,
+  // The slowlog, clients and latency pages (lib/queries/diagnostics.ts).
+  slowlogs: (conn: string) => [...qk.conn(conn), "slowlog"] as const,
+  slowlog: (conn: string, count: number) => [...qk.slowlogs(conn), count] as const,
+  clients: (conn: string) => [...qk.conn(conn), "clients"] as const,
+  latency: (conn: string) => [...qk.conn(conn), "latency"] as const,
+  latencyHistory: (conn: string, event: string) => [...qk.latency(conn), "history", event] as const,
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

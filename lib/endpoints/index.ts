@@ -2,6 +2,7 @@ import * as audit from "./audit";
 import * as auth from "./auth";
 import * as cli from "./cli";
 import type { Endpoint } from "./define";
+import * as diagnostics from "./diagnostics";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -13,7 +14,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, cli, jobs, keys, ops, pubsub, server, values };
+export { audit, auth, cli, diagnostics, jobs, keys, ops, pubsub, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -25,4 +26,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ops,
   cli,
   pubsub,
+  diagnostics,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

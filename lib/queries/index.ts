@@ -1,6 +1,7 @@
 // queryOptions() factories, one module per area, beside the key factory (lib/query-keys.ts).
 export * from "./audit";
 export * from "./cli";
+export * from "./diagnostics";
 export * from "./jobs";
 export * from "./keys";
 export * from "./ops";
