@@ -22,6 +22,7 @@ export * as keysMeta from "@/app/api/connections/[conn]/db/[db]/keys/meta/route"
 export * as keys from "@/app/api/connections/[conn]/db/[db]/keys/route";
 export * as serverTypes from "@/app/api/connections/[conn]/db/[db]/types/route";
 export * as flushall from "@/app/api/connections/[conn]/flushall/route";
+export * as monitor from "@/app/api/connections/[conn]/monitor/route";
 export * as history from "@/app/api/connections/[conn]/overview/history/route";
 export * as overview from "@/app/api/connections/[conn]/overview/route";
 export * as bgrewriteaof from "@/app/api/connections/[conn]/persistence/bgrewriteaof/route";

@@ -4,6 +4,7 @@ import type { Endpoint } from "./define";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
+import * as profiler from "./profiler";
 import * as server from "./server";
 import * as values from "./values";
 
@@ -11,7 +12,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, jobs, keys, ops, server, values };
+export { audit, auth, jobs, keys, ops, profiler, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -21,4 +22,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   values,
   jobs,
   ops,
+  profiler,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

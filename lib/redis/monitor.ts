@@ -1,0 +1,158 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import type { EventSink, StreamEnd } from "@/lib/api/sse";
+import { compileFilter, type MonitorFilter } from "@/lib/profiler/filter";
+import { parseMonitorLine } from "@/lib/profiler/line";
+import { SummaryCounter } from "@/lib/profiler/summary";
+
+// MONITOR on a stream's dedicated connection (lib/redis/stream-slots.ts), read binary-safely.
+//
+// Why not ioredis's `monitor()`: it opens a connection of its own (outside the stream slots, so
+// outside KEYSCOPE_MAX_STREAMS and the close-on-abort), and its `monitor` event hands over
+// arguments it has split on `" "` and only half unescaped (DataHandler.handleMonitorReply:
+// `\xff` stays four characters, an argument holding `" "` becomes two). Why not a raw `net`
+// socket: the dedicated client already did AUTH, TLS, SELECT and CLIENT SETNAME with the
+// connection's own options (lib/redis/client.ts). So we take its socket over once it is ready:
+// ioredis's RESP reader is unhooked from the socket (it would see each MONITOR line as the
+// reply to a command never sent and report a queue error per line), MONITOR is written, and
+// the status lines are read here as bytes. The client is never used for commands again; the
+// stream's signal still closes it through `disconnect()`.
+
+/** A line longer than this is cut (and flagged): a 512 MB SET must not be held whole. */
+export const MAX_LINE = 1024 * 1024;
+
+type OnLine = (line: Buffer, truncated: boolean) => void;
+
+export type MonitorFeed = {
+  /** Resolves with the reason once Redis closes the connection (or it errors). */
+  readonly ended: Promise<string>;
+  /** Receives each line (without `+` and CRLF); set it before the next I/O turn. */
+  onLine: OnLine;
+};
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+function replyError(message: string): Error {
+  // lib/api/errors.ts maps ReplyErrors (NOPERM → 403…) by name and message.
+  const err = new Error(message);
+  err.name = "ReplyError";
+  return err;
+}
+
+/**
+ * Starts MONITOR on `client`. Resolves once Redis has answered OK, so that a refusal (ACL
+ * NOPERM) is the HTTP answer rather than an event.
+ */
+export function startMonitor(client: Redis): Promise<MonitorFeed> {
+  const socket = client.stream;
+  socket.removeAllListeners("data");
+  let pending: Buffer | null = null;
+  let skipping = false; // inside a line past MAX_LINE: drop bytes up to its end
+  let started = false;
+  let settleStart!: { resolve: () => void; reject: (e: Error) => void };
+  let endedWith!: (why: string) => void;
+  const ended = new Promise<string>((r) => {
+    endedWith = r;
+  });
+  const feed: MonitorFeed = { ended, onLine: () => {} };
+
+  const line = (bytes: Buffer, truncated: boolean) => {
+    const body = bytes.subarray(1, bytes.at(-1) === CR ? -1 : undefined);
+    if (!started) {
+      started = true;
+      if (bytes[0] === 0x2b) settleStart.resolve();
+      else settleStart.reject(replyError(body.toString("latin1")));
+      return;
+    }
+    if (bytes[0] === 0x2b) feed.onLine(body, truncated);
+    else endedWith(`Redis answered ${body.toString("latin1")}`);
+  };
+
+  socket.on("data", (chunk: Buffer) => {
+    let from = 0;
+    while (from < chunk.length) {
+      const lf = chunk.indexOf(LF, from);
+      if (skipping) {
+        if (lf < 0) return;
+        skipping = false;
+        from = lf + 1;
+        continue;
+      }
+      if (lf < 0) {
+        const rest = chunk.subarray(from);
+        pending = pending ? Buffer.concat([pending, rest]) : Buffer.from(rest);
+        if (pending.length > MAX_LINE) {
+          line(pending.subarray(0, MAX_LINE), true);
+          pending = null;
+          skipping = true;
+        }
+        return;
+      }
+      const piece = chunk.subarray(from, lf);
+      const whole: Buffer = pending ? Buffer.concat([pending, piece]) : piece;
+      pending = null;
+      from = lf + 1;
+      if (whole.length > MAX_LINE) line(whole.subarray(0, MAX_LINE), true);
+      else line(whole, false);
+    }
+  });
+  const gone = (why: string) => () => {
+    if (!started) settleStart.reject(new Error(why));
+    endedWith(why);
+  };
+  socket.once("close", gone("the connection to Redis closed"));
+  socket.once("error", (e: Error) => gone(e.message)());
+
+  return new Promise<MonitorFeed>((resolve, reject) => {
+    settleStart = { resolve: () => resolve(feed), reject };
+    socket.write("MONITOR\r\n");
+  });
+}
+
+/**
+ * One profiler run on a monitoring connection: every line that passes `filter` goes to `sink`
+ * until `seconds` pass (reason "timeout"), the browser leaves ("closed") or Redis goes away
+ * ("error"). Ends with the run's summary.
+ */
+export async function profile(
+  client: Redis,
+  feed: MonitorFeed,
+  opts: { filter: MonitorFilter; seconds: number },
+  sink: EventSink,
+): Promise<StreamEnd> {
+  const passes = compileFilter(opts.filter);
+  const summary = new SummaryCounter();
+  feed.onLine = (raw, truncated) => {
+    summary.seen++;
+    const line = parseMonitorLine(raw);
+    if (!line || !passes(line)) return;
+    summary.add(line);
+    const { time, db, client: addr, args } = line;
+    const sent = sink.send({
+      time,
+      db,
+      client: addr,
+      args: args.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+      ...(truncated && { truncated: true }),
+    });
+    if (sent) summary.delivered++;
+  };
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    new Promise<{ reason: "timeout" }>((r) => {
+      timer = setTimeout(() => r({ reason: "timeout" }), opts.seconds * 1000);
+    }),
+    new Promise<{ reason: "closed" }>((r) => {
+      if (sink.signal.aborted) r({ reason: "closed" });
+      else sink.signal.addEventListener("abort", () => r({ reason: "closed" }), { once: true });
+    }),
+    feed.ended.then((message) => ({ reason: "error" as const, message })),
+  ]);
+  clearTimeout(timer);
+  // Closed here, not only when the stream's signal aborts: the time limit ends MONITOR at once.
+  client.disconnect();
+  const elapsed = (performance.now() - started) / 1000;
+  return { ...outcome, summary: summary.result(elapsed, sink.dropped) };
+}
