@@ -139,6 +139,10 @@ export async function profile(
     if (sent) summary.delivered++;
   };
   const started = performance.now();
+  const stats = setInterval(() => {
+    const { seen, matched } = summary;
+    sink.sendAlways({ stats: { seen, matched, dropped: sink.dropped } });
+  }, 1000);
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     new Promise<{ reason: "timeout" }>((r) => {
@@ -151,6 +155,7 @@ export async function profile(
     feed.ended.then((message) => ({ reason: "error" as const, message })),
   ]);
   clearTimeout(timer);
+  clearInterval(stats);
   // Closed here, not only when the stream's signal aborts: the time limit ends MONITOR at once.
   client.disconnect();
   const elapsed = (performance.now() - started) / 1000;

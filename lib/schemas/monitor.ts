@@ -47,7 +47,7 @@ export const monitorQuery = z
   });
 
 /** One command as MONITOR saw it. */
-export const monitorEvent = z.object({
+export const monitorLine = z.object({
   /** Milliseconds since the epoch (microseconds as the fraction), the server's clock. */
   time: z.number(),
   db: z.number().int(),
@@ -57,6 +57,16 @@ export const monitorEvent = z.object({
   /** The line was longer than 1 MiB and was cut: its last argument is incomplete. */
   truncated: z.literal(true).optional(),
 });
+
+/**
+ * Once a second, whatever the backlog: the run's counts so far, so the page can show what the
+ * server dropped while the run lasts (the end event's summary has the final figures).
+ */
+export const monitorStats = z.object({
+  stats: z.object({ seen: z.number().int(), matched: z.number().int(), dropped: z.number().int() }),
+});
+
+export const monitorEvent = z.union([monitorLine, monitorStats]);
 
 const counted = <S extends z.ZodType>(name: string, s: S) =>
   z.array(z.object({ [name]: s, count: z.number().int() }));
