@@ -40,7 +40,12 @@ export function ProfilerView({ conn }: { conn: string }) {
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="text-lg font-semibold">Profiler</h1>
         <Badge tone="amber">MONITOR</Badge>
-        {running && <Badge tone="green">live</Badge>}
+        {running &&
+          (counters.server ? (
+            <Badge tone="green">live</Badge>
+          ) : (
+            <Badge tone="gray">connecting…</Badge>
+          ))}
         {p.isPaused && <Badge tone="violet">paused</Badge>}
       </div>
       <ProfilerForm running={running} onStart={p.start} onStop={p.stop} />

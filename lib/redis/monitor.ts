@@ -139,10 +139,13 @@ export async function profile(
     if (sent) summary.delivered++;
   };
   const started = performance.now();
-  const stats = setInterval(() => {
+  const sendStats = () => {
     const { seen, matched } = summary;
     sink.sendAlways({ stats: { seen, matched, dropped: sink.dropped } });
-  }, 1000);
+  };
+  // At once too: it tells the page that MONITOR runs (every command from now on is seen).
+  sendStats();
+  const stats = setInterval(sendStats, 1000);
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     new Promise<{ reason: "timeout" }>((r) => {

@@ -59,8 +59,9 @@ export const monitorLine = z.object({
 });
 
 /**
- * Once a second, whatever the backlog: the run's counts so far, so the page can show what the
- * server dropped while the run lasts (the end event's summary has the final figures).
+ * First (MONITOR is running from then on), then once a second whatever the backlog: the run's
+ * counts so far, so the page can show what the server dropped while the run lasts (the end
+ * event's summary has the final figures).
  */
 export const monitorStats = z.object({
   stats: z.object({ seen: z.number().int(), matched: z.number().int(), dropped: z.number().int() }),

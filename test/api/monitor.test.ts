@@ -102,7 +102,7 @@ describe("GET /monitor", () => {
     await other.set("from-other", "c");
     await redis.raw.set(binaryKey, "bin");
     await redis.raw.set("order:3", "b");
-    await byMatch.next((e) => bytes(e.data.args[1]).toString() === "order:3");
+    await byMatch.next((e) => isLine(e) && bytes(e.data.args[1]).toString() === "order:3");
     expect(lines(byMatch).map((e) => bytes(e.data.args[1]).toString())).toEqual([
       "order:2",
       "order:3",
@@ -145,11 +145,16 @@ describe("GET /monitor", () => {
   it("ends at the time limit with reason timeout and a summary", async () => {
     const started = Date.now();
     const stream = await open({ seconds: "2", command: "set" });
+    // First the counts, at zero: MONITOR runs from then on.
+    expect((await stream.next(() => true)).data).toEqual({
+      stats: { seen: 0, matched: 0, dropped: 0 },
+    });
     for (let i = 0; i < 30; i++) await redis.raw.set(`user:${i % 3}:name`, "v");
     await redis.raw.get("user:0:name");
     // The counts once a second, whatever the filters let through.
     const stats = await stream.next((e) => e.data.stats !== undefined, 2000);
     expect(stats.data.stats).toMatchObject({ matched: 30, dropped: 0 });
+    expect(stats.data.stats.seen).toBeGreaterThanOrEqual(31);
     const end = await stream.end(4000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(Date.now() - started).toBeLessThan(4000);
