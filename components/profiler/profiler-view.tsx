@@ -91,16 +91,18 @@ export function ProfilerView({ conn }: { conn: string }) {
             className="flex flex-wrap items-center gap-x-4 gap-y-1"
             data-testid="profiler-counters"
           >
-            <Stat label="Lines/s" value={formatCount(counters.perSecond)} />
+            <Stat label="Lines/s" value={formatCount(counters.perSecond)} testId="per-second" />
             <Stat label="Received" value={formatCount(counters.received)} testId="received" />
             <Stat label="Shown" value={formatCount(p.lines.length)} />
             <Stat
               label="Dropped by the server"
               value={formatCount(serverSummary?.dropped ?? counters.server?.dropped ?? 0)}
+              testId="dropped-server"
             />
             <Stat
               label={`Dropped past ${formatCount(KEPT_LINES)}`}
               value={formatCount(counters.droppedByCap)}
+              testId="dropped-cap"
             />
             {counters.whilePaused > 0 && (
               <Stat label="Arrived while paused" value={formatCount(counters.whilePaused)} />

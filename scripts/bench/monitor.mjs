@@ -1,0 +1,170 @@
+// Section "monitor": what the profiler costs Redis and what it costs Keyscope and the browser.
+// In one run on a throwaway redis-server: redis-benchmark at full speed for BENCH_MONITOR_SECONDS
+// (default 10) without the profiler, then the same with the profiler page open in headless
+// Chromium (Playwright, Debian's /usr/bin/chromium, never a downloaded one). Redis's throughput
+// is read from INFO's total_commands_processed over the window (redis-benchmark, killed at the
+// end of the window, prints nothing then), so both runs are measured the same way.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/chromium.mjs";
+import { int, log, mib, onCleanup, positiveInt, ratio, runInfoLine, secs, sleep } from "./util.mjs";
+import { rssSampler } from "./values-data.mjs";
+
+const SECONDS = positiveInt("BENCH_MONITOR_SECONDS", 10);
+const WARMUP_MS = 1500;
+const RSS_TARGET_MIB = 300;
+const LONG_TASK_TARGET_MS = 200;
+
+/** @param {import("ioredis").Redis} admin */
+async function commandsProcessed(admin) {
+  const info = await admin.info("stats");
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * redis-benchmark for SECONDS after a warm-up; Redis's commands/s over the window.
+ * @param {number} port
+ * @param {import("ioredis").Redis} admin
+ * @param {() => Promise<void>} [atStart] called when the timed window opens
+ */
+async function benchmarkWindow(port, admin, atStart) {
+  const args = [
+    "-p",
+    String(port),
+    "-t",
+    "set,get",
+    "-n",
+    "100000000",
+    "-P",
+    "16",
+    "-c",
+    "50",
+    "-q",
+  ];
+  const child = spawn("redis-benchmark", args, { stdio: "ignore" });
+  onCleanup(() => child.exitCode === null && child.kill("SIGKILL"));
+  await sleep(WARMUP_MS);
+  await atStart?.();
+  const before = await commandsProcessed(admin);
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const after = await commandsProcessed(admin);
+  const seconds = (performance.now() - t0) / 1000;
+  child.kill("SIGKILL");
+  await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+  return {
+    opsPerSecond: (after - before) / seconds,
+    seconds,
+    command: `redis-benchmark ${args.join(" ")}`,
+  };
+}
+
+/** @param {import("@playwright/test").Page} page @param {string} id */
+async function counter(page, id) {
+  const text = (await page.getByTestId(id).textContent()) ?? "";
+  return Number(text.replaceAll(",", ""));
+}
+
+/**
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @returns {Promise<import("./util.mjs").SectionResult>}
+ */
+export async function monitorSection(ctx) {
+  const started = Date.now();
+  const build = await ctx.ensureBuild();
+  const redis = await ctx.startRedis();
+  const admin = ctx.redisClient(redis.port);
+  const redisVersion = /redis_version:(\S+)/.exec(await admin.info("server"))?.[1] ?? "?";
+  const app = await ctx.startKeyscope(redis.url);
+
+  log(`monitor: redis-benchmark for ${SECONDS} s without the profiler…`);
+  const without = await benchmarkWindow(redis.port, admin);
+  log(`monitor: ${int(without.opsPerSecond)} commands/s without the profiler`);
+
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing`);
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  onCleanup(() => browser.close().catch(() => {}));
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Long tasks of the page's main thread, from the moment it loads.
+  await page.addInitScript(() => {
+    /** @type {number[]} */
+    const tasks = [];
+    Object.assign(window, { __benchLongTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${app.base}/c/default/profiler`);
+  await page.getByLabel("Duration").selectOption("60");
+  await page.getByTestId("profiler-toggle").click();
+  await page.getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
+  const rss = rssSampler(() => app.serverPids(), 100);
+  /** @type {number} */
+  let receivedAtStart = 0;
+  log(`monitor: redis-benchmark for ${SECONDS} s with the profiler open in Chromium…`);
+  const withProfiler = await benchmarkWindow(redis.port, admin, async () => {
+    receivedAtStart = await counter(page, "received");
+  });
+  const receivedAtEnd = await counter(page, "received");
+  await sleep(1200); // the next stats event carries the server's drops up to the window's end
+  const droppedByServer = await counter(page, "dropped-server");
+  const droppedByCap = await counter(page, "dropped-cap");
+  const peakKiB = rss.stop();
+  const longTasks = /** @type {number[]} */ (
+    await page.evaluate(() => /** @type {any} */ (window).__benchLongTasks)
+  );
+  await page.getByTestId("profiler-toggle").click();
+  await browser.close();
+
+  const deliveredPerSecond = (receivedAtEnd - receivedAtStart) / withProfiler.seconds;
+  const worstTask = longTasks.length ? Math.max(...longTasks) : 0;
+  const throughput = withProfiler.opsPerSecond / without.opsPerSecond;
+  log(
+    `monitor: ${int(withProfiler.opsPerSecond)} commands/s with it (${ratio(throughput)}), ${int(deliveredPerSecond)} lines/s delivered`,
+  );
+
+  /** @type {import("./util.mjs").Check[]} */
+  const checks = [
+    { name: "Redis commands/s without the profiler", value: int(without.opsPerSecond) },
+    { name: "Redis commands/s with the profiler open", value: int(withProfiler.opsPerSecond) },
+    { name: "Throughput with / without", value: ratio(throughput) },
+    { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
+    { name: "Lines dropped by the server (browser behind)", value: int(droppedByServer) },
+    { name: "Lines dropped by the page's 10,000-line cap", value: int(droppedByCap) },
+    {
+      name: "Keyscope peak RSS with the profiler open",
+      value: mib(peakKiB),
+      target: `< ${RSS_TARGET_MIB} MiB`,
+      pass: peakKiB / 1024 < RSS_TARGET_MIB,
+    },
+    {
+      name: "Browser long tasks (longest)",
+      value: `${longTasks.length} (${worstTask.toFixed(0)} ms)`,
+      target: `none over ${LONG_TASK_TARGET_MS} ms`,
+      pass: worstTask <= LONG_TASK_TARGET_MS,
+    },
+  ];
+  /** @param {import("./util.mjs").Check} c */
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : "MISS");
+  const md = [
+    "## Profiler: what MONITOR costs (`GET /api/connections/{conn}/monitor`)",
+    "",
+    runInfoLine(ctx, build, redisVersion),
+    "",
+    "| Measure | Result | Target | |",
+    "|---|---|---|---|",
+    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+    "",
+    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, first alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium; Redis's commands/s from INFO \`total_commands_processed\` over each window (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (its 1 MiB unread buffer was full) and the page's cap. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}.`,
+  ];
+  return { markdown: md.join("\n"), checks };
+}
