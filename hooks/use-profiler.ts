@@ -158,7 +158,8 @@ export function useProfiler(conn: string) {
   const ownSummary = useCallback((): Summary => {
     const seconds = startedAt === null ? 0 : (Date.now() - startedAt) / 1000;
     // The page never sees the lines the filters held back: the server's count says how many.
-    summary.current.seen = counters.current.server?.seen ?? summary.current.matched;
+    // (its stats come once a second, so a short run may not have them yet).
+    summary.current.seen = Math.max(counters.current.server?.seen ?? 0, summary.current.matched);
     summary.current.delivered = counters.current.received;
     return summary.current.result(seconds, counters.current.server?.dropped ?? 0);
   }, [startedAt]);

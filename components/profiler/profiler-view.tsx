@@ -34,7 +34,8 @@ export function ProfilerView({ conn }: { conn: string }) {
   const running = state.status === "open";
   const end = state.status === "ended" ? state.end : null;
   const serverSummary = end?.summary as SummaryJson | undefined;
-  const started = state.status !== "idle";
+  // A run that could not start shows the empty state under its error.
+  const started = state.status === "open" || state.status === "ended";
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3 p-4" data-testid="profiler">
       <div className="flex flex-wrap items-center gap-2">

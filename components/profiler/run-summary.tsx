@@ -1,5 +1,4 @@
 "use client";
-import type { ReactNode } from "react";
 import { Card, Facts } from "@/components/ui/card";
 import { displayBytes, displayJsonBytes, type JsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
@@ -21,7 +20,7 @@ export type SummaryJson = {
   topClients: ({ client: string } & Counted)[];
 };
 
-function Top({ title, rows }: { title: string; rows: [ReactNode, number][] }) {
+function Top({ title, rows }: { title: string; rows: [string, number][] }) {
   return (
     <div className="min-w-0">
       <h3 className="mb-1 text-xs font-semibold text-zinc-500 uppercase dark:text-zinc-400">
@@ -35,7 +34,9 @@ function Top({ title, rows }: { title: string; rows: [ReactNode, number][] }) {
             {rows.map(([name, count], i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, ranked list
               <tr key={i} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                <td className="max-w-0 truncate py-0.5 pr-2 font-mono">{name}</td>
+                <td className="max-w-0 truncate py-0.5 pr-2 font-mono" title={name}>
+                  {name}
+                </td>
                 <td className="py-0.5 text-right font-mono tabular-nums">{formatCount(count)}</td>
               </tr>
             ))}
@@ -61,7 +62,7 @@ export function RunSummary({
       testId="profiler-summary"
       title={source === "server" ? "Summary of the run" : "Summary of what this page received"}
     >
-      <div className="grid gap-4 md:grid-cols-[minmax(14rem,auto)_1fr_1fr_1fr]">
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-[minmax(14rem,auto)_1fr_2fr_1fr]">
         <Facts
           rows={[
             ["Seconds", summary.seconds.toFixed(1)],
