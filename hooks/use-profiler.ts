@@ -55,8 +55,17 @@ const NO_COUNTERS: Counters = {
   server: null,
 };
 
+/** Characters of an argument shown (a 1 MiB value must not become a 1 MiB DOM string). */
+const SHOWN_CHARS = 300;
+/** Arguments shown of one command (an MSET of 10,000 keys shows its first ones). */
+const SHOWN_ARGS = 50;
+/** Arguments decoded for the page's summary: the command and its first key are among them. */
+const COUNTED_ARGS = 8;
+
 function quote(arg: JsonBytes): string {
-  return `"${displayJsonBytes(arg).replaceAll('"', '\\"')}"`;
+  const text = displayJsonBytes(arg);
+  const cut = text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
+  return `"${cut.replaceAll('"', '\\"')}"`;
 }
 
 export function useProfiler(conn: string) {
@@ -70,27 +79,37 @@ export function useProfiler(conn: string) {
 
   const onEvents = useCallback((batch: unknown[]) => {
     const c = counters.current;
-    for (const e of batch) {
+    // Under a firehose one frame's batch can hold more lines than are kept: those before the
+    // last KEPT_LINES are counted, never rendered.
+    const firstKept = batch.length - KEPT_LINES;
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i];
       if ((e as StatsJson).stats) {
         c.server = (e as StatsJson).stats;
         continue;
       }
       const line = e as LineJson;
       c.received++;
-      const args = line.args.map(jsonToBytes);
+      const args = line.args.slice(0, COUNTED_ARGS).map(jsonToBytes);
       summary.current.add({ args, client: line.client });
       if (paused.current) {
         c.whilePaused++;
         continue;
       }
+      if (i < firstKept) {
+        c.droppedByCap++;
+        continue;
+      }
+      const quoted = line.args.slice(0, SHOWN_ARGS).map(quote);
+      if (line.args.length > SHOWN_ARGS) quoted.push(`… ${line.args.length - SHOWN_ARGS} more`);
       lines.current.push({
         seq: seq.current++,
         time: line.time,
         db: line.db,
         client: line.client,
         command: commandName(args),
-        text: line.args.map(quote).join(" "),
-        rest: line.args.slice(1).map(quote).join(" "),
+        text: quoted.join(" "),
+        rest: quoted.slice(1).join(" "),
         truncated: line.truncated === true,
       });
     }

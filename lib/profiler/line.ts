@@ -77,6 +77,8 @@ export function parseQuotedArgs(line: Uint8Array, start: number): Uint8Array[] {
         continue;
       }
       const next = line[i + 1];
+      // An escape cut off by the end of a truncated line: the argument ends before it.
+      if (next === undefined || (next === 0x78 && i + 3 >= line.length)) break;
       if (next === 0x78) {
         const hi = hexValue(line[i + 2]);
         const lo = hexValue(line[i + 3]);

@@ -21,9 +21,32 @@ import { SummaryCounter } from "@/lib/profiler/summary";
 /** A line longer than this is cut (and flagged): a 512 MB SET must not be held whole. */
 export const MAX_LINE = 1024 * 1024;
 
+/**
+ * MONITOR output Redis may hold for Keyscope before the run is ended. When Keyscope reads slower
+ * than Redis runs commands, the lines queue in Redis's output buffer for the connection, which
+ * has no limit by default (`client-output-buffer-limit normal 0 0 0`): in the bench, 50
+ * pipelining clients produced lines far faster than Keyscope parsed them. Past this, the run
+ * ends with reason "error" rather than grow the production server's memory.
+ */
+export const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
+const BACKLOG_CHECK_MS = 1000;
+
+/** Bytes Redis holds unsent for client `id` (CLIENT LIST's omem), or null when it cannot say. */
+async function backlogOf(watch: Redis, id: number): Promise<number | null> {
+  try {
+    const line = String(await watch.client("LIST", "ID", String(id)));
+    const omem = /\bomem=(\d+)/.exec(line);
+    return omem ? Number(omem[1]) : null;
+  } catch {
+    return null; // CLIENT LIST refused (ACL) or Redis away: the run's own end reports that
+  }
+}
+
 type OnLine = (line: Buffer, truncated: boolean) => void;
 
 export type MonitorFeed = {
+  /** The monitoring connection's CLIENT ID. */
+  readonly id: number;
   /** Resolves with the reason once Redis closes the connection (or it errors). */
   readonly ended: Promise<string>;
   /** Receives each line (without `+` and CRLF); set it before the next I/O turn. */
@@ -44,7 +67,9 @@ function replyError(message: string): Error {
  * Starts MONITOR on `client`. Resolves once Redis has answered OK, so that a refusal (ACL
  * NOPERM) is the HTTP answer rather than an event.
  */
-export function startMonitor(client: Redis): Promise<MonitorFeed> {
+export async function startMonitor(client: Redis): Promise<MonitorFeed> {
+  // Asked while ioredis still reads the socket: the id finds this connection in CLIENT LIST.
+  const id = Number(await client.client("ID"));
   const socket = client.stream;
   socket.removeAllListeners("data");
   let pending: Buffer | null = null;
@@ -55,7 +80,7 @@ export function startMonitor(client: Redis): Promise<MonitorFeed> {
   const ended = new Promise<string>((r) => {
     endedWith = r;
   });
-  const feed: MonitorFeed = { ended, onLine: () => {} };
+  const feed: MonitorFeed = { id, ended, onLine: () => {} };
 
   const line = (bytes: Buffer, truncated: boolean) => {
     const body = bytes.subarray(1, bytes.at(-1) === CR ? -1 : undefined);
@@ -118,7 +143,7 @@ export function startMonitor(client: Redis): Promise<MonitorFeed> {
 export async function profile(
   client: Redis,
   feed: MonitorFeed,
-  opts: { filter: MonitorFilter; seconds: number },
+  opts: { filter: MonitorFilter; seconds: number; watch: Redis },
   sink: EventSink,
 ): Promise<StreamEnd> {
   const passes = compileFilter(opts.filter);
@@ -147,6 +172,8 @@ export async function profile(
   sendStats();
   const stats = setInterval(sendStats, 1000);
   let timer: NodeJS.Timeout | undefined;
+  let watching: NodeJS.Timeout | undefined;
+  let peakBacklog = 0;
   const outcome = await Promise.race([
     new Promise<{ reason: "timeout" }>((r) => {
       timer = setTimeout(() => r({ reason: "timeout" }), opts.seconds * 1000);
@@ -156,11 +183,26 @@ export async function profile(
       else sink.signal.addEventListener("abort", () => r({ reason: "closed" }), { once: true });
     }),
     feed.ended.then((message) => ({ reason: "error" as const, message })),
+    new Promise<{ reason: "error"; message: string }>((r) => {
+      watching = setInterval(async () => {
+        const bytes = await backlogOf(opts.watch, feed.id);
+        if (bytes !== null && bytes > peakBacklog) peakBacklog = bytes;
+        if (bytes !== null && bytes > MAX_BACKLOG_BYTES)
+          r({
+            reason: "error",
+            message: `Keyscope could not keep up: Redis held ${Math.round(bytes / 1048576)} MiB of MONITOR output for it (at most ${MAX_BACKLOG_BYTES / 1048576} MiB). Filter, or run it when the server is less busy.`,
+          });
+      }, BACKLOG_CHECK_MS);
+    }),
   ]);
   clearTimeout(timer);
   clearInterval(stats);
+  clearInterval(watching);
   // Closed here, not only when the stream's signal aborts: the time limit ends MONITOR at once.
   client.disconnect();
   const elapsed = (performance.now() - started) / 1000;
-  return { ...outcome, summary: summary.result(elapsed, sink.dropped) };
+  return {
+    ...outcome,
+    summary: { ...summary.result(elapsed, sink.dropped), backlogPeakBytes: peakBacklog },
+  };
 }

@@ -84,4 +84,6 @@ export const monitorSummary = z.object({
   topPrefixes: counted("prefix", jsonBytes),
   topClients: counted("client", z.string()),
   other: z.object({ commands: z.number(), prefixes: z.number(), clients: z.number() }),
+  /** The most MONITOR output Redis held unsent for Keyscope (CLIENT LIST omem), sampled each second. */
+  backlogPeakBytes: z.number().int().optional(),
 });

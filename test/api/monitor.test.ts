@@ -63,6 +63,26 @@ describe("GET /monitor", () => {
     await stream.cancel();
   });
 
+  it("cuts a line over 1 MiB and flags it, and the next line arrives whole", async () => {
+    const stream = await open({ command: "set" });
+    await redis.raw.set("big", Buffer.alloc(3 * 1024 * 1024, 0xff)); // \xff: 4 bytes each printed
+    await redis.raw.set("after", Buffer.from([0x00, 0xff]));
+    const big = await stream.next(named("SET"));
+    expect(big.data.truncated).toBe(true);
+    const cut = argsOf(big)[2] as Buffer;
+    expect(cut.length).toBeGreaterThan(200_000);
+    expect(cut.length).toBeLessThan(1024 * 1024);
+    expect(cut.every((b) => b === 0xff)).toBe(true);
+    const after = await stream.next(named("SET"));
+    expect(after.data.truncated).toBeUndefined();
+    expect(argsOf(after)).toEqual([
+      Buffer.from("set"),
+      Buffer.from("after"),
+      Buffer.from([0x00, 0xff]),
+    ]);
+    await stream.cancel();
+  });
+
   it("filters by command, key, key64, match, client and db before sending", async () => {
     const other = new Redis(redis.server.url, { protocol: 2 });
     await other.ping();
@@ -173,6 +193,7 @@ describe("GET /monitor", () => {
       { prefix: "user:2:", count: 10 },
     ]);
     expect(summary.topClients).toHaveLength(1);
+    expect(summary.backlogPeakBytes).toBeGreaterThanOrEqual(0);
     expect(summary.topClients[0].count).toBe(30);
   });
 
