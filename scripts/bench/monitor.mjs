@@ -105,6 +105,14 @@ export async function monitorSection(ctx) {
   await page.getByTestId("profiler-toggle").click();
   await page.getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
   const rss = rssSampler(() => app.serverPids(), 100);
+  // What Redis holds unsent for the MONITOR connection while Keyscope reads behind it.
+  let peakOmem = 0;
+  const omemTimer = setInterval(async () => {
+    const list = String(await admin.client("LIST").catch(() => ""));
+    const line = list.split("\n").find((l) => l.includes("name=keyscope-monitor"));
+    const omem = Number(/\bomem=(\d+)/.exec(line ?? "")?.[1] ?? 0);
+    if (omem > peakOmem) peakOmem = omem;
+  }, 250);
   /** @type {number} */
   let receivedAtStart = 0;
   log(`monitor: redis-benchmark for ${SECONDS} s with the profiler open in Chromium…`);
@@ -116,6 +124,8 @@ export async function monitorSection(ctx) {
   const droppedByServer = await counter(page, "dropped-server");
   const droppedByCap = await counter(page, "dropped-cap");
   const peakKiB = rss.stop();
+  clearInterval(omemTimer);
+  const endedEarly = await page.getByText("could not keep up").count();
   const longTasks = /** @type {number[]} */ (
     await page.evaluate(() => /** @type {any} */ (window).__benchLongTasks)
   );
@@ -137,6 +147,10 @@ export async function monitorSection(ctx) {
     { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
     { name: "Lines dropped by the server (browser behind)", value: int(droppedByServer) },
     { name: "Lines dropped by the page's 10,000-line cap", value: int(droppedByCap) },
+    {
+      name: "MONITOR output Redis held for Keyscope (peak)",
+      value: `${(peakOmem / 1048576).toFixed(1)} MiB${endedEarly ? " (run ended by the 32 MiB guard)" : ""}`,
+    },
     {
       name: "Keyscope peak RSS with the profiler open",
       value: mib(peakKiB),
@@ -161,7 +175,7 @@ export async function monitorSection(ctx) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
     "",
-    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, first alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium; Redis's commands/s from INFO \`total_commands_processed\` over each window (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (its 1 MiB unread buffer was full) and the page's cap. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, first alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium; Redis's commands/s from INFO \`total_commands_processed\` over each window (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (its 1 MiB unread buffer was full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
