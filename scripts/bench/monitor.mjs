@@ -23,7 +23,24 @@ async function commandsProcessed(admin) {
 }
 
 /**
- * redis-benchmark for SECONDS after a warm-up; Redis's commands/s over the window.
+ * One sample of Redis: commands run so far, and the MONITOR connection's unsent output (null
+ * while no MONITOR connection is open).
+ * @param {import("ioredis").Redis} admin
+ */
+async function sample(admin) {
+  const [cmds, list] = await Promise.all([
+    commandsProcessed(admin),
+    admin.client("LIST").then(String, () => ""),
+  ]);
+  const line = list.split("\n").find((l) => l.includes("name=keyscope-monitor"));
+  const omem = line ? Number(/\bomem=(\d+)/.exec(line)?.[1] ?? 0) : null;
+  return { t: performance.now(), cmds, omem };
+}
+
+/**
+ * redis-benchmark for SECONDS after a warm-up, Redis sampled every 250 ms: its commands/s over
+ * the window, and over the part of it a MONITOR connection was open (the run may be ended
+ * early by Keyscope's backlog guard; Redis's pace after that is not "with the profiler").
  * @param {number} port
  * @param {import("ioredis").Redis} admin
  * @param {() => Promise<void>} [atStart] called when the timed window opens
@@ -46,19 +63,38 @@ async function benchmarkWindow(port, admin, atStart) {
   onCleanup(() => child.exitCode === null && child.kill("SIGKILL"));
   await sleep(WARMUP_MS);
   await atStart?.();
-  const before = await commandsProcessed(admin);
-  const t0 = performance.now();
-  await sleep(SECONDS * 1000);
-  const after = await commandsProcessed(admin);
-  const seconds = (performance.now() - t0) / 1000;
+  const samples = [await sample(admin)];
+  const end = performance.now() + SECONDS * 1000;
+  while (performance.now() < end) {
+    await sleep(250);
+    samples.push(await sample(admin));
+  }
   child.kill("SIGKILL");
   await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+  const first = /** @type {Sample} */ (samples[0]);
+  const last = /** @type {Sample} */ (samples.at(-1));
+  let monitoredMs = 0;
+  let monitoredCmds = 0;
+  let peakOmem = 0;
+  for (let i = 1; i < samples.length; i++) {
+    const a = /** @type {Sample} */ (samples[i - 1]);
+    const b = /** @type {Sample} */ (samples[i]);
+    if (b.omem !== null) peakOmem = Math.max(peakOmem, b.omem);
+    if (a.omem === null || b.omem === null) continue;
+    monitoredMs += b.t - a.t;
+    monitoredCmds += b.cmds - a.cmds;
+  }
+  const seconds = (last.t - first.t) / 1000;
   return {
-    opsPerSecond: (after - before) / seconds,
+    opsPerSecond: (last.cmds - first.cmds) / seconds,
     seconds,
+    monitoredSeconds: monitoredMs / 1000,
+    opsWhileMonitored: monitoredMs > 0 ? monitoredCmds / (monitoredMs / 1000) : 0,
+    peakOmem,
     command: `redis-benchmark ${args.join(" ")}`,
   };
 }
+/** @typedef {Awaited<ReturnType<typeof sample>>} Sample */
 
 /** @param {import("@playwright/test").Page} page @param {string} id */
 async function counter(page, id) {
@@ -105,14 +141,6 @@ export async function monitorSection(ctx) {
   await page.getByTestId("profiler-toggle").click();
   await page.getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
   const rss = rssSampler(() => app.serverPids(), 100);
-  // What Redis holds unsent for the MONITOR connection while Keyscope reads behind it.
-  let peakOmem = 0;
-  const omemTimer = setInterval(async () => {
-    const list = String(await admin.client("LIST").catch(() => ""));
-    const line = list.split("\n").find((l) => l.includes("name=keyscope-monitor"));
-    const omem = Number(/\bomem=(\d+)/.exec(line ?? "")?.[1] ?? 0);
-    if (omem > peakOmem) peakOmem = omem;
-  }, 250);
   /** @type {number} */
   let receivedAtStart = 0;
   log(`monitor: redis-benchmark for ${SECONDS} s with the profiler open in Chromium…`);
@@ -123,27 +151,41 @@ export async function monitorSection(ctx) {
   await sleep(1200); // the next stats event carries the server's drops up to the window's end
   const droppedByServer = await counter(page, "dropped-server");
   const droppedByCap = await counter(page, "dropped-cap");
+  const peakOmem = withProfiler.peakOmem;
   const peakKiB = rss.stop();
-  clearInterval(omemTimer);
   const endedEarly = await page.getByText("could not keep up").count();
   const longTasks = /** @type {number[]} */ (
     await page.evaluate(() => /** @type {any} */ (window).__benchLongTasks)
   );
-  await page.getByTestId("profiler-toggle").click();
+  if (await page.getByText("live", { exact: true }).count())
+    await page.getByTestId("profiler-toggle").click();
   await browser.close();
+  // Without again: the machine is shared, so the baseline is the mean of one window before and
+  // one after.
+  log(`monitor: redis-benchmark for ${SECONDS} s without the profiler, again…`);
+  const withoutAfter = await benchmarkWindow(redis.port, admin);
+  const baseline = (without.opsPerSecond + withoutAfter.opsPerSecond) / 2;
 
-  const deliveredPerSecond = (receivedAtEnd - receivedAtStart) / withProfiler.seconds;
+  // Lines flow only while MONITOR runs: per second of that.
+  const deliveredPerSecond =
+    (receivedAtEnd - receivedAtStart) / (withProfiler.monitoredSeconds || withProfiler.seconds);
   const worstTask = longTasks.length ? Math.max(...longTasks) : 0;
-  const throughput = withProfiler.opsPerSecond / without.opsPerSecond;
+  const throughput = withProfiler.opsWhileMonitored / baseline;
   log(
-    `monitor: ${int(withProfiler.opsPerSecond)} commands/s with it (${ratio(throughput)}), ${int(deliveredPerSecond)} lines/s delivered`,
+    `monitor: ${int(withProfiler.opsWhileMonitored)} commands/s with it (${ratio(throughput)}), ${int(deliveredPerSecond)} lines/s delivered`,
   );
 
   /** @type {import("./util.mjs").Check[]} */
   const checks = [
-    { name: "Redis commands/s without the profiler", value: int(without.opsPerSecond) },
-    { name: "Redis commands/s with the profiler open", value: int(withProfiler.opsPerSecond) },
-    { name: "Throughput with / without", value: ratio(throughput) },
+    {
+      name: "Redis commands/s without the profiler (before; after)",
+      value: `${int(without.opsPerSecond)}; ${int(withoutAfter.opsPerSecond)}`,
+    },
+    {
+      name: "Redis commands/s while MONITOR ran",
+      value: `${int(withProfiler.opsWhileMonitored)} (for ${withProfiler.monitoredSeconds.toFixed(1)} of ${withProfiler.seconds.toFixed(1)} s)`,
+    },
+    { name: "Throughput with / without (mean of both)", value: ratio(throughput) },
     { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
     { name: "Lines dropped by the server (browser behind)", value: int(droppedByServer) },
     { name: "Lines dropped by the page's 10,000-line cap", value: int(droppedByCap) },
@@ -175,7 +217,7 @@ export async function monitorSection(ctx) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
     "",
-    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, first alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium; Redis's commands/s from INFO \`total_commands_processed\` over each window (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (its 1 MiB unread buffer was full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again; Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (its 1 MiB unread buffer was full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
