@@ -57,6 +57,8 @@ const NO_COUNTERS: Counters = {
 
 /** Characters of an argument shown (a 1 MiB value must not become a 1 MiB DOM string). */
 const SHOWN_CHARS = 300;
+/** At most this often the list shows what arrived (ms). */
+const RENDER_MS = 100;
 /** Arguments shown of one command (an MSET of 10,000 keys shows its first ones). */
 const SHOWN_ARGS = 50;
 /** Arguments decoded for the page's summary: the command and its first key are among them. */
@@ -75,51 +77,69 @@ export function useProfiler(conn: string) {
   const paused = useRef(false);
   const seq = useRef(0);
   const [version, setVersion] = useState(0);
+  // The list re-renders at most every RENDER_MS: under a firehose every frame's rows are new
+  // ones, and re-rendering them 60 times a second took the page's main thread from the lines.
+  const renderTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const rerenderSoon = useCallback(() => {
+    renderTimer.current ??= setTimeout(() => {
+      renderTimer.current = null;
+      setVersion((v) => v + 1);
+    }, RENDER_MS);
+  }, []);
+  useEffect(
+    () => () => {
+      if (renderTimer.current) clearTimeout(renderTimer.current);
+    },
+    [],
+  );
   const [isPaused, setPaused] = useState(false);
 
-  const onEvents = useCallback((batch: unknown[]) => {
-    const c = counters.current;
-    // Under a firehose one frame's batch can hold more lines than are kept: those before the
-    // last KEPT_LINES are counted, never rendered.
-    const firstKept = batch.length - KEPT_LINES;
-    for (let i = 0; i < batch.length; i++) {
-      const e = batch[i];
-      if ((e as StatsJson).stats) {
-        c.server = (e as StatsJson).stats;
-        continue;
+  const onEvents = useCallback(
+    (batch: unknown[]) => {
+      const c = counters.current;
+      // Under a firehose one frame's batch can hold more lines than are kept: those before the
+      // last KEPT_LINES are counted, never rendered.
+      const firstKept = batch.length - KEPT_LINES;
+      for (let i = 0; i < batch.length; i++) {
+        const e = batch[i];
+        if ((e as StatsJson).stats) {
+          c.server = (e as StatsJson).stats;
+          continue;
+        }
+        const line = e as LineJson;
+        c.received++;
+        const args = line.args.slice(0, COUNTED_ARGS).map(jsonToBytes);
+        summary.current.add({ args, client: line.client });
+        if (paused.current) {
+          c.whilePaused++;
+          continue;
+        }
+        if (i < firstKept) {
+          c.droppedByCap++;
+          continue;
+        }
+        const quoted = line.args.slice(0, SHOWN_ARGS).map(quote);
+        if (line.args.length > SHOWN_ARGS) quoted.push(`… ${line.args.length - SHOWN_ARGS} more`);
+        lines.current.push({
+          seq: seq.current++,
+          time: line.time,
+          db: line.db,
+          client: line.client,
+          command: commandName(args),
+          text: quoted.join(" "),
+          rest: quoted.slice(1).join(" "),
+          truncated: line.truncated === true,
+        });
       }
-      const line = e as LineJson;
-      c.received++;
-      const args = line.args.slice(0, COUNTED_ARGS).map(jsonToBytes);
-      summary.current.add({ args, client: line.client });
-      if (paused.current) {
-        c.whilePaused++;
-        continue;
+      const over = lines.current.length - KEPT_LINES;
+      if (over > 0) {
+        lines.current.splice(0, over);
+        c.droppedByCap += over;
       }
-      if (i < firstKept) {
-        c.droppedByCap++;
-        continue;
-      }
-      const quoted = line.args.slice(0, SHOWN_ARGS).map(quote);
-      if (line.args.length > SHOWN_ARGS) quoted.push(`… ${line.args.length - SHOWN_ARGS} more`);
-      lines.current.push({
-        seq: seq.current++,
-        time: line.time,
-        db: line.db,
-        client: line.client,
-        command: commandName(args),
-        text: quoted.join(" "),
-        rest: quoted.slice(1).join(" "),
-        truncated: line.truncated === true,
-      });
-    }
-    const over = lines.current.length - KEPT_LINES;
-    if (over > 0) {
-      lines.current.splice(0, over);
-      c.droppedByCap += over;
-    }
-    setVersion((v) => v + 1);
-  }, []);
+      rerenderSoon();
+    },
+    [rerenderSoon],
+  );
 
   const stream = useEventStream(monitor, onEvents);
   const [startedAt, setStartedAt] = useState<number | null>(null);
