@@ -96,7 +96,7 @@ export function ProfilerView({ conn }: { conn: string }) {
             <Stat label="Received" value={formatCount(counters.received)} testId="received" />
             <Stat label="Shown" value={formatCount(p.lines.length)} />
             <Stat
-              label="Dropped by the server"
+              label="Not sent by the server"
               value={formatCount(serverSummary?.dropped ?? counters.server?.dropped ?? 0)}
               testId="dropped-server"
             />

@@ -70,7 +70,7 @@ export function RunSummary({
             ["Seen by Redis", formatCount(summary.seen)],
             ["Matched filters", formatCount(summary.matched)],
             ["Delivered", formatCount(summary.delivered)],
-            ["Dropped (browser behind)", formatCount(summary.dropped)],
+            ["Not sent (over 5,000/s, browser behind)", formatCount(summary.dropped)],
           ]}
         />
         <Top title="Top commands" rows={summary.topCommands.map((c) => [c.command, c.count])} />

@@ -197,6 +197,19 @@ describe("GET /monitor", () => {
     expect(summary.topClients[0].count).toBe(30);
   });
 
+  it("sends at most 5,000 lines a second and counts the rest as dropped", async () => {
+    const stream = await open({ seconds: "1", command: "incr" });
+    const p = redis.raw.pipeline();
+    for (let i = 0; i < 12_000; i++) p.incr("counter");
+    await p.exec();
+    const end = await stream.end(5000);
+    const { summary } = end.data;
+    expect(summary.matched).toBe(12_000);
+    expect(summary.delivered).toBeLessThanOrEqual(10_000); // the run may straddle two seconds
+    expect(summary.delivered + summary.dropped).toBe(12_000);
+    expect(lines(stream)).toHaveLength(summary.delivered);
+  });
+
   it("answers 429 beyond KEYSCOPE_MAX_STREAMS, and a closed stream frees its slot", async () => {
     const a = await open();
     const b = await open();
