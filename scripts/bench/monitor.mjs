@@ -146,6 +146,10 @@ export async function monitorSection(ctx) {
   log(`monitor: redis-benchmark for ${SECONDS} s with the profiler open in Chromium…`);
   const withProfiler = await benchmarkWindow(redis.port, admin, async () => {
     receivedAtStart = await counter(page, "received");
+    // Long tasks of the window only (loading the page and starting the run are not streaming).
+    await page.evaluate(() => {
+      /** @type {any} */ (window).__benchLongTasks.length = 0;
+    });
   });
   const receivedAtEnd = await counter(page, "received");
   await sleep(1200); // the next stats event carries the server's drops up to the window's end
@@ -187,7 +191,10 @@ export async function monitorSection(ctx) {
     },
     { name: "Throughput with / without (mean of both)", value: ratio(throughput) },
     { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
-    { name: "Lines not sent by the server (over 5,000/s or browser behind)", value: int(droppedByServer) },
+    {
+      name: "Lines not sent by the server (over 5,000/s or browser behind)",
+      value: int(droppedByServer),
+    },
     { name: "Lines dropped by the page's 10,000-line cap", value: int(droppedByCap) },
     {
       name: "MONITOR output Redis held for Keyscope (peak)",
@@ -217,7 +224,7 @@ export async function monitorSection(ctx) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
     "",
-    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again; Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (past 5,000 lines a second, or its 1 MiB unread buffer full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again; Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (past 5,000 lines a second, or its 1 MiB unread buffer full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page, during the window. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
