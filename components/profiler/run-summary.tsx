@@ -62,7 +62,7 @@ export function RunSummary({
       testId="profiler-summary"
       title={source === "server" ? "Summary of the run" : "Summary of what this page received"}
     >
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-[minmax(14rem,auto)_1fr_2fr_1fr]">
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-[minmax(14rem,auto)_minmax(8rem,1fr)_2fr_minmax(13rem,1fr)]">
         <Facts
           rows={[
             ["Seconds", summary.seconds.toFixed(1)],
