@@ -140,6 +140,7 @@ export async function monitorSection(ctx) {
   await page.getByLabel("Duration").selectOption("60");
   await page.getByTestId("profiler-toggle").click();
   await page.getByText("live", { exact: true }).waitFor({ timeout: 30_000 });
+  const runStarted = performance.now();
   const rss = rssSampler(() => app.serverPids(), 100);
   /** @type {number} */
   let receivedAtStart = 0;
@@ -154,6 +155,7 @@ export async function monitorSection(ctx) {
   const receivedAtEnd = await counter(page, "received");
   await sleep(1200); // the next stats event carries the server's drops up to the window's end
   const droppedByServer = await counter(page, "dropped-server");
+  const runSeconds = (performance.now() - runStarted) / 1000;
   const droppedByCap = await counter(page, "dropped-cap");
   const peakOmem = withProfiler.peakOmem;
   const peakKiB = rss.stop();
@@ -191,6 +193,11 @@ export async function monitorSection(ctx) {
     },
     { name: "Throughput with / without (mean of both)", value: ratio(throughput) },
     { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
+    {
+      // Everything the filters let through was read, parsed and counted, sent or not.
+      name: "Lines Keyscope read per second (sent or counted; whole run)",
+      value: int((receivedAtEnd + droppedByServer) / runSeconds),
+    },
     {
       name: "Lines not sent by the server (over 5,000/s or browser behind)",
       value: int(droppedByServer),
