@@ -29,15 +29,17 @@ function Top({ title, rows }: { title: string; rows: [string, number][] }) {
       {rows.length === 0 ? (
         <p className="text-xs text-zinc-500">none</p>
       ) : (
-        <table className="w-full text-xs">
+        <table className="w-full table-fixed text-xs">
           <tbody>
             {rows.map(([name, count], i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, ranked list
               <tr key={i} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                <td className="max-w-0 truncate py-0.5 pr-2 font-mono" title={name}>
+                <td className="truncate py-0.5 pr-2 font-mono" title={name}>
                   {name}
                 </td>
-                <td className="py-0.5 text-right font-mono tabular-nums">{formatCount(count)}</td>
+                <td className="w-20 py-0.5 text-right font-mono tabular-nums">
+                  {formatCount(count)}
+                </td>
               </tr>
             ))}
           </tbody>
