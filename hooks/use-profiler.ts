@@ -154,7 +154,10 @@ export function useProfiler(conn: string) {
       last = now;
       setVersion((v) => v + 1);
     }, 1000);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      counters.current.perSecond = 0; // the run is over: nothing arrives any more
+    };
   }, [stream.state.status]);
 
   const clear = useCallback(() => {
