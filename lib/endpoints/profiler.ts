@@ -8,7 +8,7 @@ export const monitor = endpoint({
   method: "GET",
   path: `${CONN}/monitor`,
   summary:
-    "Stream MONITOR for `seconds` (1-300, default 60), filtered by `match`, `command`, `key`, `client`, `db`; ends with a summary",
+    "MONITOR for `seconds` (1-300), filtered by `match`, `command`, `key`, `client`, `db`; then a summary",
   params: connectionParams,
   query: monitorQuery,
   response: events(monitorEvent),
