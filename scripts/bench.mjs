@@ -23,6 +23,7 @@
 //   BENCH_BULK_KEYS, BENCH_BULK_RUNS, BENCH_BULK_COUNT  passed on to scripts/bench-bulk.mjs
 //                        (the "bulk" section; runs default to BENCH_RUNS)
 //   BENCH_LOAD_SECONDS=10  length of each timed autocannon run of the "load" section
+//   BENCH_MONITOR_SECONDS=10  length of each redis-benchmark window of the "monitor" section
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -32,6 +33,7 @@ import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
 import { keysSection } from "./bench/keys.mjs";
 import { loadSection } from "./bench/load.mjs";
+import { monitorSection } from "./bench/monitor.mjs";
 import { redisClient, startKeyscope, startThrowawayRedis } from "./bench/servers.mjs";
 import { cleanup, cleanupOnSignals, log, positiveInt } from "./bench/util.mjs";
 import { valuesSection } from "./bench/values.mjs";
@@ -62,6 +64,11 @@ const sections = [
   },
   { name: "bulk", title: "Bulk delete by pattern (`POST …/bulk`)", run: bulkSection },
   { name: "load", title: "API under load (50 clients browsing; `/api/health`)", run: loadSection },
+  {
+    name: "monitor",
+    title: "Profiler: Redis with MONITOR open, and its cost",
+    run: monitorSection,
+  },
 ];
 
 // --- main -----------------------------------------------------------------------------------------

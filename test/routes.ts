@@ -29,6 +29,7 @@ export * as serverTypes from "@/app/api/connections/[conn]/db/[db]/types/route";
 export * as flushall from "@/app/api/connections/[conn]/flushall/route";
 export * as latencyHistory from "@/app/api/connections/[conn]/latency/history/route";
 export * as latency from "@/app/api/connections/[conn]/latency/route";
+export * as monitor from "@/app/api/connections/[conn]/monitor/route";
 export * as history from "@/app/api/connections/[conn]/overview/history/route";
 export * as overview from "@/app/api/connections/[conn]/overview/route";
 export * as bgrewriteaof from "@/app/api/connections/[conn]/persistence/bgrewriteaof/route";

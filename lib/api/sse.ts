@@ -75,17 +75,41 @@ export function eventStream(
       stop(); // the body was closed under us
     }
   };
+  // Events queued in one turn of the event loop leave as one chunk: a MONITOR firehose sends
+  // hundreds of events per socket read, and a chunk (one write, one read in the browser) per
+  // event cost more than the events themselves.
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let flushQueued = false;
+  const flush = () => {
+    flushQueued = false;
+    if (pending.length === 0) return;
+    const chunk =
+      pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    enqueue(chunk);
+  };
+  const queue = (bytes: Uint8Array) => {
+    if (over.signal.aborted) return;
+    pending.push(bytes);
+    pendingBytes += bytes.byteLength;
+    if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush);
+    }
+  };
   const sink: EventSink = {
     send(event) {
       if (over.signal.aborted) return false;
-      if ((controller.desiredSize ?? 0) <= 0) {
+      if ((controller.desiredSize ?? 0) - pendingBytes <= 0) {
         dropped++;
         return false;
       }
-      enqueue(frame(event));
+      queue(frame(event));
       return true;
     },
-    sendAlways: (event) => enqueue(frame(event)),
+    sendAlways: (event) => queue(frame(event)),
     get dropped() {
       return dropped;
     },
@@ -103,7 +127,7 @@ export function eventStream(
   // An opening comment: the browser's fetch resolves at once and proxies see a live stream.
   enqueue(encoder.encode(": keyscope\n\n"));
   const heartbeat = setInterval(
-    () => enqueue(encoder.encode(": ping\n\n")),
+    () => queue(encoder.encode(": ping\n\n")),
     opts.heartbeatMs ?? 15_000,
   );
   heartbeat.unref?.();
@@ -116,6 +140,7 @@ export function eventStream(
     }
     clearInterval(heartbeat);
     if (over.signal.aborted) return; // the browser left: nobody to tell
+    flush();
     enqueue(frame({ ...end, ...(dropped > 0 && { dropped }) }, "end"));
     stop();
     try {

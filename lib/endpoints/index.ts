@@ -6,6 +6,7 @@ import * as diagnostics from "./diagnostics";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
+import * as profiler from "./profiler";
 import * as pubsub from "./pubsub";
 import * as server from "./server";
 import * as values from "./values";
@@ -14,7 +15,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, cli, diagnostics, jobs, keys, ops, pubsub, server, values };
+export { audit, auth, cli, diagnostics, jobs, keys, ops, profiler, pubsub, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -27,4 +28,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   cli,
   pubsub,
   diagnostics,
+  profiler,
 ].flatMap((area) => Object.values(area) as Endpoint[]);
