@@ -1,4 +1,4 @@
-import { compileGlob, type Glob, globMatch, MATCH_WINDOW } from "./glob";
+import { compileGlob, type Glob, globMatch, MATCH_WINDOW } from "@/lib/glob";
 import type { MonitorLine } from "./line";
 
 // The profiler's filters, applied on the server before a line is sent (and usable in the

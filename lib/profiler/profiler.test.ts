@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compileGlob, globMatch } from "@/lib/glob";
 import { firstKey } from "./filter";
-import { compileGlob, globMatch } from "./glob";
 import { parseMonitorLine } from "./line";
 import { keyPrefix, MAX_DISTINCT, SummaryCounter } from "./summary";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { EventSink, StreamEnd } from "@/lib/api/sse";
+import { compileGlob, globMatch } from "@/lib/glob";
 import { notificationsEnabled } from "@/lib/schemas/pubsub";
-import { globMatch } from "./glob";
 import { asNames, connectionLost } from "./pubsub";
 import { firstServerNode, type RedisTarget } from "./target";
 
@@ -59,6 +59,7 @@ export async function runKeyspaceEvents(
   const spacePrefix = Buffer.from(`__keyspace@${opts.db}__:`);
   const eventPrefix = Buffer.from(`__keyevent@${opts.db}__:`);
   const match = opts.match ?? STAR;
+  const glob = compileGlob(match);
   const use = channelsFor(opts.setting.notifyKeyspaceEvents);
   let delivered = 0;
   // The keyspace copy of the event last seen: Redis publishes the keyevent copy right after it.
@@ -79,7 +80,7 @@ export async function runKeyspaceEvents(
       lastSpace = null;
       if (seen && use.keyspace && seen.event.equals(event) && seen.key.equals(message)) return;
       // A key the keyspace channel would have matched but did not send (K off): match it here.
-      if (!globMatch(match, message)) return;
+      if (!globMatch(glob, message)) return;
       emit(event, message);
     }
   });

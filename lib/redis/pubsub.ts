@@ -1,8 +1,8 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { EventSink, StreamEnd } from "@/lib/api/sse";
+import { globMatches } from "@/lib/glob";
 import { PUBSUB_LIMITS } from "@/lib/schemas/pubsub";
-import { globMatch } from "./glob";
 import { firstServerNode, type RedisTarget } from "./target";
 
 // Pub/Sub (docs/tools.md, "Pub/Sub"): the channels list and PUBLISH on the shared client, and
@@ -69,7 +69,7 @@ function patternBytes(patterns: Buffer[]): (decoded: string, channel: Buffer) =>
   return (decoded, channel) => {
     const same = patterns.filter((p) => p.toString() === decoded);
     if (same.length === 1) return same[0] as Buffer;
-    return same.find((p) => globMatch(p, channel)) ?? same[0] ?? Buffer.from(decoded);
+    return same.find((p) => globMatches(p, channel)) ?? same[0] ?? Buffer.from(decoded);
   };
 }
 

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { globMatch } from "@/lib/redis/glob";
+import { globMatches as globMatch } from "@/lib/glob";
 import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { asRestrictedUser, b64url, send, withRedisServer } from "../harness";
 import * as r from "../routes";
@@ -130,6 +130,9 @@ describe("keyspace events", () => {
         "\\\\x",
         "\xff*",
         "[a-",
+        "[a-]]*",
+        "[\\]a]*",
+        "[^\\-]*",
       ];
       for (const p of patterns) {
         const pb = Buffer.from(p, "latin1");

@@ -1,8 +1,11 @@
-// Redis-style globs (`*`, `?`, `[…]` with `^` and ranges, `\x` a literal x) tried on bytes in
-// time linear in the text for each position of the pattern: the matcher only ever goes back to
-// the last `*` it passed, never to earlier ones, so there is no exponential backtracking — a
-// line costs at most (text length × pattern tokens), and both are bounded (MATCH_LIMITS in
-// lib/schemas/match.ts for the pattern, MATCH_WINDOW below for the text). Client-safe, pure.
+// Redis's glob (util.c stringmatchlen: `*`, `?`, `[…]` with `^` and ranges, `\x` a literal x)
+// over bytes, for filtering where Redis cannot: the profiler's MONITOR lines, keyevent
+// notifications (the key is in the message, not the channel) and pub/sub patterns. The one
+// implementation: compiled once, then tried in time linear in the text for each position of
+// the pattern — the matcher only ever goes back to the last `*` it passed, never to earlier
+// ones, so there is no exponential backtracking; a text costs at most (its length × the
+// pattern's tokens), and both are bounded (lib/schemas/match.ts for patterns, MATCH_WINDOW for
+// MONITOR lines). Client-safe, pure.
 
 /** Bytes of a line that `match` looks at: 64 KiB covers every command but bulk values. */
 export const MATCH_WINDOW = 64 * 1024;
@@ -39,14 +42,15 @@ export function compileGlob(p: Uint8Array): Glob {
       i++;
       const negate = p[i] === CARET;
       if (negate) i++;
-      // To the closing `]`; an unclosed class runs to the end, as in Redis.
+      // To the closing `]`; an unclosed class runs to the end, as in Redis. As there, `\`
+      // escapes one member, and a range's ends are taken as they are (`[a-]]` is a to ]).
       while (i < p.length && p[i] !== CLOSE) {
-        let from = p[i] as number;
-        if (from === BACKSLASH && i + 1 < p.length) from = p[++i] as number;
-        if (p[i + 1] === DASH && i + 2 < p.length && p[i + 2] !== CLOSE) {
-          let to = p[i + 2] as number;
+        const from = p[i] as number;
+        if (from === BACKSLASH && i + 1 < p.length) {
+          set[p[++i] as number] = 1;
+        } else if (p[i + 1] === DASH && i + 2 < p.length) {
+          const to = p[i + 2] as number;
           i += 2;
-          if (to === BACKSLASH && i + 1 < p.length) to = p[++i] as number;
           const [lo, hi] = from <= to ? [from, to] : [to, from];
           for (let b = lo; b <= hi; b++) set[b] = 1;
         } else {
@@ -99,4 +103,9 @@ export function globMatch(glob: Glob, text: Uint8Array): boolean {
   }
   while (glob[p]?.kind === "star") p++;
   return p === glob.length;
+}
+
+/** Whether `text` matches the glob `pattern` (compile once with compileGlob when reused). */
+export function globMatches(pattern: Uint8Array, text: Uint8Array): boolean {
+  return globMatch(compileGlob(pattern), text);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globMatch } from "./glob";
+import { globMatches as globMatch } from "@/lib/glob";
 
 // Cases from Redis's own util.c tests (stringmatchlen) and the classes the key filter allows.
 const b = (s: string) => Buffer.from(s, "latin1");
