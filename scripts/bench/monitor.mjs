@@ -171,6 +171,20 @@ export async function monitorSection(ctx) {
   log(`monitor: redis-benchmark for ${SECONDS} s without the profiler, again…`);
   const withoutAfter = await benchmarkWindow(redis.port, admin);
   const baseline = (without.opsPerSecond + withoutAfter.opsPerSecond) / 2;
+  // The least work that watches every command: redis-cli's MONITOR into /dev/null. What Redis
+  // loses to that is MONITOR's own cost (Redis formats and writes every command to the
+  // monitor); what it loses beyond that with the profiler is Keyscope's.
+  log(`monitor: redis-benchmark for ${SECONDS} s with redis-cli MONITOR > /dev/null…`);
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let cli;
+  const withCli = await benchmarkWindow(redis.port, admin, async () => {
+    const monitor = spawn("redis-cli", ["-p", String(redis.port), "monitor"], { stdio: "ignore" });
+    cli = monitor;
+    onCleanup(() => monitor.exitCode === null && monitor.kill("SIGKILL"));
+    await sleep(200);
+  });
+  cli?.kill("SIGKILL");
+  const cliThroughput = withCli.opsPerSecond / baseline;
 
   // Lines flow only while MONITOR runs: per second of that.
   const deliveredPerSecond =
@@ -192,6 +206,14 @@ export async function monitorSection(ctx) {
       value: `${int(withProfiler.opsWhileMonitored)} (for ${withProfiler.monitoredSeconds.toFixed(1)} of ${withProfiler.seconds.toFixed(1)} s)`,
     },
     { name: "Throughput with / without (mean of both)", value: ratio(throughput) },
+    {
+      name: "Redis commands/s with `redis-cli monitor > /dev/null` instead (baseline)",
+      value: `${int(withCli.opsPerSecond)} (${ratio(cliThroughput)} of without)`,
+    },
+    {
+      name: "Throughput with the profiler / with redis-cli's MONITOR",
+      value: ratio(withProfiler.opsWhileMonitored / withCli.opsPerSecond),
+    },
     { name: "Lines delivered to the page per second", value: int(deliveredPerSecond) },
     {
       // Everything the filters let through was read, parsed and counted, sent or not.
@@ -231,7 +253,7 @@ export async function monitorSection(ctx) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
     "",
-    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again; Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (past 5,000 lines a second, or its 1 MiB unread buffer full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page, during the window. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again, then with \`redis-cli monitor\` writing to /dev/null (the least work that reads every line: the baseline for MONITOR's own cost); Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (past 5,000 lines a second, or its 1 MiB unread buffer full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page, during the window. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
