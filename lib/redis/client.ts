@@ -153,11 +153,23 @@ export async function dedicatedClient(
     ...(ownTimeout && { commandTimeout: undefined }),
   });
   client.on("error", () => {}); // surfaced by the command that fails
+  // ioredis's connectTimeout covers the TCP connect only: a server that accepts and then answers
+  // nothing (CLIENT PAUSE, a long script) would hold its ready check, and the request, forever.
+  const { connectTimeoutMs } = config();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${connectTimeoutMs} ms`)),
+      connectTimeoutMs,
+    );
+  });
   try {
-    await client.connect();
+    await Promise.race([client.connect(), timeout]);
   } catch (e) {
     client.disconnect();
     throw unavailable(conn, (e as Error).message);
+  } finally {
+    clearTimeout(timer);
   }
   return client;
 }
