@@ -216,7 +216,7 @@ function looseEncodings({ findings, scale, server }: RecommendInput): Recommenda
     out.push({
       id: `loose-encoding-${type}`,
       severity: "info",
-      title: `${fmt(w.count * scale)} ${type}${w.count * scale === 1 ? "" : "s"} past the compact encoding (${encoding})`,
+      title: `${fmt(w.count * scale)} ${w.count * scale === 1 ? type : plural(type)} past the compact encoding (${encoding})`,
       evidence:
         `${estimate(scale)}${fmt(w.count * scale)} ${type} keys are encoded as ${encoding}` +
         ` (${configured.length > 0 ? configured.join(", ") : "thresholds unknown"}). Smallest: ${examples.map(describeKey).join(", ")}. ` +
@@ -255,6 +255,10 @@ function smallStringsToHashes({ namespaces, server }: RecommendInput): Recommend
     evidence: `${label(r.prefix)}: ${fmt(r.smallStrings)} of its ${fmt(r.keys)} keys are strings under 200 bytes, ${fmt(Math.round(r.memoryBytes / r.keys))} bytes each on average including Redis's per-key overhead. Stored as fields of hashes of up to ${entries} fields (hash-max-listpack-entries) they would share that overhead.`,
     keys: [r.prefix],
   }));
+}
+
+function plural(type: string): string {
+  return type === "hash" ? "hashes" : `${type}s`;
 }
 
 function describeKey(k: TopKey): string {
