@@ -78,8 +78,11 @@ export class NamespaceTree {
     let node = root;
     let segStart = 0;
     let depth = 0;
-    for (let i = 0; i < key.length && depth < this.maxDepth; ) {
-      const len = this.delimiterAt(key, i);
+    const table = this.singleByte;
+    const n = key.length;
+    for (let i = 0; i < n && depth < this.maxDepth; ) {
+      // The hot loop of the whole analysis: one table lookup per byte for ASCII delimiters.
+      const len = table !== null ? (table[key[i] as number] as number) : this.delimiterAt(key, i);
       if (len === 0) {
         i++;
         continue;
@@ -149,8 +152,8 @@ export class NamespaceTree {
     return all.sort(byWeightDesc);
   }
 
+  /** The length of the (multi-byte) delimiter at key[i], 0 for none. */
   private delimiterAt(key: Buffer, i: number): number {
-    if (this.singleByte) return this.singleByte[key[i] as number] as number;
     for (const d of this.delimiters) {
       if (i + d.length <= key.length && key.compare(d, 0, d.length, i, i + d.length) === 0)
         return d.length;
