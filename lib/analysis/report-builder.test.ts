@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
+import { report as reportSchema } from "@/lib/schemas/analysis";
 import { createReportBuilder, relativeStandardError, ttlBucket } from "./report-builder";
 import { meta, sample } from "./test-helpers";
 
@@ -118,6 +120,17 @@ describe("createReportBuilder", () => {
       dbsize: 6,
       durationMs: 12,
     });
+  });
+
+  test("the report goes through the schema's JSON form and back unchanged", () => {
+    const b = createReportBuilder({ delimiter: ":" });
+    b.add(sample(Buffer.from([0xff, 0x3a, 0x00, 0x3a, 0x41]), { ttlMs: 5_000 }));
+    b.add(sample("h:1", { type: "hash", encoding: "hashtable", length: 9_000, memoryBytes: 4e5 }));
+    const r = b.finish(meta({ mode: "sample", scale: 3 }));
+    const json = JSON.parse(JSON.stringify(z.encode(reportSchema, r)));
+    expect(json.namespaces[0].prefix).toEqual("h");
+    expect(json.topKeys[1].key).toEqual({ b64: "/zoAOkE=" });
+    expect(reportSchema.parse(json)).toEqual(r);
   });
 
   test("binary keys are split on bytes and kept exact", () => {
