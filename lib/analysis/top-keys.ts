@@ -89,7 +89,8 @@ export class TopN<T> {
 /** A report's top-key row for a sample (TTL in seconds, rounded as Redis's TTL rounds). */
 export function topKeyOf(s: KeySample): Report["topKeys"][number] {
   return {
-    key: s.key,
+    // A copy: the collector's key may be a slice of a large reply buffer this would keep alive.
+    key: Buffer.from(s.key),
     type: s.type,
     memoryBytes: s.memoryBytes,
     length: s.length,
