@@ -8,7 +8,17 @@
 //  - sample mode with sampleSize 10,000.
 import { spawn } from "node:child_process";
 import os from "node:os";
-import { int, log, mib, percentile, positiveInt, ratio, runInfoLine, secs, sleep } from "./util.mjs";
+import {
+  int,
+  log,
+  mib,
+  percentile,
+  positiveInt,
+  ratio,
+  runInfoLine,
+  secs,
+  sleep,
+} from "./util.mjs";
 import { rssSampler } from "./values-data.mjs";
 
 const KEYS = positiveInt("BENCH_ANALYSIS_KEYS", 1_000_000);
@@ -149,7 +159,10 @@ export async function analysisSection(ctx) {
   const fullRatio = full.ms / cliMs;
   /** @type {import("./util.mjs").Check[]} */
   const checks = [
-    { name: "Keys (DBSIZE); Redis used_memory", value: `${int(dbsize)}; ${mib(usedMemory / 1024)}` },
+    {
+      name: "Keys (DBSIZE); Redis used_memory",
+      value: `${int(dbsize)}; ${mib(usedMemory / 1024)}`,
+    },
     { name: "`redis-cli --memkeys` (baseline)", value: secs(cliMs) },
     {
       name: "Keyscope full analysis (POST → report saved)",
@@ -203,7 +216,7 @@ export async function analysisSection(ctx) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
     "",
-    `Data: ${int(KEYS)} keys (BENCH_ANALYSIS_KEYS) in 10 namespaces (`appN:<kind>N:<i>`), 60 % strings, 20 % hashes, 10 % sets, 5 % zsets, 5 % lists, a tenth with a TTL. The baseline is \`redis-cli -p <port> --memkeys\` into /dev/null (SCAN COUNT 10, then TYPE and MEMORY USAGE … SAMPLES 5 of each key, pipelined per SCAN batch). Keyscope's time is from the POST to the job's "done" (report built and saved), polled every 200 ms; its job reads each SCAN batch with one script (TYPE, OBJECT ENCODING, MEMORY USAGE SAMPLES 5, PTTL, length), its batch size paced to a 4 ms budget (lib/redis/analysis.ts BATCH_BUDGET_MS). PINGs every 5 ms from a client of the bench's own, first for 2 s with nothing running, then during Keyscope's analysis. RSS is the summed VmRSS of Keyscope's server processes, every 100 ms. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `Data: ${int(KEYS)} keys (BENCH_ANALYSIS_KEYS) in 10 namespaces (\`appN:<kind>N:<i>\`), 60 % strings, 20 % hashes, 10 % sets, 5 % zsets, 5 % lists, a tenth with a TTL. The baseline is \`redis-cli -p <port> --memkeys\` into /dev/null (SCAN COUNT 10, then TYPE and MEMORY USAGE … SAMPLES 5 of each key, pipelined per SCAN batch). Keyscope's time is from the POST to the job's "done" (report built and saved), polled every 200 ms; its job reads each SCAN batch with one script (TYPE, OBJECT ENCODING, MEMORY USAGE SAMPLES 5, PTTL, length), its batch size paced to a 4 ms budget (lib/redis/analysis.ts BATCH_BUDGET_MS). PINGs every 5 ms from a client of the bench's own, first for 2 s with nothing running, then during Keyscope's analysis. RSS is the summed VmRSS of Keyscope's server processes, every 100 ms. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
