@@ -4,7 +4,7 @@ import { createReportBuilder, type ReportBuilder } from "@/lib/analysis/report-b
 import { newReportId, saveReport } from "@/lib/analysis/store";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { AnalysisBody, AnalysisJobView, AnalysisMode } from "@/lib/schemas/analysis";
-import { keysBatch, randomKeys, scanBatch } from "./analysis-batch";
+import { keysBatch, randomKeys, type ScanBatch, scanBatch } from "./analysis-batch";
 import { serverFacts } from "./analysis-facts";
 import { cursorProgress } from "./bulk";
 import { targetFor } from "./target";
@@ -50,6 +50,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The next batch size from how long the last one took (see BATCH_BUDGET_MS). */
 async function pace(d: AnalysisData, tookMs: number): Promise<void> {
+  // tookMs is how long Redis was held (the script's own TIME), not the round trip.
   d.longestBatchMs = Math.max(d.longestBatchMs, Math.round(tookMs));
   const scaled = d.batchSize * (BATCH_BUDGET_MS / Math.max(tookMs, 0.5));
   // Grow by at most 2× a step, so one fast batch (an empty stretch of the table) cannot jump.
@@ -58,6 +59,11 @@ async function pace(d: AnalysisData, tookMs: number): Promise<void> {
   else await new Promise((r) => setImmediate(r));
 }
 
+/**
+ * Walks one master. The next batch is sent as soon as this one's cursor is known, and this one's
+ * samples go to the builder while Redis runs it: Node's work overlaps Redis's, and Redis is
+ * still held one batch at a time (another client's command waits at most one).
+ */
 async function fullNode(
   node: Redis,
   job: Job<AnalysisData>,
@@ -69,19 +75,21 @@ async function fullNode(
   const total = d.nodeSizes.reduce((a, b) => a + b, 0) || 1;
   const before = d.nodeSizes.slice(0, index).reduce((a, b) => a + b, 0);
   const size = d.nodeSizes[index] ?? 0;
-  let cursor = "0";
-  do {
-    if (job.cancelRequested) return false;
-    const started = performance.now();
-    const batch = await scanBatch(node, cursor, d.batchSize, memorySamples);
-    const took = performance.now() - started;
+  let next: Promise<ScanBatch> | null = scanBatch(node, "0", d.batchSize, memorySamples);
+  while (next) {
+    const batch: ScanBatch = await next;
+    next = null;
+    await pace(d, batch.redisMs);
+    const more = batch.cursor !== "0";
+    if (more && !job.cancelRequested)
+      next = scanBatch(node, batch.cursor, d.batchSize, memorySamples);
+    next?.catch(() => {}); // awaited on the next turn; a cancel below leaves it to settle alone
     for (const s of batch.samples) builder.add(s);
     d.scanned += batch.samples.length;
-    cursor = batch.cursor;
-    const nodeShare = cursor === "0" ? 1 : cursorProgress(cursor);
+    const nodeShare = more ? cursorProgress(batch.cursor) : 1;
     d.walked = (before + nodeShare * size) / total;
-    await pace(d, took);
-  } while (cursor !== "0");
+    if (more && job.cancelRequested) return false;
+  }
   return true;
 }
 
@@ -99,12 +107,12 @@ async function sampleNode(
     const started = performance.now();
     const keys = await randomKeys(node, Math.min(d.batchSize, wanted - read));
     if (keys.length === 0) return true; // the db emptied meanwhile
-    const samples = await keysBatch(node, keys, memorySamples);
-    const took = performance.now() - started;
-    for (const s of samples) builder.add(s);
+    const randomMs = performance.now() - started;
+    const batch = await keysBatch(node, keys, memorySamples);
+    for (const s of batch.samples) builder.add(s);
     read += keys.length;
-    d.scanned += samples.length;
-    await pace(d, took);
+    d.scanned += batch.samples.length;
+    await pace(d, Math.max(randomMs, batch.redisMs));
   }
   return true;
 }
