@@ -70,6 +70,21 @@ describe("read-only mode", () => {
   });
 });
 
+describe("limits", () => {
+  it("a fifth job at once is 409, and its connection is given back", async () => {
+    await seed(60_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await start({ mode: "full" })).json.jobId);
+    const fifth = await start({ mode: "full" });
+    expect(fifth.status).toBe(409);
+    for (const jobId of ids) await call(r.jobs.DELETE, { params: { jobId } });
+    for (const jobId of ids) expect((await finished(jobId)).state).toMatch(/cancelled|done/);
+    await sleep(200);
+    const clients = String(await redis.raw.client("LIST"));
+    expect(clients).not.toContain("name=keyscope-analysis");
+  });
+});
+
 describe("another client's latency during a 200k-key analysis", () => {
   it("PING stays fast (p99 printed; < 50 ms asserted on this shared machine)", async () => {
     await seed(200_000);
