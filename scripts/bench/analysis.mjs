@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import {
+  cpuMsOf,
   int,
   log,
   mib,
