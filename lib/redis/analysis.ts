@@ -24,8 +24,8 @@ import { targetFor } from "./target";
  * within MIN/MAX_BATCH, from the script's own time (TIME inside it). No pause between batches: on
  * a loaded machine a preempted batch made the job sleep for nothing (bench, 1M keys: 39 s with a
  * pause after any batch over 2× the budget, 23 s without, on a similar load); a slow batch
- * shrinks the next instead. Measured (bench, 1M keys, 2 shared cores): 4 ms gave PING p99 11 ms
- * (idle p99 2 ms) at 0.85× redis-cli --memkeys' time; 3 ms gave the same p99 (11 ms) at 1.06×:
+ * shrinks the next instead. Measured (bench, 1M keys, 2 shared cores): 4 ms gave PING p99 11 and
+ * 19 ms (idle p99 2 and 6 ms) at 0.85× and 1.14× redis-cli --memkeys' time; 3 ms gave 11 ms at 1.06×:
  * the p99 is the machine's noise plus Redis's CPU being the bottleneck (10.6 s of 15.2 s), not
  * the batch size, so the faster setting stays.
  */
