@@ -51,6 +51,11 @@ export const namespaceRow = z.object({
   noTtlKeys: z.number(),
   /** Share of the whole report's memory, 0–1. */
   share: z.number(),
+  /**
+   * An "(other)" row: what its parent (prefix without the trailing `<delimiter>(other)`, depth - 1)
+   * holds in children not listed (left off the report, or folded in to bound memory).
+   */
+  other: z.boolean().optional(),
 });
 
 export const topKey = z.object({
