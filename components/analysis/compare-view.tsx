@@ -97,7 +97,7 @@ function CompareBody({ c, base }: { c: ComparisonJson; base: string }) {
               label: "Prefix",
               cell: (r) => (
                 <span className="font-mono break-all">
-                  {displayJsonBytes(r.prefix) || "(no delimiter)"}
+                  {displayJsonBytes(r.prefix) || "(no namespace)"}
                 </span>
               ),
             },

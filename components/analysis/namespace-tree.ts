@@ -43,7 +43,7 @@ export function childrenOf(
 /** The last segment of a prefix, for a treemap tile ("b:x" under "b" → "x"). */
 export function segmentLabel(row: NamespaceRow, parent: NamespaceRow | null): string {
   const text = displayJsonBytes(row.prefix);
-  if (row.depth === 1 && text === "") return "(no delimiter)";
+  if (row.depth === 1 && text === "") return "(no namespace)";
   if (!parent) return text;
   const cut = displayJsonBytes(parent.prefix).length + 1;
   return text.length > cut ? text.slice(cut) : text;
@@ -51,5 +51,5 @@ export function segmentLabel(row: NamespaceRow, parent: NamespaceRow | null): st
 
 export function prefixLabel(row: NamespaceRow): string {
   const text = displayJsonBytes(row.prefix);
-  return row.depth === 1 && text === "" ? "(no delimiter)" : text;
+  return row.depth === 1 && text === "" ? "(no namespace)" : text;
 }

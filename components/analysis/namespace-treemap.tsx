@@ -44,7 +44,7 @@ export function NamespaceTreemap({
       row,
       keys: row.keys,
       share: row.share,
-      drillable: childrenOf(namespaces, row, delimiters).length > 0,
+      drillable: !row.other && childrenOf(namespaces, row, delimiters).length > 0,
     }));
     const whole = parent ? parent.memoryBytes : totalMemory;
     const rest = whole - children.reduce((s, r) => s + r.memoryBytes, 0);
@@ -73,7 +73,7 @@ export function NamespaceTreemap({
           type: "treemap",
           data: tiles.map((t) => ({
             ...t,
-            itemStyle: t.row ? undefined : { color: "#a1a1aa" },
+            itemStyle: t.row && !t.row.other ? undefined : { color: "#a1a1aa" },
           })),
           roam: false,
           nodeClick: false,
