@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { request } from "@/lib/api-client";
 import type { JsonBytes } from "@/lib/bytes";
 import { jobs } from "@/lib/endpoints";
-import { jobQuery } from "@/lib/queries";
+import { bulkJobQuery } from "@/lib/queries";
 import { qk } from "@/lib/query-keys";
 import type { BulkAction } from "@/lib/schemas/bulk";
 
@@ -28,7 +28,7 @@ export function useStartBulk(conn: string, db: number) {
  */
 export function useJob(jobId: string | null) {
   const client = useQueryClient();
-  const query = useQuery(jobQuery(jobId));
+  const query = useQuery(bulkJobQuery(jobId));
   const job = query.data;
   const settled = useRef<string | null>(null);
   useEffect(() => {

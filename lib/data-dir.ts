@@ -95,7 +95,17 @@ export async function rotateFiles(path: string, keep: number): Promise<void> {
  * even if the process dies mid-write (temp file in the same directory, fsync, rename).
  */
 export async function writeFileAtomic(name: string, data: string | Uint8Array): Promise<void> {
-  const target = dataPath(name);
+  await writePrivateFileAtomic(dataPath(name), data);
+}
+
+/**
+ * writeFileAtomic for a file in a subdirectory of the data directory (reports/<conn>/<id>.json):
+ * the caller builds `target` from names it has validated.
+ */
+export async function writePrivateFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+): Promise<void> {
   await ensureDir(dirname(target));
   const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
   const file = await open(temp, "wx", FILE_MODE);

@@ -1,6 +1,9 @@
 // The route handlers under test, by the path they serve.
 
 export * as audit from "@/app/api/audit/route";
+export * as analysisCompare from "@/app/api/connections/[conn]/analysis/[id]/compare/route";
+export * as analysisReport from "@/app/api/connections/[conn]/analysis/[id]/route";
+export * as analysisReports from "@/app/api/connections/[conn]/analysis/route";
 export * as login from "@/app/api/auth/login/route";
 export * as logout from "@/app/api/auth/logout/route";
 export * as session from "@/app/api/auth/session/route";
@@ -10,6 +13,7 @@ export * as commands from "@/app/api/connections/[conn]/commands/route";
 export * as configRewrite from "@/app/api/connections/[conn]/config/rewrite/route";
 export * as config from "@/app/api/connections/[conn]/config/route";
 export * as databases from "@/app/api/connections/[conn]/databases/route";
+export * as analysis from "@/app/api/connections/[conn]/db/[db]/analysis/route";
 export * as bulk from "@/app/api/connections/[conn]/db/[db]/bulk/route";
 export * as cli from "@/app/api/connections/[conn]/db/[db]/cli/route";
 export * as keyspaceEvents from "@/app/api/connections/[conn]/db/[db]/events/route";

@@ -1,22 +1,16 @@
 "use client";
 import Link from "next/link";
+import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Progress } from "@/components/ui/progress";
 import { formatCount, formatPercent, formatTtl } from "@/lib/format";
+import type { analysisJobView } from "@/lib/schemas/analysis";
 
 const STATE_TONE = { running: "blue", done: "green", failed: "red", cancelled: "amber" } as const;
 
-export type AnalysisJobView = {
-  jobId: string;
-  state: keyof typeof STATE_TONE;
-  progress: number;
-  keysPerSec: number;
-  etaSeconds: number | null;
-  reportId?: string;
-  error?: string;
-};
+type AnalysisJobView = z.input<typeof analysisJobView>;
 
 /** The running analysis: progress, keys/s, ETA, Cancel; when done, the way to its report. */
 export function AnalysisProgress({
@@ -59,6 +53,12 @@ export function AnalysisProgress({
         )}
       </div>
       <Progress value={job.progress} label="Analysis progress" />
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="analysis-counts">
+        db{job.db} · {job.mode} · {formatCount(job.scanned)} of {formatCount(job.dbsize)} keys read
+        · {formatCount(job.batchSize)} keys per batch · longest batch{" "}
+        {job.longestBatchMs.toFixed(1)} ms
+        {!running && ` · took ${(job.elapsedMs / 1000).toFixed(1)} s`}
+      </p>
       {job.state === "cancelled" && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Cancelled: no report was kept.</p>
       )}

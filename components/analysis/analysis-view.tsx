@@ -47,7 +47,7 @@ export function AnalysisView({ conn }: { conn: string }) {
             conn={conn}
             job={job.data}
             cancelling={cancel.isPending}
-            onCancel={() => cancel.mutate(job.data.jobId)}
+            onCancel={() => jobId && cancel.mutate(jobId)}
           />
         )}
         {job.isError && (

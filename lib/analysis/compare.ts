@@ -11,36 +11,30 @@ type Row = Report["namespaces"][number];
 
 export function compareReports(before: Report, after: Report): Comparison {
   const types = new Map<string, Comparison["byType"][number]>();
-  const typeRow = (type: string) => {
-    let r = types.get(type);
-    if (!r)
-      types.set(type, (r = { type, keysBefore: 0, keysAfter: 0, memoryBefore: 0, memoryAfter: 0 }));
-    return r;
-  };
+  const typeRow = (type: string) =>
+    upsert(types, type, () => ({
+      type,
+      keysBefore: 0,
+      keysAfter: 0,
+      memoryBefore: 0,
+      memoryAfter: 0,
+    }));
   for (const t of before.byType)
     Object.assign(typeRow(t.type), { keysBefore: t.keys, memoryBefore: t.memoryBytes });
   for (const t of after.byType)
     Object.assign(typeRow(t.type), { keysAfter: t.keys, memoryAfter: t.memoryBytes });
 
   const rows = new Map<string, Comparison["namespaces"][number]>();
-  const nsRow = (r: Row) => {
-    // Depth and the (other) flag are part of the identity: "a" at depth 1 is not "a" at depth 2.
-    const id = `${r.depth}\0${r.other ? 1 : 0}\0${r.prefix.toString("latin1")}`;
-    let d = rows.get(id);
-    if (!d)
-      rows.set(
-        id,
-        (d = {
-          prefix: r.prefix,
-          depth: r.depth,
-          keysBefore: 0,
-          keysAfter: 0,
-          memoryBefore: 0,
-          memoryAfter: 0,
-        }),
-      );
-    return d;
-  };
+  // Depth and the (other) flag are part of a row's identity: "a" at depth 1 is not "a" at depth 2.
+  const nsRow = (r: Row) =>
+    upsert(rows, `${r.depth}\0${r.other ? 1 : 0}\0${r.prefix.toString("latin1")}`, () => ({
+      prefix: r.prefix,
+      depth: r.depth,
+      keysBefore: 0,
+      keysAfter: 0,
+      memoryBefore: 0,
+      memoryAfter: 0,
+    }));
   for (const r of before.namespaces)
     Object.assign(nsRow(r), { keysBefore: r.keys, memoryBefore: r.memoryBytes });
   for (const r of after.namespaces)
@@ -75,4 +69,13 @@ function summary(r: Report): Comparison["before"] {
     memoryBytes: r.memoryBytes,
     ...(r.estimated ? { estimated: true } : {}),
   };
+}
+
+function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
 }

@@ -96,12 +96,7 @@ export class NamespaceTree {
    * "(other)" row with what pruning folded in plus the children left off the list.
    */
   rows(limit: number): NamespaceOut[] {
-    const all: NamespaceNode[] = [];
-    const walk = (n: NamespaceNode) => {
-      if (n.children) for (const c of n.children.values()) all.push(c), walk(c);
-    };
-    walk(this.root);
-    all.sort(byWeightDesc);
+    const all = this.nodesByWeight();
     let named = Math.min(all.length, limit);
     for (;;) {
       const kept = new Set(all.slice(0, named));
@@ -137,6 +132,20 @@ export class NamespaceTree {
     return out;
   }
 
+  /** Every node but the root, biggest first. */
+  private nodesByWeight(): NamespaceNode[] {
+    const all: NamespaceNode[] = [];
+    const walk = (n: NamespaceNode) => {
+      if (!n.children) return;
+      for (const c of n.children.values()) {
+        all.push(c);
+        walk(c);
+      }
+    };
+    walk(this.root);
+    return all.sort(byWeightDesc);
+  }
+
   private delimiterAt(key: Buffer, i: number): number {
     if (this.singleByte) return this.singleByte[key[i] as number] as number;
     for (const d of this.delimiters) {
@@ -161,12 +170,7 @@ export class NamespaceTree {
   }
 
   private prune(): void {
-    const all: NamespaceNode[] = [];
-    const walk = (n: NamespaceNode) => {
-      if (n.children) for (const c of n.children.values()) all.push(c), walk(c);
-    };
-    walk(this.root);
-    all.sort(byWeightDesc);
+    const all = this.nodesByWeight();
     const threshold = all[Math.floor(all.length / 2)] as NamespaceNode;
     this.prunes++;
     const fold = (parent: NamespaceNode) => {

@@ -77,24 +77,25 @@ export type Findings = {
 export function watchKey(f: Findings, s: KeySample, make: () => TopKey): void {
   const limit = (BIG_KEY as Record<string, number>)[s.type];
   if (limit !== undefined && s.length !== null && s.length > limit) {
-    let w = f.big.get(s.type);
-    if (!w) f.big.set(s.type, (w = { count: 0, criticalCount: 0, examples: new TopN(EXAMPLES) }));
+    const w = upsert(f.big, s.type, () => ({
+      count: 0,
+      criticalCount: 0,
+      examples: new TopN<TopKey>(EXAMPLES),
+    }));
     w.count++;
     if ((s.memoryBytes ?? 0) > CRITICAL_KEY_BYTES) w.criticalCount++;
     w.examples.offerLazy(s.memoryBytes ?? s.length, make);
   }
   const loose = LOOSE_ENCODING[s.type];
   if (loose && s.encoding === loose.encoding) {
-    let w = f.loose.get(s.type);
-    if (!w) f.loose.set(s.type, (w = { count: 0, examples: new TopN(EXAMPLES) }));
+    const w = upsert(f.loose, s.type, () => ({ count: 0, examples: new TopN<TopKey>(EXAMPLES) }));
     w.count++;
     // The smallest loose collections are the ones a slightly higher threshold would keep compact.
     w.examples.offerLazy(-(s.length ?? 0), make);
   }
   if (s.type === "list" && s.encoding === "quicklist" && s.length !== null && s.length <= 128) {
     // A short quicklist means list-max-listpack-size is small or its elements are big.
-    let w = f.loose.get("list");
-    if (!w) f.loose.set("list", (w = { count: 0, examples: new TopN(EXAMPLES) }));
+    const w = upsert(f.loose, "list", () => ({ count: 0, examples: new TopN<TopKey>(EXAMPLES) }));
     w.count++;
     w.examples.offerLazy(-(s.length ?? 0), make);
   }
@@ -294,4 +295,13 @@ function mib(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
+}
+
+function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
 }

@@ -12,13 +12,12 @@ import { jobStarted } from "@/lib/schemas/bulk";
 import { connectionParams, dbParams } from "@/lib/schemas/connections";
 import { CONN, DB, endpoint } from "./define";
 
-// PAGE BRANCH PLACEHOLDER: the collector owns this file (branch collect); these definitions follow
-// API.md "Memory analysis" so the page can be written before it lands. On merge, theirs wins.
+// Memory analysis (docs/analysis.md): a job that reads the keys, and the reports it leaves.
 
 export const start = endpoint({
   method: "POST",
   path: `${DB}/analysis`,
-  summary: "Start a memory analysis of the database (full or sample), a read run as a job",
+  summary: "Start a memory analysis job (full SCAN or RANDOMKEY sample); a read, allowed read-only",
   params: dbParams,
   body: analysisBody,
   response: jobStarted,
@@ -28,7 +27,7 @@ export const start = endpoint({
 export const list = endpoint({
   method: "GET",
   path: `${CONN}/analysis`,
-  summary: "The saved memory analysis reports of a connection",
+  summary: "The connection's saved analysis reports (newest first, the last 20 kept)",
   params: connectionParams,
   response: reportList,
 });
@@ -36,7 +35,7 @@ export const list = endpoint({
 export const get = endpoint({
   method: "GET",
   path: `${CONN}/analysis/{id}`,
-  summary: "One report (JSON, or ?format=csv: its namespaces as CSV)",
+  summary: "One analysis report; ?format=csv for its namespaces as a CSV download (text/csv)",
   params: reportParams,
   query: reportQuery,
   response: report,
@@ -45,7 +44,7 @@ export const get = endpoint({
 export const remove = endpoint({
   method: "DELETE",
   path: `${CONN}/analysis/{id}`,
-  summary: "Delete a saved report (a write)",
+  summary: "Delete a saved report (Keyscope's file, not Redis data; a write: refused read-only)",
   params: reportParams,
   response: z.object({ deleted: z.literal(true) }),
 });
@@ -53,25 +52,8 @@ export const remove = endpoint({
 export const compare = endpoint({
   method: "GET",
   path: `${CONN}/analysis/{id}/compare`,
-  summary: "Compare a report with another (?with=): what grew, what shrank",
+  summary: "Compare two reports (?with=<id> is the later one): per type and namespace",
   params: reportParams,
   query: compareQuery,
   response: comparison,
-});
-
-/** An analysis job's view as the page reads it (the collector generalises GET /api/jobs/{jobId}). */
-export const job = endpoint({
-  method: "GET",
-  path: "/api/jobs/{jobId}",
-  summary: "An analysis job's progress",
-  params: z.object({ jobId: z.string() }),
-  response: z.looseObject({
-    jobId: z.string(),
-    state: z.enum(["running", "done", "failed", "cancelled"]),
-    progress: z.number(),
-    keysPerSec: z.number(),
-    etaSeconds: z.number().nullable(),
-    reportId: z.string().optional(),
-    error: z.string().optional(),
-  }),
 });

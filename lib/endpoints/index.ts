@@ -1,3 +1,4 @@
+import * as analysis from "./analysis";
 import * as audit from "./audit";
 import * as auth from "./auth";
 import * as cli from "./cli";
@@ -15,7 +16,7 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { audit, auth, cli, diagnostics, jobs, keys, ops, profiler, pubsub, server, values };
+export { analysis, audit, auth, cli, diagnostics, jobs, keys, ops, profiler, pubsub, server, values };
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,
@@ -29,4 +30,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   pubsub,
   diagnostics,
   profiler,
+  analysis,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

@@ -1,8 +1,10 @@
-import { bulkBody, jobParams, jobStarted, jobView } from "@/lib/schemas/bulk";
+import { bulkBody, jobParams, jobStarted } from "@/lib/schemas/bulk";
 import { dbParams } from "@/lib/schemas/connections";
+import { anyJobView } from "@/lib/schemas/jobs";
 import { DB, endpoint } from "./define";
 
-// Bulk actions over a glob, run as background jobs.
+// Bulk actions over a glob, run as background jobs; the jobs endpoints serve every kind of job
+// (bulk, analysis: lib/schemas/jobs.ts).
 
 export const startBulk = endpoint({
   method: "POST",
@@ -19,7 +21,7 @@ export const get = endpoint({
   path: "/api/jobs/{jobId}",
   summary: "A job's state, counters, keys/s and ETA",
   params: jobParams,
-  response: jobView,
+  response: anyJobView,
 });
 
 export const cancel = endpoint({
@@ -27,5 +29,5 @@ export const cancel = endpoint({
   path: "/api/jobs/{jobId}",
   summary: "Cancel a running job after its current batch",
   params: jobParams,
-  response: jobView,
+  response: anyJobView,
 });

@@ -4,9 +4,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { request } from "@/lib/api-client";
 import * as analysis from "@/lib/endpoints/analysis";
 import { qk } from "@/lib/query-keys";
-
-/** How often a running analysis's progress is read. */
-export const ANALYSIS_POLL_MS = 500;
+import { jobQuery } from "./jobs";
 
 export function analysisListQuery(conn: string) {
   return queryOptions({
@@ -38,12 +36,10 @@ export function analysisCompareQuery(conn: string, id: string, other: string | n
   });
 }
 
+/** jobQuery (polled while it runs) for an analysis job: undefined until it is known to be one. */
 export function analysisJobQuery(jobId: string | null) {
   return queryOptions({
-    queryKey: qk.job(jobId ?? ""),
-    queryFn: ({ signal }) => request(analysis.job, { params: { jobId: jobId as string }, signal }),
-    enabled: jobId !== null,
-    refetchInterval: (q) => (q.state.data?.state === "running" ? ANALYSIS_POLL_MS : false),
-    staleTime: 0,
+    ...jobQuery(jobId),
+    select: (job) => (job.kind === "analysis" ? job : undefined),
   });
 }

@@ -1,4 +1,4 @@
-// Queries of background jobs (bulk delete/expire/persist).
+// Queries of background jobs (bulk delete/expire/persist, memory analyses).
 import { queryOptions } from "@tanstack/react-query";
 import { request } from "@/lib/api-client";
 import { jobs } from "@/lib/endpoints";
@@ -15,8 +15,17 @@ export function jobQuery(jobId: string | null) {
     enabled: jobId !== null,
     refetchInterval: (q) => {
       const job = q.state.data;
-      return job?.state === "running" ? 500 : job?.settling ? 1000 : false;
+      if (job?.state === "running") return 500;
+      return job?.kind === "bulk" && job.settling ? 1000 : false;
     },
     staleTime: 0,
+  });
+}
+
+/** jobQuery for a bulk job (the bulk dialog's): undefined until it is known to be one. */
+export function bulkJobQuery(jobId: string | null) {
+  return queryOptions({
+    ...jobQuery(jobId),
+    select: (job) => (job.kind === "bulk" ? job : undefined),
   });
 }

@@ -224,6 +224,7 @@ export function bulkView(job: Job<unknown>): JobView {
     etaSeconds = keysPerSec > 0 ? Math.max(0, Math.round((dbsize - d.scanned) / keysPerSec)) : null;
   return {
     jobId: job.id,
+    kind: "bulk",
     state: job.state,
     scanned: d.scanned,
     matched: d.matched,

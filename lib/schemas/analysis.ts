@@ -166,3 +166,30 @@ export type KeySample = {
   /** PTTL in ms; -1 for no TTL. */
   ttlMs: number;
 };
+
+/** GET /api/jobs/{jobId} for an analysis job (the bulk job view's sibling; `kind` tells them apart). */
+export const analysisJobView = z.object({
+  jobId: z.string(),
+  kind: z.literal("analysis"),
+  state: z.enum(["running", "done", "failed", "cancelled"]),
+  conn: z.string(),
+  db: z.number(),
+  mode: z.enum(ANALYSIS_MODES),
+  /** 0–1. */
+  progress: z.number(),
+  keysPerSec: z.number(),
+  etaSeconds: z.number().nullable(),
+  elapsedMs: z.number(),
+  /** Keys read so far (full: SCAN's keys; sample: RANDOMKEY's). */
+  scanned: z.number(),
+  /** DBSIZE when the analysis started. */
+  dbsize: z.number(),
+  /** Keys per script call now (the pacing adapts it to the latency budget). */
+  batchSize: z.number(),
+  /** The longest batch so far, ms (what another client's command may have waited at most). */
+  longestBatchMs: z.number(),
+  /** Set once the job is done: GET /api/connections/{conn}/analysis/{reportId}. */
+  reportId: reportId.optional(),
+  error: z.string().optional(),
+});
+export type AnalysisJobView = z.output<typeof analysisJobView>;

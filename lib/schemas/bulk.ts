@@ -54,6 +54,7 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const jobView = z.object({
   jobId: z.string(),
+  kind: z.literal("bulk"),
   state: z.enum(JOB_STATES),
   /** Keys SCAN walked past so far (estimated from the cursor's position, exact at the end). */
   scanned: z.number(),

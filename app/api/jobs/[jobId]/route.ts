@@ -1,17 +1,24 @@
 import { handle } from "@/lib/api/route";
 import { jobs } from "@/lib/endpoints";
-import { cancelJob } from "@/lib/jobs";
-import { bulkJob, bulkView } from "@/lib/redis/bulk";
+import { cancelJob, findJob, type Job } from "@/lib/jobs";
+import { analysisView, isAnalysisJob } from "@/lib/redis/analysis";
+import { bulkView } from "@/lib/redis/bulk";
+
+// A job's view by its kind: an analysis, or a bulk action.
+const view = (job: Job<unknown>) => (isAnalysisJob(job) ? analysisView(job) : bulkView(job));
 
 // GET /api/jobs/{jobId} – a job's state and counters (scanned, matched, affected, keys/s, ETA)
-export const GET = handle(jobs.get, async ({ jobId }) => bulkJob(jobId));
+export const GET = handle(jobs.get, async ({ jobId }) => view(findJob(jobId)));
 
 // DELETE /api/jobs/{jobId} – ask a running job to stop after its current batch. Stopping a job
-// that only reads (a dry run) is not a write; stopping one that writes, or one not known, is.
-export const DELETE = handle(jobs.cancel, async ({ jobId }) => bulkView(cancelJob(jobId)), {
+// that only reads (an analysis, a dry run) is not a write; stopping one that writes, or one not
+// known, is.
+export const DELETE = handle(jobs.cancel, async ({ jobId }) => view(cancelJob(jobId)), {
   writes: ({ jobId }) => {
     try {
-      return !bulkJob(jobId).dryRun;
+      const job = findJob(jobId);
+      if (isAnalysisJob(job)) return false;
+      return !bulkView(job).dryRun;
     } catch {
       return true;
     }

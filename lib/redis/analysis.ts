@@ -1,0 +1,228 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { createReportBuilder, type ReportBuilder } from "@/lib/analysis/report-builder";
+import { newReportId, saveReport } from "@/lib/analysis/store";
+import { findJob, type Job, startJob } from "@/lib/jobs";
+import type { AnalysisBody, AnalysisJobView, AnalysisMode } from "@/lib/schemas/analysis";
+import { keysBatch, randomKeys, scanBatch } from "./analysis-batch";
+import { serverFacts } from "./analysis-facts";
+import { cursorProgress } from "./bulk";
+import { targetFor } from "./target";
+
+// A memory analysis as a background job (lib/jobs.ts): on a connection of its own, per master,
+// it reads every key (full: SCAN) or a uniform sample (sample: RANDOMKEY), batch by batch, each
+// batch one script (analysis-batch.ts), and feeds each key's figures to the report builder,
+// which keeps bounded aggregates: no key list is ever held, whatever the keyspace's size. When
+// done the report goes to the data directory (lib/analysis/store.ts); a cancelled or failed
+// analysis leaves none.
+
+/**
+ * The latency budget: how long one batch may hold Redis. Another client's command waits at most
+ * one batch, so this bounds what it sees added (the issue's target: a PING < 10 ms p99 during a
+ * full analysis). After each batch its COUNT is scaled towards this, within MIN/MAX_BATCH; a batch
+ * that ran past twice the budget (a big key with SAMPLES 0, a loaded machine) is followed by a
+ * pause as long as it took, so Redis serves others at least half the time.
+ */
+export const BATCH_BUDGET_MS = 4;
+const MIN_BATCH = 20;
+const MAX_BATCH = 1000;
+const FIRST_BATCH = 200;
+
+type AnalysisData = {
+  kind: "analysis";
+  conn: string;
+  db: number;
+  mode: AnalysisMode;
+  /** DBSIZE of each master when the job started. */
+  nodeSizes: number[];
+  /** Keys read so far. */
+  scanned: number;
+  /** Sample mode: keys to read in all. */
+  sampleSize: number;
+  /** Full mode: how far the walk is, 0–1 (from the cursors). */
+  walked: number;
+  batchSize: number;
+  longestBatchMs: number;
+  reportId?: string;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The next batch size from how long the last one took (see BATCH_BUDGET_MS). */
+async function pace(d: AnalysisData, tookMs: number): Promise<void> {
+  d.longestBatchMs = Math.max(d.longestBatchMs, Math.round(tookMs));
+  const scaled = d.batchSize * (BATCH_BUDGET_MS / Math.max(tookMs, 0.5));
+  // Grow by at most 2× a step, so one fast batch (an empty stretch of the table) cannot jump.
+  d.batchSize = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, scaled, 0), d.batchSize * 2));
+  if (tookMs > 2 * BATCH_BUDGET_MS) await sleep(tookMs);
+  else await new Promise((r) => setImmediate(r));
+}
+
+async function fullNode(
+  node: Redis,
+  job: Job<AnalysisData>,
+  builder: ReportBuilder,
+  index: number,
+  memorySamples: number,
+): Promise<boolean> {
+  const d = job.data;
+  const total = d.nodeSizes.reduce((a, b) => a + b, 0) || 1;
+  const before = d.nodeSizes.slice(0, index).reduce((a, b) => a + b, 0);
+  const size = d.nodeSizes[index] ?? 0;
+  let cursor = "0";
+  do {
+    if (job.cancelRequested) return false;
+    const started = performance.now();
+    const batch = await scanBatch(node, cursor, d.batchSize, memorySamples);
+    const took = performance.now() - started;
+    for (const s of batch.samples) builder.add(s);
+    d.scanned += batch.samples.length;
+    cursor = batch.cursor;
+    const nodeShare = cursor === "0" ? 1 : cursorProgress(cursor);
+    d.walked = (before + nodeShare * size) / total;
+    await pace(d, took);
+  } while (cursor !== "0");
+  return true;
+}
+
+async function sampleNode(
+  node: Redis,
+  job: Job<AnalysisData>,
+  builder: ReportBuilder,
+  wanted: number,
+  memorySamples: number,
+): Promise<boolean> {
+  const d = job.data;
+  let read = 0;
+  while (read < wanted) {
+    if (job.cancelRequested) return false;
+    const started = performance.now();
+    const keys = await randomKeys(node, Math.min(d.batchSize, wanted - read));
+    if (keys.length === 0) return true; // the db emptied meanwhile
+    const samples = await keysBatch(node, keys, memorySamples);
+    const took = performance.now() - started;
+    for (const s of samples) builder.add(s);
+    read += keys.length;
+    d.scanned += samples.length;
+    await pace(d, took);
+  }
+  return true;
+}
+
+/**
+ * Sample sizes per master, in proportion to their DBSIZE, so the sample stays uniform over the
+ * whole keyspace. RANDOMKEY samples with replacement: a key may be read twice, which keeps each
+ * draw uniform (deduplicating would bias a small db's sample towards its rarer keys), so no
+ * dedupe.
+ */
+function shares(sizes: number[], sampleSize: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total === 0) return sizes.map(() => 0);
+  return sizes.map((s) => Math.round((s / total) * sampleSize));
+}
+
+/** Opens the job's connections and starts the analysis; resolves to the job id. */
+export async function startAnalysis(conn: string, db: number, body: AnalysisBody) {
+  const dedicated = await targetFor(conn, db).dedicated("keyscope-analysis");
+  const nodes = dedicated.map((n) => n.client);
+  const close = async () => {
+    await Promise.all(nodes.map((n) => n.quit().catch(() => n.disconnect())));
+  };
+  let facts: Awaited<ReturnType<typeof serverFacts>>;
+  let nodeSizes: number[];
+  try {
+    nodeSizes = await Promise.all(nodes.map((n) => n.dbsize()));
+    facts = await serverFacts(nodes[0] as Redis);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const data: AnalysisData = {
+    kind: "analysis",
+    conn,
+    db,
+    mode: body.mode,
+    nodeSizes,
+    scanned: 0,
+    sampleSize: body.sampleSize,
+    walked: 0,
+    batchSize: FIRST_BATCH,
+    longestBatchMs: 0,
+  };
+  const run = async (job: Job<AnalysisData>) => {
+    const builder = createReportBuilder({ delimiter: body.delimiter });
+    const started = Date.now();
+    const perNode = shares(nodeSizes, body.sampleSize);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as Redis;
+      const finished =
+        body.mode === "full"
+          ? await fullNode(node, job, builder, i, body.memorySamples)
+          : await sampleNode(node, job, builder, perNode[i] ?? 0, body.memorySamples);
+      if (!finished) return "cancelled" as const;
+    }
+    const dbsize = nodeSizes.reduce((a, b) => a + b, 0);
+    const keysRead = job.data.scanned;
+    const id = newReportId(started);
+    const report = builder.finish({
+      id,
+      db,
+      mode: body.mode,
+      createdAt: Math.floor(started / 1000),
+      delimiter: body.delimiter,
+      memorySamples: body.memorySamples,
+      keysRead,
+      dbsize,
+      durationMs: Date.now() - started,
+      scale: body.mode === "sample" && keysRead > 0 ? dbsize / keysRead : 1,
+      server: facts,
+    });
+    await saveReport(conn, report);
+    job.data.reportId = id;
+    return "done" as const;
+  };
+  return startJob(data, run, () => close()).id;
+}
+
+export function isAnalysisJob(job: Job<unknown>): job is Job<AnalysisData> {
+  return (job.data as Partial<AnalysisData>).kind === "analysis";
+}
+
+export function analysisView(job: Job<AnalysisData>): AnalysisJobView {
+  const d = job.data;
+  const dbsize = d.nodeSizes.reduce((a, b) => a + b, 0);
+  const elapsedMs = (job.finishedAtMs ?? Date.now()) - job.startedAtMs;
+  const keysPerSec = elapsedMs > 0 ? (d.scanned / elapsedMs) * 1000 : 0;
+  let progress = d.mode === "full" ? d.walked : dbsize > 0 ? d.scanned / d.sampleSize : 0;
+  if (job.state === "done") progress = 1;
+  progress = Math.min(1, Math.max(0, progress));
+  let etaSeconds: number | null = 0;
+  if (job.state === "running") {
+    const rate = progress / Math.max(elapsedMs, 1);
+    etaSeconds = rate > 0 ? Math.round((1 - progress) / rate / 1000) : null;
+  }
+  return {
+    jobId: job.id,
+    kind: "analysis",
+    state: job.state,
+    conn: d.conn,
+    db: d.db,
+    mode: d.mode,
+    progress,
+    keysPerSec: Math.round(keysPerSec),
+    etaSeconds,
+    elapsedMs,
+    scanned: d.scanned,
+    dbsize,
+    batchSize: d.batchSize,
+    longestBatchMs: d.longestBatchMs,
+    ...(d.reportId !== undefined && { reportId: d.reportId }),
+    ...(job.error !== undefined && { error: job.error }),
+  };
+}
+
+/** A job's view if it is an analysis, else null (the jobs route then asks bulk). */
+export function analysisJob(id: string): AnalysisJobView | null {
+  const job = findJob(id);
+  return isAnalysisJob(job) ? analysisView(job) : null;
+}
