@@ -69,6 +69,7 @@ export function ReportList({
             <tr
               key={r.id}
               data-testid="report-row"
+              data-id={r.id}
               className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
             >
               <td className="py-1">
