@@ -58,9 +58,10 @@ export function AnalyseForm({
           aria-label="Database to analyse"
           value={chosen}
           onChange={(e) => setDb(Number(e.target.value))}
-          className="w-44 font-mono text-xs"
+          className="w-56 font-mono text-xs"
         >
-          {(list.length ? list : [{ db: chosen, keys: 0 }]).map((d) => (
+          {list.length === 0 && <option value={chosen}>db{chosen}</option>}
+          {list.map((d) => (
             <option key={d.db} value={d.db}>
               db{d.db} · {formatCount(d.keys)} keys
             </option>
