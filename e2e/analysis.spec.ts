@@ -26,7 +26,7 @@ async function seed(redis: import("ioredis").Redis) {
     "shop:catalog:huge",
     Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, "v".repeat(30)])),
   );
-  p.set(Buffer.concat([Buffer.from("bin:"), BIN]), "binary");
+  p.set(Buffer.concat([Buffer.from("bin:"), BIN, Buffer.from(":k")]), "b".repeat(50_000));
   p.set("loose-key", "no namespace");
   await p.exec();
 }
@@ -107,7 +107,9 @@ test.describe("memory analysis", () => {
     const namespaces = page.getByTestId("namespace-table");
     await expect(namespaces).toContainText("shop:cache");
     await expect(page.getByTestId("top-memory")).toContainText("queue:jobs:big");
-    await expect(page.getByTestId("top-length")).toContainText("bin:\\xff\\x00\\xfe");
+    await expect(namespaces).toContainText("bin:\\xff\\x00\\xfe");
+    await expect(page.getByTestId("top-memory")).toContainText("bin:\\xff\\x00\\xfe:k");
+    await expect(page.getByTestId("top-length")).toContainText("queue:jobs:big");
     await expect(page.getByTestId("ttl-bars").locator("canvas")).toBeVisible();
     await expect(page.getByTestId("types-table")).toContainText("hash");
     await expect(page.getByTestId("encodings-table")).toContainText("listpack");

@@ -68,6 +68,17 @@ export function NamespaceTreemap({
           `${formatBytes(p.data.value)} · ${formatPercent(p.data.share)} · ${formatCount(p.data.keys)} keys` +
           (p.data.drillable ? "<br/><i>click to open</i>" : ""),
       },
+      // Tailwind's indigo, teal, amber, violet, sky, rose, emerald, orange (500s): the app's tones.
+      color: [
+        "#6366f1",
+        "#14b8a6",
+        "#f59e0b",
+        "#8b5cf6",
+        "#0ea5e9",
+        "#f43f5e",
+        "#10b981",
+        "#f97316",
+      ],
       series: [
         {
           type: "treemap",
@@ -82,8 +93,13 @@ export function NamespaceTreemap({
           height: "100%",
           top: 0,
           left: 0,
+          // Two lines, top left; echarts stacks "\n" lines only with an explicit lineHeight.
           label: {
             show: true,
+            position: "insideTopLeft",
+            fontSize: 12,
+            lineHeight: 16,
+            overflow: "truncate",
             formatter: (p: { data: Tile }) => `${p.data.name}\n${formatBytes(p.data.value)}`,
           },
           upperLabel: { show: false },
