@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { useColorScheme } from "@/hooks/use-color-scheme";
 import { formatBytes, formatCount, formatPercent } from "@/lib/format";
 import { EChart, type EChartOption } from "./echart";
 import {
@@ -60,6 +61,7 @@ export function NamespaceTreemap({
     return out;
   }, [namespaces, parent, delimiters, totalMemory]);
 
+  const gap = useColorScheme() === "dark" ? "#18181b" : "#ffffff";
   const option = useMemo<EChartOption>(
     () => ({
       tooltip: {
@@ -103,11 +105,12 @@ export function NamespaceTreemap({
             formatter: (p: { data: Tile }) => `${p.data.name}\n${formatBytes(p.data.value)}`,
           },
           upperLabel: { show: false },
-          itemStyle: { borderWidth: 1, gapWidth: 1 },
+          // echarts draws white gaps by default: on a dark page they glare.
+          itemStyle: { borderWidth: 1, gapWidth: 1, borderColor: gap },
         },
       ],
     }),
-    [tiles],
+    [tiles, gap],
   );
 
   return (
