@@ -1,6 +1,7 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type ReactNode, useRef } from "react";
+import { GridHeader } from "@/components/ui/grid-header";
 
 /**
  * A live list of stream events, newest first, one line each, virtualised: thousands of rows
@@ -36,16 +37,7 @@ export function LiveList<T>({
       className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800"
       data-testid={testId}
     >
-      <div
-        className="grid gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
-        style={{ gridTemplateColumns: template }}
-      >
-        {columns.map((c) => (
-          <span key={c} className="truncate">
-            {c}
-          </span>
-        ))}
-      </div>
+      <GridHeader columns={columns} template={template} />
       {items.length === 0 ? (
         <div className="px-3 py-8 text-center text-sm text-zinc-500 dark:text-zinc-400">
           {empty}

@@ -1,4 +1,5 @@
 import type { Comparison, Report } from "@/lib/schemas/analysis";
+import { upsert } from "./maps";
 
 // Two reports side by side (GET …/analysis/{id}/compare?with=): per-type deltas and the namespace
 // rows that changed most. A namespace missing from one report counts as 0 there (it was absent, or
@@ -69,13 +70,4 @@ function summary(r: Report): Comparison["before"] {
     memoryBytes: r.memoryBytes,
     ...(r.estimated ? { estimated: true } : {}),
   };
-}
-
-function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    v = make();
-    map.set(key, v);
-  }
-  return v;
 }

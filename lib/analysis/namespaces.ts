@@ -26,7 +26,12 @@ export type NamespaceTotals = {
 };
 
 export type NamespaceNode = NamespaceTotals & {
-  prefix: Buffer;
+  /** The prefix's length in bytes; its bytes are made only for rows that are output (prefixOf). */
+  end: number;
+  /** key[parent.end, end) in latin1 (one char per byte): the child map's key. */
+  name: string;
+  parent: NamespaceNode | null;
+  prefix: Buffer | null;
   depth: number;
   children: Map<string, NamespaceNode> | null;
   /** What pruning folded in from children that are gone. */
@@ -42,7 +47,7 @@ export const MAX_LIVE_NAMESPACES = 30_000;
 const OTHER_LABEL = Buffer.from("(other)");
 
 export class NamespaceTree {
-  readonly root: NamespaceNode = newNode(Buffer.alloc(0), 0);
+  readonly root: NamespaceNode = newNode(null, "", 0, 0);
   private live = 0;
   private readonly delimiters: Buffer[];
   private readonly singleByte: Uint8Array | null;
@@ -73,20 +78,23 @@ export class NamespaceTree {
     let node = root;
     let segStart = 0;
     let depth = 0;
-    for (let i = 0; i < key.length && depth < this.maxDepth; ) {
-      const len = this.delimiterAt(key, i);
+    const table = this.singleByte;
+    const n = key.length;
+    for (let i = 0; i < n && depth < this.maxDepth; ) {
+      // The hot loop of the whole analysis: one table lookup per byte for ASCII delimiters.
+      const len = table !== null ? (table[key[i] as number] as number) : this.delimiterAt(key, i);
       if (len === 0) {
         i++;
         continue;
       }
       if (isIdLike(key, segStart, i)) break;
       depth++;
-      node = this.child(node, key, segStart, i, depth);
+      node = this.child(node, key, i, depth);
       bump(node, memoryBytes, noTtl, smallString);
       i += len;
       segStart = i;
     }
-    if (depth === 0) bump(this.child(root, key, 0, 0, 1), memoryBytes, noTtl, smallString);
+    if (depth === 0) bump(this.child(root, key, 0, 1), memoryBytes, noTtl, smallString);
     if (this.live > this.maxNodes) this.prune();
   }
 
@@ -103,9 +111,7 @@ export class NamespaceTree {
       const others = this.otherRows(kept);
       if (named + others.length <= limit || named === 0) {
         const rows: NamespaceOut[] = all.slice(0, named).map(outOf);
-        return [...rows, ...others].sort(
-          (a, b) => b.memoryBytes - a.memoryBytes || b.keys - a.keys,
-        );
+        return [...rows, ...others].sort(rowOrder);
       }
       // `named` shrinks every round, so this ends (at worst with only the root's (other) row).
       named = Math.max(0, Math.min(named - 1, limit - others.length));
@@ -125,7 +131,7 @@ export class NamespaceTree {
       const prefix =
         parent.depth === 0
           ? OTHER_LABEL
-          : Buffer.concat([parent.prefix, this.firstDelimiter, OTHER_LABEL]);
+          : Buffer.concat([prefixOf(parent), this.firstDelimiter, OTHER_LABEL]);
       out.push({ ...rest, prefix, depth: parent.depth + 1, other: true });
     };
     visit(this.root);
@@ -146,8 +152,8 @@ export class NamespaceTree {
     return all.sort(byWeightDesc);
   }
 
+  /** The length of the (multi-byte) delimiter at key[i], 0 for none. */
   private delimiterAt(key: Buffer, i: number): number {
-    if (this.singleByte) return this.singleByte[key[i] as number] as number;
     for (const d of this.delimiters) {
       if (i + d.length <= key.length && key.compare(d, 0, d.length, i, i + d.length) === 0)
         return d.length;
@@ -155,14 +161,14 @@ export class NamespaceTree {
     return 0;
   }
 
-  private child(parent: NamespaceNode, key: Buffer, segStart: number, end: number, depth: number) {
+  /** The child of `parent` whose prefix is key[0, end). */
+  private child(parent: NamespaceNode, key: Buffer, end: number, depth: number) {
     if (parent.children === null) parent.children = new Map();
-    // latin1 maps each byte to one char: a binary-safe, cheap map key for the segment.
-    const name = key.toString("latin1", segStart, end);
+    // The delimiter before the segment is part of the name: `a:b` and `a/b` are two children.
+    const name = key.toString("latin1", parent.end, end);
     let node = parent.children.get(name);
     if (node === undefined) {
-      // A copy: a subarray would keep the whole key's buffer alive.
-      node = newNode(Buffer.from(key.subarray(0, end)), depth);
+      node = newNode(parent, name, end, depth);
       parent.children.set(name, node);
       this.live++;
     }
@@ -216,9 +222,17 @@ function isHexByte(b: number): boolean {
   return (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46);
 }
 
-function newNode(prefix: Buffer, depth: number): NamespaceNode {
+function newNode(
+  parent: NamespaceNode | null,
+  name: string,
+  end: number,
+  depth: number,
+): NamespaceNode {
   return {
-    prefix,
+    end,
+    name,
+    parent,
+    prefix: null,
     depth,
     keys: 0,
     memoryBytes: 0,
@@ -227,6 +241,16 @@ function newNode(prefix: Buffer, depth: number): NamespaceNode {
     children: null,
     other: null,
   };
+}
+
+/** A node's prefix bytes, built once from its ancestors' names (nodes churn; most never need it). */
+export function prefixOf(n: NamespaceNode): Buffer {
+  if (n.prefix === null)
+    n.prefix =
+      n.parent === null
+        ? Buffer.alloc(0)
+        : Buffer.concat([prefixOf(n.parent), Buffer.from(n.name, "latin1")]);
+  return n.prefix;
 }
 
 function zero(): NamespaceTotals {
@@ -260,7 +284,7 @@ function byWeightDesc(a: NamespaceNode, b: NamespaceNode): number {
 
 function outOf(n: NamespaceNode): NamespaceOut {
   return {
-    prefix: n.prefix,
+    prefix: prefixOf(n),
     depth: n.depth,
     keys: n.keys,
     memoryBytes: n.memoryBytes,
@@ -268,4 +292,15 @@ function outOf(n: NamespaceNode): NamespaceOut {
     smallStrings: n.smallStrings,
     other: false,
   };
+}
+
+/** Report order: memory, keys, then shallower first and prefix bytes, so equal runs agree. */
+function rowOrder(a: NamespaceOut, b: NamespaceOut): number {
+  return (
+    b.memoryBytes - a.memoryBytes ||
+    b.keys - a.keys ||
+    a.depth - b.depth ||
+    Buffer.compare(a.prefix, b.prefix) ||
+    Number(a.other) - Number(b.other)
+  );
 }

@@ -1,6 +1,7 @@
 import { displayBytes } from "@/lib/bytes";
 import type { KeySample, Report } from "@/lib/schemas/analysis";
-import { TopN } from "./top-keys";
+import { upsert } from "./maps";
+import { TopN, topKeyOf } from "./top-keys";
 
 // Recommendations (docs/analysis.md, "Recommendations"): each one cites the figures and the key
 // names that make it fire. Thresholds follow RedisInsight's (research C.1 item 5,
@@ -74,7 +75,7 @@ export type Findings = {
   keysWithTtl: number;
 };
 
-export function watchKey(f: Findings, s: KeySample, make: () => TopKey): void {
+export function watchKey(f: Findings, s: KeySample): void {
   const limit = (BIG_KEY as Record<string, number>)[s.type];
   if (limit !== undefined && s.length !== null && s.length > limit) {
     const w = upsert(f.big, s.type, () => ({
@@ -84,20 +85,14 @@ export function watchKey(f: Findings, s: KeySample, make: () => TopKey): void {
     }));
     w.count++;
     if ((s.memoryBytes ?? 0) > CRITICAL_KEY_BYTES) w.criticalCount++;
-    w.examples.offerLazy(s.memoryBytes ?? s.length, make);
+    w.examples.offerLazy(s.memoryBytes ?? s.length, s, topKeyOf);
   }
   const loose = LOOSE_ENCODING[s.type];
   if (loose && s.encoding === loose.encoding) {
     const w = upsert(f.loose, s.type, () => ({ count: 0, examples: new TopN<TopKey>(EXAMPLES) }));
     w.count++;
     // The smallest loose collections are the ones a slightly higher threshold would keep compact.
-    w.examples.offerLazy(-(s.length ?? 0), make);
-  }
-  if (s.type === "list" && s.encoding === "quicklist" && s.length !== null && s.length <= 128) {
-    // A short quicklist means list-max-listpack-size is small or its elements are big.
-    const w = upsert(f.loose, "list", () => ({ count: 0, examples: new TopN<TopKey>(EXAMPLES) }));
-    w.count++;
-    w.examples.offerLazy(-(s.length ?? 0), make);
+    w.examples.offerLazy(-(s.length ?? 0), s, topKeyOf);
   }
 }
 
@@ -213,21 +208,17 @@ function looseEncodings({ findings, scale, server }: RecommendInput): Recommenda
   const out: Recommendation[] = [];
   for (const [type, w] of findings.loose) {
     const examples = w.examples.sorted();
-    const settings =
-      type === "list"
-        ? ["list-max-listpack-size", "list-max-ziplist-size"]
-        : (LOOSE_ENCODING[type]?.settings ?? []);
+    const settings = LOOSE_ENCODING[type]?.settings ?? [];
     const configured = settings
       .filter((s) => server.thresholds[s] !== undefined)
       .map((s) => `${s} ${server.thresholds[s]}`);
-    const encoding = type === "list" ? "quicklist" : (LOOSE_ENCODING[type]?.encoding ?? "");
+    const encoding = LOOSE_ENCODING[type]?.encoding ?? "";
     out.push({
       id: `loose-encoding-${type}`,
       severity: "info",
-      title: `${fmt(w.count * scale)} ${type}${w.count * scale === 1 ? "" : "s"} past the compact encoding (${encoding})`,
+      title: `${fmt(w.count * scale)} ${w.count * scale === 1 ? type : plural(type)} past the compact encoding (${encoding})`,
       evidence:
         `${estimate(scale)}${fmt(w.count * scale)} ${type} keys are encoded as ${encoding}` +
-        (type === "list" ? " with 128 elements or fewer" : "") +
         ` (${configured.length > 0 ? configured.join(", ") : "thresholds unknown"}). Smallest: ${examples.map(describeKey).join(", ")}. ` +
         `A compact encoding takes several times less memory; if these are just past the threshold (or hold one long value), raising it keeps them compact at some CPU cost per access.`,
       keys: examples.map((k) => k.key),
@@ -266,6 +257,10 @@ function smallStringsToHashes({ namespaces, server }: RecommendInput): Recommend
   }));
 }
 
+function plural(type: string): string {
+  return type === "hash" ? "hashes" : `${type}s`;
+}
+
 function describeKey(k: TopKey): string {
   const size = k.memoryBytes !== null ? mib(k.memoryBytes) : "size unknown";
   return `${displayBytes(k.key)} (${k.length !== null ? `${fmt(k.length)} ${k.type === "string" ? "bytes" : "elements"}, ` : ""}${size})`;
@@ -295,13 +290,4 @@ function mib(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
-}
-
-function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    v = make();
-    map.set(key, v);
-  }
-  return v;
 }

@@ -7,7 +7,7 @@ import {
 } from "@/lib/schemas/analysis";
 import { NamespaceTree } from "./namespaces";
 import { type Findings, recommend, type ServerFacts, watchKey } from "./recommendations";
-import { TopN } from "./top-keys";
+import { TopN, topKeyOf } from "./top-keys";
 
 // The pure report builder (docs/analysis.md): the collector feeds it one KeySample per key read
 // and asks for the Report at the end. Memory is bounded whatever the number of keys: fixed-size
@@ -54,12 +54,13 @@ export const SMALL_STRING_BYTES = 200;
 export function createReportBuilder(opts: { delimiter: string }): ReportBuilder {
   const tree = new NamespaceTree(opts.delimiter);
   const byType = new Map<string, Totals>();
-  const byEncoding = new Map<string, Totals & { type: string; encoding: string }>();
+  /** type → encoding → totals (two lookups beat building a "type/encoding" string per key). */
+  const byEncoding = new Map<string, Map<string, Totals>>();
   const byTtl = new Map<TtlBucket, Totals>();
   const topByMemory = new TopN<TopKey>(TOP_KEYS);
   const topByLength = new TopN<TopKey>(TOP_KEYS);
   const findings: Findings = { big: new Map(), loose: new Map(), keysWithTtl: 0 };
-  let count = 0;
+  let read = 0;
   let unsized = 0;
   // Welford's running mean and variance of per-key memory, for sample mode's standard error.
   let mean = 0;
@@ -67,48 +68,37 @@ export function createReportBuilder(opts: { delimiter: string }): ReportBuilder 
 
   return {
     add(s) {
-      count++;
+      read++;
       const memory = s.memoryBytes ?? 0;
       if (s.memoryBytes === null) unsized++;
       const delta = memory - mean;
-      mean += delta / count;
+      mean += delta / read;
       m2 += delta * (memory - mean);
 
-      addTo(byType, s.type, memory, () => ({ keys: 0, memoryBytes: 0 }));
-      const encoding = s.encoding ?? "unknown";
-      addTo(byEncoding, `${s.type}\0${encoding}`, memory, () => ({
-        type: s.type,
-        encoding,
-        keys: 0,
-        memoryBytes: 0,
-      }));
-      addTo(byTtl, ttlBucket(s.ttlMs), memory, () => ({ keys: 0, memoryBytes: 0 }));
+      count(byType, s.type, memory);
+      let encodings = byEncoding.get(s.type);
+      if (encodings === undefined) {
+        encodings = new Map();
+        byEncoding.set(s.type, encodings);
+      }
+      count(encodings, s.encoding ?? "unknown", memory);
+      count(byTtl, ttlBucket(s.ttlMs), memory);
       if (s.ttlMs >= 0) findings.keysWithTtl++;
 
       const smallString = s.type === "string" && s.length !== null && s.length < SMALL_STRING_BYTES;
       tree.add(s.key, memory, s.ttlMs < 0, smallString);
 
-      // Objects are made only for keys that make a list, so a million small keys cost nothing.
-      const make = (): TopKey => ({
-        key: s.key,
-        type: s.type,
-        memoryBytes: s.memoryBytes,
-        length: s.length,
-        ttl: s.ttlMs < 0 ? -1 : Math.round(s.ttlMs / 1000),
-        encoding: s.encoding,
-      });
-      let made: TopKey | null = null;
-      const once = () => (made ??= make());
-      if (s.memoryBytes !== null) topByMemory.offerLazy(s.memoryBytes, once);
-      if (s.length !== null) topByLength.offerLazy(s.length, once);
-      watchKey(findings, s, once);
+      // Top-list objects are made only for keys that make a list: a million small keys cost nothing.
+      if (s.memoryBytes !== null) topByMemory.offerLazy(s.memoryBytes, s, topKeyOf);
+      if (s.length !== null) topByLength.offerLazy(s.length, s, topKeyOf);
+      watchKey(findings, s);
     },
 
     finish(meta) {
       const scale = meta.mode === "sample" && meta.scale > 0 ? meta.scale : 1;
       const up = (n: number) => Math.round(n * scale);
       const memoryTotal = up(sumOf(byType));
-      const keysTotal = up(count);
+      const keysTotal = up(read);
       const share = (m: number) => (memoryTotal > 0 ? m / memoryTotal : 0);
       const namespaces = tree.rows(MAX_NAMESPACES).map((r) => ({
         prefix: r.prefix,
@@ -128,7 +118,7 @@ export function createReportBuilder(opts: { delimiter: string }): ReportBuilder 
         keys: keysTotal,
         memoryBytes: memoryTotal,
         ...(meta.mode === "sample"
-          ? { estimated: true, uncertainty: relativeStandardError(count, mean, m2) }
+          ? { estimated: true, uncertainty: relativeStandardError(read, mean, m2) }
           : {}),
         delimiter: meta.delimiter,
         memorySamples: meta.memorySamples,
@@ -145,13 +135,15 @@ export function createReportBuilder(opts: { delimiter: string }): ReportBuilder 
           const t = byTtl.get(bucket);
           return { bucket, keys: up(t?.keys ?? 0), memoryBytes: up(t?.memoryBytes ?? 0) };
         }),
-        encodings: [...byEncoding.values()]
-          .map((e) => ({
-            type: e.type,
-            encoding: e.encoding,
-            keys: up(e.keys),
-            memoryBytes: up(e.memoryBytes),
-          }))
+        encodings: [...byEncoding]
+          .flatMap(([type, m]) =>
+            [...m].map(([encoding, e]) => ({
+              type,
+              encoding,
+              keys: up(e.keys),
+              memoryBytes: up(e.memoryBytes),
+            })),
+          )
           .sort((a, b) => b.memoryBytes - a.memoryBytes || b.keys - a.keys),
         recommendations: [],
         unsized,
@@ -181,14 +173,14 @@ export function relativeStandardError(n: number, mean: number, m2: number): numb
   return Math.sqrt(variance / n) / mean;
 }
 
-function addTo<K, T extends Totals>(map: Map<K, T>, key: K, memory: number, make: () => T): void {
-  let t = map.get(key);
-  if (t === undefined) {
-    t = make();
-    map.set(key, t);
+/** Adds one key to map[key], without a closure per call (this runs for every key read). */
+function count<K>(map: Map<K, Totals>, key: K, memory: number): void {
+  const t = map.get(key);
+  if (t === undefined) map.set(key, { keys: 1, memoryBytes: memory });
+  else {
+    t.keys++;
+    t.memoryBytes += memory;
   }
-  t.keys++;
-  t.memoryBytes += memory;
 }
 
 function sumOf(map: Map<string, Totals>): number {

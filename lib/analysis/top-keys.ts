@@ -1,3 +1,5 @@
+import type { KeySample, Report } from "@/lib/schemas/analysis";
+
 // The biggest N items seen so far, in O(log N) per item and O(N) memory whatever the stream's
 // length: a min-heap whose root is the smallest kept item, so a newcomer either beats the root
 // (replace it, sift down) or is dropped in O(1). Used for the report's top keys by memory and by
@@ -24,11 +26,14 @@ export class TopN<T> {
   }
 
   /** As offer, but builds the item only when it will be kept (most offers are dropped). */
-  offerLazy(score: number, make: () => T): void {
-    if (this.limit <= 0) return;
-    if (this.heap.length >= this.limit && score <= (this.heap[0] as { score: number }).score)
-      return;
-    this.offer(score, make());
+  offerLazy<A>(score: number, arg: A, make: (arg: A) => T): void {
+    if (this.admits(score)) this.offer(score, make(arg));
+  }
+
+  /** Would an item with this score be kept? */
+  admits(score: number): boolean {
+    if (this.limit <= 0) return false;
+    return this.heap.length < this.limit || score > (this.heap[0] as { score: number }).score;
   }
 
   get size(): number {
@@ -79,4 +84,17 @@ export class TopN<T> {
       i = smallest;
     }
   }
+}
+
+/** A report's top-key row for a sample (TTL in seconds, rounded as Redis's TTL rounds). */
+export function topKeyOf(s: KeySample): Report["topKeys"][number] {
+  return {
+    // A copy: the collector's key may be a slice of a large reply buffer this would keep alive.
+    key: Buffer.from(s.key),
+    type: s.type,
+    memoryBytes: s.memoryBytes,
+    length: s.length,
+    ttl: s.ttlMs < 0 ? -1 : Math.round(s.ttlMs / 1000),
+    encoding: s.encoding,
+  };
 }

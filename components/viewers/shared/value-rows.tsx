@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useId, useRef } from "react";
 import { useListKeyboard } from "@/components/browser/key-list";
 import { cn } from "@/components/ui/cn";
+import { GridHeader } from "@/components/ui/grid-header";
 
 type Props<T> = {
   items: T[];
@@ -44,16 +45,7 @@ export function ValueRows<T>(props: Props<T>) {
   );
   return (
     <div className="flex flex-col overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
-      <div
-        className="grid gap-3 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900"
-        style={{ gridTemplateColumns: template }}
-      >
-        {columns.map((c) => (
-          <span key={c} className="truncate">
-            {c}
-          </span>
-        ))}
-      </div>
+      <GridHeader columns={columns} template={template} />
       {items.length === 0 ? (
         <div className="px-3 py-6 text-center text-sm text-zinc-500" data-testid="rows-empty">
           {empty}
