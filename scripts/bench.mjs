@@ -24,11 +24,13 @@
 //                        (the "bulk" section; runs default to BENCH_RUNS)
 //   BENCH_LOAD_SECONDS=10  length of each timed autocannon run of the "load" section
 //   BENCH_MONITOR_SECONDS=10  length of each redis-benchmark window of the "monitor" section
+//   BENCH_ANALYSIS_KEYS=1000000  mixed keys the "analysis" section seeds
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { analysisSection } from "./bench/analysis.mjs";
 import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
 import { keysSection } from "./bench/keys.mjs";
@@ -68,6 +70,11 @@ const sections = [
     name: "monitor",
     title: "Profiler: Redis with MONITOR open, and its cost",
     run: monitorSection,
+  },
+  {
+    name: "analysis",
+    title: "Memory analysis against redis-cli --memkeys",
+    run: analysisSection,
   },
 ];
 

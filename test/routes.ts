@@ -1,12 +1,12 @@
 // The route handlers under test, by the path they serve.
 
 export * as audit from "@/app/api/audit/route";
-export * as analysisCompare from "@/app/api/connections/[conn]/analysis/[id]/compare/route";
-export * as analysisReport from "@/app/api/connections/[conn]/analysis/[id]/route";
-export * as analysisReports from "@/app/api/connections/[conn]/analysis/route";
 export * as login from "@/app/api/auth/login/route";
 export * as logout from "@/app/api/auth/logout/route";
 export * as session from "@/app/api/auth/session/route";
+export * as analysisCompare from "@/app/api/connections/[conn]/analysis/[id]/compare/route";
+export * as analysisReport from "@/app/api/connections/[conn]/analysis/[id]/route";
+export * as analysisReports from "@/app/api/connections/[conn]/analysis/route";
 export * as clientKill from "@/app/api/connections/[conn]/clients/[id]/route";
 export * as clients from "@/app/api/connections/[conn]/clients/route";
 export * as commands from "@/app/api/connections/[conn]/commands/route";

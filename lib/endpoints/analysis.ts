@@ -52,7 +52,7 @@ export const remove = endpoint({
 export const compare = endpoint({
   method: "GET",
   path: `${CONN}/analysis/{id}/compare`,
-  summary: "Compare two reports (?with=<id> is the later one): per type and namespace",
+  summary: "Compare two reports (?with=<id>; the older one is `before`): per type and namespace",
   params: reportParams,
   query: compareQuery,
   response: comparison,

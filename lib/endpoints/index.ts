@@ -16,7 +16,20 @@ import * as values from "./values";
 // app/api/…/route.ts; the OpenAPI document, docs/api.md's list and the tests pick it up.
 
 export * from "./define";
-export { analysis, audit, auth, cli, diagnostics, jobs, keys, ops, profiler, pubsub, server, values };
+export {
+  analysis,
+  audit,
+  auth,
+  cli,
+  diagnostics,
+  jobs,
+  keys,
+  ops,
+  profiler,
+  pubsub,
+  server,
+  values,
+};
 
 export const ENDPOINTS: readonly Endpoint[] = [
   server,

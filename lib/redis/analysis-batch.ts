@@ -14,11 +14,15 @@ import { runScript, script } from "./scripts";
 // The script answers one joined string per field: parsing five bulk strings costs Node far less
 // than parsing 5 × COUNT replies (the same trade as lib/redis/scan-script.mjs).
 //
+// The script also answers how long it held Redis (TIME at its start and end, µs): the job's
+// pacing (analysis.ts) budgets exactly that, whatever Node's own delays add to the round trip.
+//
 // MEMORY refused (an ACL, ElastiCache Serverless) is not an error: the key's memoryBytes is null
 // (the report counts it as `unsized`); the script stops asking after the first refusal.
 
 const READ_KEYS = script(`
 local call, pcall = redis.call, redis.pcall
+local t0 = call('TIME')
 local keys = KEYS
 local cursor = ''
 if ARGV[2] ~= '' then
@@ -46,7 +50,9 @@ for i = 1, #keys do
   end
 end
 if ARGV[2] == '' then keys = {} end
-return {cursor, keys, table.concat(types, ','), table.concat(encs, ','), table.concat(mems, ','), table.concat(ttls, ','), table.concat(lens, ',')}
+local t1 = call('TIME')
+local us = (t1[1] - t0[1]) * 1000000 + (t1[2] - t0[2])
+return {cursor, keys, table.concat(types, ','), table.concat(encs, ','), table.concat(mems, ','), table.concat(ttls, ','), table.concat(lens, ','), us}
 `);
 
 const LENGTH_COMMAND: Record<string, string> = {
@@ -70,7 +76,9 @@ const numberOrNull = (s: string | undefined) => (s === undefined || s === "" ? n
 
 /** The script's joined answer as samples; keys that went away mid-run (type none) are left out. */
 function samplesOf(keys: Buffer[], fields: Buffer[]): KeySample[] {
-  const [types, encs, mems, ttls, lens] = fields.map((f) => f.toString("latin1").split(","));
+  const [types, encs, mems, ttls, lens] = fields
+    .slice(0, 5)
+    .map((f) => f.toString("latin1").split(","));
   const out: KeySample[] = [];
   for (let i = 0; i < keys.length; i++) {
     const type = types?.[i] ?? "none";
@@ -87,7 +95,14 @@ function samplesOf(keys: Buffer[], fields: Buffer[]): KeySample[] {
   return out;
 }
 
-export type ScanBatch = { cursor: string; samples: KeySample[]; keysSeen: number };
+export type Batch = {
+  samples: KeySample[];
+  /** How long Redis was held: the script's own time, or the pipeline's round trip(s), ms. */
+  redisMs: number;
+};
+export type ScanBatch = Batch & { cursor: string; keysSeen: number };
+
+const scriptMs = (us: unknown) => Number(us) / 1000;
 
 /** One SCAN step (COUNT `count`) from `cursor` and every found key's figures. */
 export async function scanBatch(
@@ -104,12 +119,18 @@ export async function scanBatch(
         ...Buffer[],
       ];
       const [next, keys, ...fields] = reply;
-      return { cursor: next.toString(), samples: samplesOf(keys, fields), keysSeen: keys.length };
+      return {
+        cursor: next.toString(),
+        samples: samplesOf(keys, fields),
+        keysSeen: keys.length,
+        redisMs: scriptMs(fields[5]),
+      };
     } catch (e) {
       if (!refusesScripts(e)) throw e;
       noScripting.add(node);
     }
   }
+  const started = performance.now();
   const [next, keys] = (await node.callBuffer("SCAN", cursor, "COUNT", count)) as [
     Buffer,
     Buffer[],
@@ -118,6 +139,7 @@ export async function scanBatch(
     cursor: next.toString(),
     samples: await pipelinedSamples(node, keys, memorySamples),
     keysSeen: keys.length,
+    redisMs: performance.now() - started,
   };
 }
 
@@ -126,18 +148,20 @@ export async function keysBatch(
   node: Redis,
   keys: Buffer[],
   memorySamples: number,
-): Promise<KeySample[]> {
-  if (keys.length === 0) return [];
+): Promise<Batch> {
+  if (keys.length === 0) return { samples: [], redisMs: 0 };
   if (!noScripting.has(node)) {
     try {
       const reply = (await runScript(node, READ_KEYS, keys, [memorySamples, "", 0])) as Buffer[];
-      return samplesOf(keys, reply.slice(2));
+      return { samples: samplesOf(keys, reply.slice(2)), redisMs: scriptMs(reply[7]) };
     } catch (e) {
       if (!refusesScripts(e)) throw e;
       noScripting.add(node);
     }
   }
-  return pipelinedSamples(node, keys, memorySamples);
+  const started = performance.now();
+  const samples = await pipelinedSamples(node, keys, memorySamples);
+  return { samples, redisMs: performance.now() - started };
 }
 
 /** `count` RANDOMKEY answers in one pipeline (null ones, on an empty db, left out). */

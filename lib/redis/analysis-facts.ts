@@ -12,7 +12,8 @@ async function configGet(node: Redis, pattern: string): Promise<Map<string, stri
   try {
     const reply = (await node.config("GET", pattern)) as string[];
     const out = new Map<string, string>();
-    for (let i = 0; i + 1 < reply.length; i += 2) out.set(reply[i] as string, reply[i + 1] as string);
+    for (let i = 0; i + 1 < reply.length; i += 2)
+      out.set(reply[i] as string, reply[i + 1] as string);
     return out;
   } catch {
     return new Map();

@@ -1,5 +1,5 @@
-import { handle } from "@/lib/api/route";
 import { listReports } from "@/lib/analysis/store";
+import { handle } from "@/lib/api/route";
 import { analysis } from "@/lib/endpoints";
 import { connectionConfig } from "@/lib/redis/client";
 

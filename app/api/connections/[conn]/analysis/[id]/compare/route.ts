@@ -9,6 +9,7 @@ import { connectionConfig } from "@/lib/redis/client";
 export const GET = handle(analysis.compare, async ({ conn, id, query }) => {
   connectionConfig(conn);
   const [a, b] = await Promise.all([readReport(conn, id), readReport(conn, query.with)]);
-  const [before, after] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+  // Ids begin with their start time in ms (lib/analysis/store.ts), finer than createdAt's seconds.
+  const [before, after] = a.id <= b.id ? [a, b] : [b, a];
   return compareReports(before, after);
 });
