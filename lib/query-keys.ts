@@ -61,6 +61,11 @@ export const qk = {
   clients: (conn: string) => [...qk.conn(conn), "clients"] as const,
   latency: (conn: string) => [...qk.conn(conn), "latency"] as const,
   latencyHistory: (conn: string, event: string) => [...qk.latency(conn), "history", event] as const,
+  // Memory analysis (lib/queries/analysis.ts): the saved reports, one report, a comparison.
+  analyses: (conn: string) => [...qk.conn(conn), "analysis"] as const,
+  analysis: (conn: string, id: string) => [...qk.analyses(conn), id] as const,
+  analysisCompare: (conn: string, id: string, other: string) =>
+    [...qk.analysis(conn, id), "compare", other] as const,
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

@@ -51,7 +51,7 @@ export function AppHeader({ conn }: { conn: string }) {
   );
 }
 
-/** Keys | Overview: the connection's two main views, the current one marked (tools: ToolsMenu). */
+/** Keys | Overview | Memory: the connection's main views, the current one marked (tools: ToolsMenu). */
 function SectionNav({ conn, db }: { conn: string; db: number | null }) {
   const pathname = usePathname();
   const base = `/c/${encodeURIComponent(conn)}`;
@@ -62,6 +62,11 @@ function SectionNav({ conn, db }: { conn: string; db: number | null }) {
       active: /^\/db\/\d+\/?$/.test(pathname.slice(base.length)),
     },
     { href: `${base}/overview`, label: "Overview", active: pathname === `${base}/overview` },
+    {
+      href: `${base}/analysis`,
+      label: "Memory",
+      active: /^\/analysis(\/|$)/.test(pathname.slice(base.length)),
+    },
   ];
   return (
     <nav aria-label="Views" className="flex items-center gap-1 text-sm">

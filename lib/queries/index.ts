@@ -1,4 +1,5 @@
 // queryOptions() factories, one module per area, beside the key factory (lib/query-keys.ts).
+export * from "./analysis";
 export * from "./audit";
 export * from "./cli";
 export * from "./diagnostics";
