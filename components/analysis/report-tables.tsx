@@ -8,6 +8,22 @@ import { SortableTable } from "./sortable-table";
 
 type TopKey = ReportJson["topKeys"][number];
 
+// The two figures every table of the report has, one definition each.
+const keysColumn = <R extends { keys: number }>() => ({
+  id: "keys",
+  label: "Keys",
+  numeric: true,
+  sort: (r: R) => r.keys,
+  cell: (r: R) => formatCount(r.keys),
+});
+const memoryColumn = <R extends { memoryBytes: number }>() => ({
+  id: "memory",
+  label: "Memory",
+  numeric: true,
+  sort: (r: R) => r.memoryBytes,
+  cell: (r: R) => formatBytes(r.memoryBytes),
+});
+
 /** Every namespace of the report, at every depth, sortable by each figure. */
 export function NamespaceTable({ rows }: { rows: readonly NamespaceRow[] }) {
   return (
@@ -25,20 +41,8 @@ export function NamespaceTable({ rows }: { rows: readonly NamespaceRow[] }) {
           cell: (r) => <span className="font-mono break-all">{prefixLabel(r)}</span>,
         },
         { id: "depth", label: "Depth", numeric: true, sort: (r) => r.depth, cell: (r) => r.depth },
-        {
-          id: "keys",
-          label: "Keys",
-          numeric: true,
-          sort: (r) => r.keys,
-          cell: (r) => formatCount(r.keys),
-        },
-        {
-          id: "memory",
-          label: "Memory",
-          numeric: true,
-          sort: (r) => r.memoryBytes,
-          cell: (r) => formatBytes(r.memoryBytes),
-        },
+        keysColumn(),
+        memoryColumn(),
         {
           id: "share",
           label: "Share",
@@ -134,20 +138,8 @@ export function TypesTable({ rows, total }: { rows: ReportJson["byType"]; total:
       initialSort={{ id: "memory", desc: true }}
       columns={[
         { id: "type", label: "Type", sort: (r) => r.type, cell: (r) => r.type },
-        {
-          id: "keys",
-          label: "Keys",
-          numeric: true,
-          sort: (r) => r.keys,
-          cell: (r) => formatCount(r.keys),
-        },
-        {
-          id: "memory",
-          label: "Memory",
-          numeric: true,
-          sort: (r) => r.memoryBytes,
-          cell: (r) => formatBytes(r.memoryBytes),
-        },
+        keysColumn(),
+        memoryColumn(),
         {
           id: "share",
           label: "Share",
@@ -170,20 +162,8 @@ export function EncodingsTable({ rows }: { rows: ReportJson["encodings"] }) {
       columns={[
         { id: "type", label: "Type", sort: (r) => r.type, cell: (r) => r.type },
         { id: "encoding", label: "Encoding", sort: (r) => r.encoding, cell: (r) => r.encoding },
-        {
-          id: "keys",
-          label: "Keys",
-          numeric: true,
-          sort: (r) => r.keys,
-          cell: (r) => formatCount(r.keys),
-        },
-        {
-          id: "memory",
-          label: "Memory",
-          numeric: true,
-          sort: (r) => r.memoryBytes,
-          cell: (r) => formatBytes(r.memoryBytes),
-        },
+        keysColumn(),
+        memoryColumn(),
       ]}
     />
   );
