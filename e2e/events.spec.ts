@@ -105,6 +105,10 @@ test.describe("keyspace events", () => {
   }) => {
     await page.goto("/c/default/db/0/events");
     await expect(page.getByTestId("event-list")).toContainText("Listening");
+    // The page's stream connection, once Redis lists it (it may lag the page's "Listening").
+    await expect
+      .poll(async () => ((await redis.client("LIST")) as string).includes(" name=keyscope-events "))
+      .toBe(true);
     await killStreams(redis, "keyscope-events");
     await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText(
       "The stream stopped",
