@@ -1,14 +1,13 @@
 "use client";
 import Link from "next/link";
 import type { z } from "zod";
+import { formatEta, JOB_STATE_TONE } from "@/components/bulk/job-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Progress } from "@/components/ui/progress";
-import { formatCount, formatPercent, formatTtl } from "@/lib/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import type { analysisJobView } from "@/lib/schemas/analysis";
-
-const STATE_TONE = { running: "blue", done: "green", failed: "red", cancelled: "amber" } as const;
 
 type AnalysisJobView = z.input<typeof analysisJobView>;
 
@@ -32,11 +31,10 @@ export function AnalysisProgress({
       className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900/40"
     >
       <div className="flex items-center gap-2 text-sm">
-        <Badge tone={STATE_TONE[job.state]}>{job.state}</Badge>
+        <Badge tone={JOB_STATE_TONE[job.state]}>{job.state}</Badge>
         <span className="flex-1 text-xs text-zinc-600 dark:text-zinc-300">
           {formatPercent(job.progress, 0)} · {formatCount(Math.round(job.keysPerSec))} keys/s
-          {running &&
-            ` · ETA ${job.etaSeconds === null ? "…" : formatTtl(Math.round(job.etaSeconds)) || "0s"}`}
+          {running && ` · ${formatEta(job.etaSeconds)}`}
         </span>
         {running && (
           <Button size="sm" onClick={onCancel} disabled={cancelling}>

@@ -4,11 +4,11 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Progress } from "@/components/ui/progress";
 import { displayJsonBytes } from "@/lib/bytes";
-import { formatCount, formatTtl } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import type { JobViewJson } from "@/lib/schemas/bulk";
+import { formatEta, JOB_STATE_TONE } from "./job-state";
 
 const AFFECTED = { delete: "deleted", expire: "TTL set", persist: "TTL removed" } as const;
-const STATE_TONE = { running: "blue", done: "green", failed: "red", cancelled: "amber" } as const;
 
 /** A job's progress bar and counters, its speed and ETA, and Cancel while it runs. */
 export function BulkProgress({
@@ -28,7 +28,7 @@ export function BulkProgress({
       className="flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
     >
       <div className="flex items-center gap-2 text-sm">
-        <Badge tone={STATE_TONE[job.state]}>
+        <Badge tone={JOB_STATE_TONE[job.state]}>
           {job.dryRun ? `dry run ${job.state}` : job.state}
         </Badge>
         <span className="min-w-0 flex-1 truncate font-mono text-xs">
@@ -76,9 +76,7 @@ export function BulkProgress({
       </dl>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
         {formatCount(job.keysPerSec)} keys/s ·{" "}
-        {running
-          ? `ETA ${job.etaSeconds === null ? "…" : formatTtl(job.etaSeconds) || "0s"}`
-          : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
+        {running ? formatEta(job.etaSeconds) : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
       </p>
       {job.affectedIsLowerBound && (
         <p className="text-xs text-amber-700 dark:text-amber-400" data-testid="bulk-lower-bound">
