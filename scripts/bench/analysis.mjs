@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
 import {
+  checksTable,
   cpuMsOf,
   int,
   log,
@@ -216,16 +217,12 @@ export async function analysisSection(ctx) {
       value: `${secs(sample.ms)}; memory ${mib(sampleReport.memoryBytes / 1024)} (±${((sampleReport.uncertainty ?? 0) * 100).toFixed(1)} %, off the full figure by ${(memErr * 100).toFixed(1)} %)`,
     },
   ];
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : "MISS");
   const md = [
     "## Memory analysis (`POST …/analysis`) against `redis-cli --memkeys`",
     "",
     runInfoLine(ctx, build, redisVersion),
     "",
-    "| Measure | Result | Target | |",
-    "|---|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+    ...checksTable(checks),
     "",
     `Data: ${int(KEYS)} keys (BENCH_ANALYSIS_KEYS) in 10 namespaces (\`appN:<kind>N:<i>\`), 60 % strings, 20 % hashes, 10 % sets, 5 % zsets, 5 % lists, a tenth with a TTL. The baseline is \`redis-cli -p <port> --memkeys\` into /dev/null (SCAN COUNT 10, then TYPE and MEMORY USAGE … SAMPLES 5 of each key, pipelined per SCAN batch). Keyscope's time is from the POST to the job's "done" (report built and saved), polled every 200 ms; its job reads each SCAN batch with one script (TYPE, OBJECT ENCODING, MEMORY USAGE SAMPLES 5, PTTL, length), its batch size paced to a 4 ms budget (lib/redis/analysis.ts BATCH_BUDGET_MS). PINGs every 5 ms from a client of the bench's own, first for 2 s with nothing running, then during Keyscope's analysis. RSS is the summed VmRSS of Keyscope's server processes, every 100 ms. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()

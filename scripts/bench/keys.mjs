@@ -14,6 +14,7 @@ import {
 import { getJson } from "./servers.mjs";
 import {
   checkDeadline,
+  checksTable,
   cpuMsOf,
   int,
   log,
@@ -336,8 +337,6 @@ export async function keysSection(ctx) {
     }),
   ];
 
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
   /** @param {Measure} m */
   const spread = (m) => {
     const xs = m.samples.map((s) => s.ms);
@@ -355,9 +354,7 @@ export async function keysSection(ctx) {
     `Data: \`bench:<namespace>:<n>\` keys — small JSON-ish strings in user, session, cache, order, product and token namespaces; about 1/3 with a TTL of 1–24 h; 1% hashes, lists, sets and zsets. Seeded with pipelines in ${secs(seedMs)} (Redis \`used_memory\` ${mib(usedMemory / 1024)}).`,
   );
   md.push("");
-  md.push("| Measure | Result | Target | |");
-  md.push("|---|---|---|---|");
-  for (const c of checks) md.push(`| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`);
+  md.push(...checksTable(checks));
   md.push("");
   md.push("Full walks of the keyspace (wall time, median and range of the runs):");
   md.push("");

@@ -1,6 +1,6 @@
 // The prose of the "load" section's report: what this run measured, and what the profiles
 // behind the section found (kept apart from load.mjs, which measures).
-import { int, median, ms1, ratio, runInfoLine } from "./util.mjs";
+import { checksTable, int, median, ms1, ratio, runInfoLine } from "./util.mjs";
 
 /** @typedef {import("./load.mjs").Run} Run */
 
@@ -93,8 +93,6 @@ export function report(ctx, build, redisVersion, m, h, setup) {
       value: `1/${(1 / rat(h, "floor", "bare", "rps")).toFixed(1)}`,
     },
   ];
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
   /** @param {Map<string, Run[]>} map @param {string} name @param {string} label */
   const row = (map, name, label) =>
     `| ${label} | ${int(med(map, name, "rps"))} | ${ms1(med(map, name, "p50"))} | ${ms1(med(map, name, "p99"))} | ${ms2(med(map, name, "cpuPerReq"))} |`;
@@ -105,9 +103,7 @@ export function report(ctx, build, redisVersion, m, h, setup) {
     "",
     `Data: 20,000 keys (${TYPES.map((t) => `${int(t.n)} ${t.type}s \`${t.prefix}:N\``).join(", ")}; 20 elements each, a third with a TTL). Each client sends, in turn and without pause, a key page with a match (\`match=<prefix>:<digit>*&count=50\`), a random key's details and a random key's value (first page); ${ctx.runs} rounds of ${SECONDS} s (\`BENCH_LOAD_SECONDS\`) per target after a ${WARMUP_SECONDS} s warm-up, the targets' order rotating, medians reported (ratios: the median of the per-round ratios). Client: autocannon in the bench process; servers in their own processes. **Keyscope** is the production build with auth on (\`KEYSCOPE_PASSWORD\`, the clients send the session cookie of a login, as a browser does), its API reads answered outside Next's pipeline (\`scripts/lib/api-direct.mjs\`); **open** the same build without auth; **through Next** the same build with \`KEYSCOPE_API_FAST_PATH=0\` (every request through Next's pipeline, as before the fast path). The **baseline** is a bare \`node:http\` + ioredis server sending Redis the same commands for each request (the same Lua SCAN step, \`TYPE\`/\`PTTL\`, \`OBJECT ENCODING\`/\`MEMORY USAGE\`/length, one \`MULTI\` per value page) and answering JSON: what Keyscope adds is everything else.`,
     "",
-    "| Measure | Result | Target | |",
-    "|---|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+    ...checksTable(checks),
     "",
     "| Server | req/s | p50 | p99 | server CPU per request |",
     "|---|---|---|---|---|",

@@ -8,7 +8,18 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/chromium.mjs";
-import { int, log, mib, onCleanup, positiveInt, ratio, runInfoLine, secs, sleep } from "./util.mjs";
+import {
+  checksTable,
+  int,
+  log,
+  mib,
+  onCleanup,
+  positiveInt,
+  ratio,
+  runInfoLine,
+  secs,
+  sleep,
+} from "./util.mjs";
 import { rssSampler } from "./values-data.mjs";
 
 const SECONDS = positiveInt("BENCH_MONITOR_SECONDS", 10);
@@ -242,16 +253,12 @@ export async function monitorSection(ctx) {
       pass: worstTask <= LONG_TASK_TARGET_MS,
     },
   ];
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : "MISS");
   const md = [
     "## Profiler: what MONITOR costs (`GET /api/connections/{conn}/monitor`)",
     "",
     runInfoLine(ctx, build, redisVersion),
     "",
-    "| Measure | Result | Target | |",
-    "|---|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+    ...checksTable(checks),
     "",
     `Load: \`${without.command}\` for ${SECONDS} s (BENCH_MONITOR_SECONDS) after a ${secs(WARMUP_MS)} warm-up, alone, then with \`/c/default/profiler\` running (no filters: every line goes to the page) in headless Chromium, then alone again, then with \`redis-cli monitor\` writing to /dev/null (the least work that reads every line: the baseline for MONITOR's own cost); Redis's commands/s from INFO \`total_commands_processed\` sampled every 250 ms, "while MONITOR ran" counting only the samples with the keyscope-monitor connection open (with -n that large redis-benchmark runs SET the whole time). Lines delivered are counted by the page; drops are the server's \`dropped\` (past 5,000 lines a second, or its 1 MiB unread buffer full) and the page's cap; lines Keyscope has not read yet wait in Redis's output buffer for the MONITOR connection (CLIENT LIST \`omem\`, sampled every 250 ms), which Keyscope caps at 32 MiB by ending the run. RSS is the summed VmRSS of Keyscope's server processes sampled every 100 ms; long tasks from a PerformanceObserver('longtask') in the page, during the window. Redis, Keyscope, redis-benchmark and Chromium share the machine's cores, so the ratio also shows that competition. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()

@@ -213,3 +213,18 @@ export function statusKiB(pid, field) {
 export function cpuMsOf(pids, table = procTable()) {
   return pids.reduce((sum, p) => sum + (table.get(p)?.cpuMs ?? 0), 0);
 }
+
+/**
+ * A section's checks as the Markdown table of docs/benchmarks.md (PASS, MISS, or FAIL for a
+ * check that could not be measured).
+ * @param {Check[]} checks
+ */
+export function checksTable(checks) {
+  /** @param {Check} c */
+  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
+  return [
+    "| Measure | Result | Target | |",
+    "|---|---|---|---|",
+    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
+  ];
+}

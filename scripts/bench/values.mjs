@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { getJson, httpGet } from "./servers.mjs";
 import {
   checkDeadline,
+  checksTable,
   int,
   log,
   median,
@@ -296,8 +297,6 @@ export async function valuesSection(ctx) {
     }
   }
 
-  /** @param {import("./util.mjs").Check} c */
-  const status = (c) => (c.pass === undefined ? "" : c.pass ? "PASS" : c.error ? "FAIL" : "MISS");
   /** @type {string[]} */
   const md = [];
   md.push("## Big values: `GET …/key/value`, `GET …/key`, `GET …/key/download`, and the browser");
@@ -308,9 +307,7 @@ export async function valuesSection(ctx) {
     `Data, seeded by the section in ${secs(seedMs)} with pipelined batches (1,000 elements per command; the string by \`APPEND\` of 1 MiB chunks): ${specs.map((s, i) => `\`${s.key}\` ${sizeText(s)} (${encodings[i]})`).join(", ")}; Redis \`used_memory\` ${mib(usedMemory / 1024)}.${VALUES_SCALE === 1 ? "" : ` **Scaled by BENCH_VALUES_SCALE=${VALUES_SCALE}.**`}`,
   );
   md.push("");
-  md.push("| Measure | Result | Target | |");
-  md.push("|---|---|---|---|");
-  for (const c of checks) md.push(`| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`);
+  md.push(...checksTable(checks));
   md.push("");
   md.push(
     `First pages with the API's default page sizes, ${VALUE_SAMPLES} requests each after ${VALUE_WARMUPS} warm-ups, every measure of a round in turn (the order rotating), so all of them saw the same noise. The floor under every request, \`GET /api/health\`, had p50 ${ms1(healthP50)} (p95 ${ms1(p("health", 95))}) in the same rounds. The baseline is the least a bare ioredis client could do for the same page (one command, no HTTP, no JSON).`,
