@@ -76,6 +76,10 @@ test.describe("key browser", () => {
     shot,
   }) => {
     await page.goto("/c/default/db/0?match=bin:*");
+    // A loaded machine may end the first scan step (KEYSCOPE_SCAN_BUDGET_MS) before the key.
+    await expect(page.getByTestId("scan-status")).toContainText(/keys/);
+    const scanAll = page.getByRole("button", { name: "Scan all" });
+    if (await scanAll.isVisible()) await scanAll.click();
     const row = page.getByTestId("key-row").first();
     await expect(row).toContainText("bin:\\xff\\xfe\\x01");
     await row.click();
