@@ -1,5 +1,7 @@
 import "server-only";
+import { decodeBytes } from "@/lib/decode/registry";
 import { ApiError } from "@/lib/errors";
+import type { Decoded } from "@/lib/schemas/decode";
 import type { ItemQuery } from "@/lib/schemas/types/item";
 import { hashFieldWindow } from "./exact-lookup";
 import { targetFor } from "./target";
@@ -11,6 +13,7 @@ export type ItemWindow = {
   offset: number;
   length: number;
   truncated: boolean;
+  decoded?: Decoded | null;
 };
 
 const missing = (what: string) => new ApiError("NOT_FOUND", `No ${what} in this key.`);
@@ -32,6 +35,14 @@ function windowOf(type: ItemWindow["type"], whole: Buffer, q: ItemQuery): ItemWi
  * (LINDEX) and a stream field (XRANGE id id) have no bounded read in Redis, so they are cut here.
  */
 export async function readItem(connId: string, db: number, q: ItemQuery): Promise<ItemWindow> {
+  const window = await readWindow(connId, db, q);
+  if (!q.decode) return window;
+  // Only a whole value decodes: a window of a pickle or a zlib stream is not one.
+  const whole = window.offset === 0 && !window.truncated;
+  return { ...window, decoded: whole ? await decodeBytes(window.value, q.decode) : null };
+}
+
+async function readWindow(connId: string, db: number, q: ItemQuery): Promise<ItemWindow> {
   const client = await targetFor(connId, db).forKey(q.key);
   if (q.kind === "hash") {
     const found = await hashFieldWindow(client, q.key, q.field, q.offset, q.limit);

@@ -1,4 +1,6 @@
 import "server-only";
+import type { Redis } from "ioredis";
+import { DECODE_INPUT_MAX, decoratePage } from "@/lib/decode/page";
 import { isRedisType } from "@/lib/redis-types";
 import type { KeyValue, ValueQuery } from "@/lib/schemas/values";
 import { notFound } from "./keys";
@@ -19,5 +21,17 @@ export async function readValue(
   if (type === "none") throw notFound();
   const ctx: KeyContext = { connId, db, key, client };
   if (!isRedisType(type)) return readOther(ctx, type);
-  return TYPE_MODULES[type].read(ctx, q);
+  const page = await TYPE_MODULES[type].read(ctx, q);
+  if (!q.decode) return page;
+  return decoratePage(page, q.decode, () => wholeString(client, key));
+}
+
+/** A string's bytes for decoding, or null when it is over DECODE_INPUT_MAX. */
+async function wholeString(client: Redis, key: Buffer): Promise<Buffer | null> {
+  const [[, length], [, bytes]] = ((await client
+    .multi()
+    .strlen(key)
+    .getrangeBuffer(key, 0, DECODE_INPUT_MAX - 1)
+    .exec()) ?? []) as [unknown, unknown][] as [[unknown, number], [unknown, Buffer]];
+  return length <= DECODE_INPUT_MAX ? bytes : null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appInfo } from "./apps";
 import { base64ToBytes, toBuffer } from "@/lib/bytes";
 import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 import { checkedMatch } from "./match";
@@ -102,6 +103,8 @@ export const keyInfo = z.object({
   encoding: z.string().nullable(),
   memoryBytes: z.number().nullable(),
   length: z.number().nullable(),
+  /** The app the key belongs to, when recognised (lib/apps). */
+  app: appInfo.optional(),
 });
 
 export const ttlResult = z.object({ ttl: z.number() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { intParam, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
+import { decodeParam, decodeRequest } from "./decode";
 import { checkedMatch } from "./match";
 import { hashValue } from "./types/hash";
 import { jsonValue } from "./types/json";
@@ -65,6 +66,7 @@ export const valueQuery = z
     max: scoreBound.optional(),
     start: streamBound.optional(),
     end: streamBound.optional(),
+    decode: decodeParam,
   })
   .transform((q, ctx) => ({
     key: keyFromQuery(q, ctx),
@@ -79,6 +81,7 @@ export const valueQuery = z
     max: q.max,
     start: q.start,
     end: q.end,
+    decode: decodeRequest(q.decode),
   }));
 export type ValueQuery = z.infer<typeof valueQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, exact, nonEmpty, ttl } from "./shared";
+import { bytes, createShape, decodedOrNull, exact, nonEmpty, ttl } from "./shared";
 
 export const hashValue = z.object({
   type: z.literal("hash"),
@@ -12,6 +12,7 @@ export const hashValue = z.object({
       /** The value is a preview (its first PREVIEW_BYTES) of `valueLength` bytes. */
       truncated: z.literal(true).optional(),
       valueLength: z.number().optional(),
+      decoded: decodedOrNull,
     }),
   ),
   length: z.number(),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { base64ToBytes, toBuffer, utf8Bytes } from "@/lib/bytes";
 import { intParam, keyFromQuery, keyQueryShape } from "../bytes";
-import { bytes } from "./shared";
+import { decodeParam, decodeRequest } from "../decode";
+import { bytes, decodedOrNull } from "./shared";
 
 // GET …/key/value/item: one value of a collection in full (or a window of it), for what a page
 // showed as a preview: a hash field by name, a list item by index, a stream field by entry ID
@@ -24,6 +25,7 @@ export const itemQuery = z
     n: intParam(0, 100_000).optional(),
     offset: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
     limit: intParam(1, ITEM_LIMIT_MAX).optional(),
+    decode: decodeParam,
   })
   .transform((q, ctx) => {
     const key = keyFromQuery(q, ctx);
@@ -42,7 +44,11 @@ export const itemQuery = z
       });
       return z.NEVER;
     }
-    const window = { offset: q.offset ?? 0, limit: q.limit ?? ITEM_LIMIT_DEFAULT };
+    const window = {
+      offset: q.offset ?? 0,
+      limit: q.limit ?? ITEM_LIMIT_DEFAULT,
+      decode: decodeRequest(q.decode),
+    };
     if (field !== undefined) return { key, kind: "hash" as const, field, ...window };
     if (q.index !== undefined) return { key, kind: "list" as const, index: q.index, ...window };
     return { key, kind: "stream" as const, id: q.id as string, n: q.n ?? 0, ...window };
@@ -56,4 +62,6 @@ export const itemValue = z.object({
   /** The whole value's length in bytes. */
   length: z.number(),
   truncated: z.boolean(),
+  /** With `decode=` on a whole value (offset 0, not truncated): its decoding. */
+  decoded: decodedOrNull,
 });

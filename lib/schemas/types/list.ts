@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty, previews } from "./shared";
+import { bytes, createShape, decodedList, nonEmpty, previews } from "./shared";
 
 export const listValue = z.object({
   type: z.literal("list"),
@@ -7,6 +7,7 @@ export const listValue = z.object({
   items: z.array(bytes),
   length: z.number(),
   previews,
+  decoded: decodedList,
 });
 
 export const listEdits = [

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, exact, nonEmpty } from "./shared";
+import { bytes, createShape, decodedList, exact, nonEmpty } from "./shared";
 
 export const setValue = z.object({
   type: z.literal("set"),
@@ -7,6 +7,7 @@ export const setValue = z.object({
   members: z.array(bytes),
   length: z.number(),
   exact,
+  decoded: decodedList,
 });
 
 export const setEdits = [

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonBytes } from "../bytes";
+import { decoded } from "../decode";
 import { MAX_TTL_SECONDS } from "../keys";
 
 // Pieces the per-type schemas share.
@@ -8,6 +9,11 @@ export const bytes = jsonBytes;
 export const ttl = z.number().int().min(1).max(MAX_TTL_SECONDS);
 // At most 1000 items per request: an edit runs as one Lua call, whose argument stack is bounded.
 export const nonEmpty = <T extends z.ZodType>(item: T, max = 1000) => z.array(item).min(1).max(max);
+
+/** Beside a value with `decode=`: its decoding, or null when none was recognised or it was cut. */
+export const decodedOrNull = decoded.nullable().optional();
+/** Parallel to a page's items with `decode=`. */
+export const decodedList = z.array(decoded.nullable()).optional();
 
 /** The fields every create body has besides its type and contents. */
 export const createShape = { key: bytes, ttl: ttl.optional() };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, nonEmpty, previews } from "./shared";
+import { bytes, createShape, decodedList, nonEmpty, previews } from "./shared";
 
 const streamId = z
   .string()
@@ -10,6 +10,8 @@ export const streamEntry = z.object({
   fields: z.array(z.tuple([bytes, bytes])),
   /** Field values cut to a preview: `index` is the field's position in `fields`. */
   previews,
+  /** With `decode=`: parallel to `fields`, each field value's decoding. */
+  decoded: decodedList,
 });
 export const streamValue = z.object({
   type: z.literal("stream"),

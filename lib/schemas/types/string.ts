@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape } from "./shared";
+import { bytes, createShape, decodedOrNull } from "./shared";
 
 export const stringValue = z.object({
   type: z.literal("string"),
@@ -7,6 +7,8 @@ export const stringValue = z.object({
   offset: z.number(),
   length: z.number(),
   truncated: z.boolean(),
+  /** With `decode=`: the decoding of the whole value (read whole up to 8 MiB). */
+  decoded: decodedOrNull,
   /**
    * Present when the value is a HyperLogLog: the estimated cardinality Redis cached in its header,
    * or null when that cache is stale (the `pfcount` edit counts it, writing the cache).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bytes, createShape, exact, nonEmpty } from "./shared";
+import { bytes, createShape, decodedOrNull, exact, nonEmpty } from "./shared";
 
 /** A score: a JSON number (exact: Redis sends 17 significant digits), or "inf"/"-inf". */
 export const scoreOut = z.union([z.number(), z.enum(["inf", "-inf"])]);
@@ -18,7 +18,7 @@ export const zsetValue = z.object({
   offset: z.number().nullable(),
   /** ZSCAN cursor when `match` is given ("0" when done); absent for rank windows. */
   cursor: z.string().optional(),
-  members: z.array(z.object({ member: bytes, score: scoreOut })),
+  members: z.array(z.object({ member: bytes, score: scoreOut, decoded: decodedOrNull })),
   length: z.number(),
   exact,
 });

@@ -1,0 +1,217 @@
+import type {
+  Compression,
+  Decoded,
+  DecodeFormat,
+  DecodeRequest,
+  RenderStyle,
+} from "@/lib/schemas/decode";
+import { decodeJson, looksLikeJson } from "./json";
+import {
+  Budget,
+  bytesNode,
+  DEFAULT_LIMITS,
+  type DNode,
+  type Limits,
+  NotThisFormat,
+  str,
+} from "./node";
+import { renderText, TEXT_MAX } from "./render";
+import { summarize } from "./summary";
+
+// The one registry of decoders (docs/decoders.md). A value is decoded as a chain: at most one
+// decompression (found by its magic bytes, or forced), then one format (the first whose cheap
+// `detect` matches and whose reader accepts the bytes, or forced). Order matters: specific
+// formats with magic bytes first, heuristic ones (msgpack) last; protobuf is only ever forced.
+// Nothing here runs code from a value: every reader builds an inert tree within a Budget.
+
+export type Decoder = {
+  format: DecodeFormat;
+  style: RenderStyle;
+  /** Cheap test on the first bytes; absent = only when forced. */
+  detect?: (bytes: Uint8Array) => boolean;
+  /** The tree; throws NotThisFormat when the bytes are not this format. */
+  decode: (bytes: Uint8Array, budget: Budget) => DNode | Promise<DNode>;
+  /** One line naming what the tree is ("Celery task proj.add"); the generic one otherwise. */
+  summary?: (tree: DNode) => string;
+};
+
+export type Decompressor = {
+  name: Compression;
+  /** Magic bytes; absent = only when forced (brotli has none). */
+  magic?: (bytes: Uint8Array) => boolean;
+  /** At most `maxBytes` of output (`cut` when there was more); throws NotThisFormat on bad input. */
+  inflate: (
+    bytes: Uint8Array,
+    maxBytes: number,
+  ) => { bytes: Uint8Array; cut: boolean } | Promise<{ bytes: Uint8Array; cut: boolean }>;
+};
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+const text: Decoder = {
+  format: "text",
+  style: "json",
+  decode: (bytes) => {
+    try {
+      return str(utf8.decode(bytes));
+    } catch {
+      throw new NotThisFormat("not UTF-8 text");
+    }
+  },
+};
+const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNode(bytes) };
+const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
+
+/** Detection order: most specific first. */
+export const DECODERS: Decoder[] = [json, text, hex];
+export const DECOMPRESSORS: Decompressor[] = [];
+
+const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
+
+type Inflated = { bytes: Uint8Array; compression?: Compression; cut?: string };
+
+async function inflate(
+  bytes: Uint8Array,
+  req: DecodeRequest,
+  limits: Limits,
+): Promise<Inflated | string> {
+  const forced = req === "auto" ? undefined : req.compression;
+  const candidates = forced
+    ? DECOMPRESSORS.filter((d) => d.name === forced)
+    : req === "auto" || req.format === undefined
+      ? DECOMPRESSORS.filter((d) => d.magic?.(bytes))
+      : [];
+  if (forced && candidates.length === 0) return `${forced} is not available`;
+  for (const d of candidates) {
+    try {
+      const out = await d.inflate(bytes, limits.outputBytes);
+      return {
+        bytes: out.bytes,
+        compression: d.name,
+        ...(out.cut && { cut: `decompressed past ${limits.outputBytes} bytes` }),
+      };
+    } catch (e) {
+      if (forced) return e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { bytes };
+}
+
+async function tryDecoder(d: Decoder, bytes: Uint8Array, budget: Budget): Promise<DNode | string> {
+  try {
+    return await d.decode(bytes, budget);
+  } catch (e) {
+    if (e instanceof NotThisFormat) return e.message;
+    // A reader bug must not take the route down: the value is shown raw, and why.
+    return `${d.format} reader failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export type DecodeOptions = {
+  limits?: Limits;
+  /** Text cap of the rendering (smaller for values in a page). */
+  textMax?: number;
+  /** A chain the key's app suggests (lib/apps), tried first when detecting. */
+  hint?: { compression?: Compression; format: DecodeFormat };
+};
+
+/**
+ * The decoding of one byte string, or null when nothing is recognised (plain text, or bytes no
+ * decoder accepts) under detection. A forced chain always answers, with `error` when it fails.
+ */
+export async function decodeBytes(
+  bytes: Uint8Array,
+  req: DecodeRequest,
+  options: DecodeOptions = {},
+): Promise<Decoded | null> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const budget = new Budget(limits);
+  const forcedFormat = req === "auto" ? undefined : req.format;
+  const inflated = await inflate(
+    bytes,
+    req === "auto" && options.hint ? options.hint : req,
+    limits,
+  );
+  if (typeof inflated === "string") return failure(forcedFormat ?? "hex", req, inflated);
+  const body = inflated.bytes;
+  const chainHead = inflated.compression ? [inflated.compression] : [];
+
+  let decoder: Decoder | undefined;
+  let tree: DNode | undefined;
+  if (forcedFormat) {
+    decoder = decoderOf(forcedFormat);
+    if (!decoder) return failure(forcedFormat, req, `no ${forcedFormat} reader`);
+    const got = await tryDecoder(decoder, body, budget);
+    if (typeof got === "string") return failure(forcedFormat, req, got, inflated.compression);
+    tree = got;
+  } else {
+    const hinted = options.hint && decoderOf(options.hint.format);
+    const order = [
+      ...(hinted ? [hinted] : []),
+      ...DECODERS.filter((d) => d.detect && d !== hinted),
+    ];
+    for (const d of order) {
+      if (d !== hinted && !d.detect?.(body)) continue;
+      const got = await tryDecoder(d, body, budget);
+      if (typeof got !== "string") {
+        decoder = d;
+        tree = got;
+        break;
+      }
+      if (budget.expired()) break;
+    }
+    // Decompressed but in no known format: show what came out, as text or hex.
+    if (!decoder && inflated.compression) {
+      decoder = utf8Ok(body) ? text : hex;
+      tree = await decoder.decode(body, budget);
+    }
+  }
+  if (!decoder || !tree) return null;
+  const textMax = options.textMax ?? TEXT_MAX;
+  const rendered =
+    decoder.format === "text" && tree.k === "str"
+      ? { text: tree.v.slice(0, textMax), cut: tree.v.length > textMax }
+      : renderText(tree, decoder.style, textMax);
+  const cut =
+    inflated.cut ??
+    budget.cut ??
+    (rendered.cut ? `rendering over ${textMax} characters` : undefined);
+  return {
+    format: decoder.format,
+    ...(inflated.compression && { compression: inflated.compression }),
+    chain: [...chainHead, decoder.format],
+    summary: decoder.summary?.(tree) ?? summarize(decoder.format, tree),
+    text: rendered.text,
+    tree,
+    ...(cut && { cut }),
+  };
+}
+
+function utf8Ok(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function failure(
+  format: DecodeFormat,
+  req: DecodeRequest,
+  error: string,
+  compression?: Compression,
+): Decoded {
+  const chain =
+    req === "auto"
+      ? [format]
+      : [req.compression, req.format ?? format].filter((x): x is NonNullable<typeof x> => !!x);
+  return {
+    format,
+    ...(compression && { compression }),
+    chain,
+    summary: `not ${chain.join(" → ")}`,
+    text: "",
+    error,
+  };
+}
