@@ -9,6 +9,12 @@ export function useKeyInfo(conn: string, db: number, key: JsonBytes | null) {
   return useQuery(keyInfoQuery(conn, db, key));
 }
 
-export function useStringValue(conn: string, db: number, key: JsonBytes, enabled: boolean) {
-  return useInfiniteQuery({ ...stringValueQuery(conn, db, key), enabled });
+export function useStringValue(
+  conn: string,
+  db: number,
+  key: JsonBytes,
+  enabled: boolean,
+  decode?: string,
+) {
+  return useInfiniteQuery({ ...stringValueQuery(conn, db, key, decode), enabled });
 }

@@ -34,6 +34,9 @@ export const qk = {
   key: (conn: string, db: number, keyId: string) => [...qk.db(conn, db), "key", keyId] as const,
   keyValue: (conn: string, db: number, keyId: string) =>
     [...qk.key(conn, db, keyId), "value"] as const,
+  /** A value read with `decode=` ("1" or a forced chain): under keyValue, so edits reach it. */
+  keyValueDecoded: (conn: string, db: number, keyId: string, decode: string) =>
+    [...qk.keyValue(conn, db, keyId), { decode }] as const,
   // Value queries (lib/queries/values.ts) build their keys under qk.keyValue(…): the type, the
   // paging and every parameter they send, so an edit's invalidation of qk.key(…) or
   // qk.keyValue(…) reaches every page of the key.

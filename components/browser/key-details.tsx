@@ -13,6 +13,7 @@ import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatBytes, formatCount } from "@/lib/format";
 import { typeEntry } from "@/lib/redis-types";
 import { DeleteKeyButton } from "./delete-key";
+import { KeyApp } from "./key-app";
 import { KeyName } from "./key-name";
 import { RenameKeyButton } from "./rename-key";
 import { TtlCountdown, TtlForm } from "./ttl-form";
@@ -91,6 +92,8 @@ export function KeyDetails({ conn, db, keyName, onClose, onRenamed }: Props) {
           ✕
         </Button>
       </header>
+
+      {k.app && <KeyApp keyName={keyName} app={k.app} />}
 
       <dl
         className={cn(

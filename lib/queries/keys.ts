@@ -75,15 +75,26 @@ export function keyInfoQuery(conn: string, db: number, key: JsonBytes | null) {
 // Windows of a string value: 64 KiB first, more on demand; never the whole value at once.
 export const STRING_WINDOW = 64 * 1024;
 
-export function stringValueQuery(conn: string, db: number, key: JsonBytes) {
+/**
+ * `decode` (decode= of lib/schemas/decode.ts) is sent with the first window only: the server
+ * decodes the whole value (up to 8 MiB) whatever the window, so later windows would redo it.
+ */
+export function stringValueQuery(conn: string, db: number, key: JsonBytes, decode?: string) {
   return infiniteQueryOptions({
-    queryKey: qk.keyValue(conn, db, keyId(key)),
+    queryKey: decode
+      ? qk.keyValueDecoded(conn, db, keyId(key), decode)
+      : qk.keyValue(conn, db, keyId(key)),
     queryFn: async ({ pageParam, signal }) =>
       checkJson(
         stringValue,
         await request(values.read, {
           params: { conn, db },
-          query: { ...keyQuery(key), offset: pageParam, limit: STRING_WINDOW },
+          query: {
+            ...keyQuery(key),
+            offset: pageParam,
+            limit: STRING_WINDOW,
+            ...(decode && pageParam === 0 && { decode }),
+          },
           signal,
         }),
       ),

@@ -10,7 +10,8 @@ import { jsonValue, otherValue } from "@/lib/schemas/values";
 // Every value query lives under qk.keyValue(…), so an edit invalidates all pages of the key at
 // once; below it: the type, the paging, and every parameter the request sends.
 
-export type ValueTarget = { conn: string; db: number; key: JsonBytes };
+/** `decode`: the `decode=` the reads send ("1" detects, or a forced chain); none when absent. */
+export type ValueTarget = { conn: string; db: number; key: JsonBytes; decode?: string };
 /** One value inside a collection, as GET …/key/value/item names it. */
 export type ItemAddress = { field: JsonBytes } | { index: number } | { id: string; n: number };
 
@@ -34,7 +35,11 @@ export type ValuePage = {
   start?: string;
 };
 
-const valueKey = (t: ValueTarget) => qk.keyValue(t.conn, t.db, keyId(t.key));
+const valueKey = (t: ValueTarget) =>
+  t.decode
+    ? qk.keyValueDecoded(t.conn, t.db, keyId(t.key), t.decode)
+    : qk.keyValue(t.conn, t.db, keyId(t.key));
+const decodeOf = (t: ValueTarget) => (t.decode ? { decode: t.decode } : {});
 
 /**
  * Fetches a page and checks its type first: a key that changed type since it was opened gets a
@@ -47,7 +52,7 @@ async function fetchValue<S extends z.ZodType>(
   page: ValuePage,
   signal: AbortSignal,
 ): Promise<z.input<S>> {
-  const query = { ...keyQuery(t.key), ...page };
+  const query = { ...keyQuery(t.key), ...page, ...decodeOf(t) };
   const raw = await request(values.read, { params: { conn: t.conn, db: t.db }, query, signal });
   if (raw.type !== type)
     throw new ApiClientError(409, "WRONG_TYPE", `This key now holds a ${raw.type}, not a ${type}.`);
@@ -105,7 +110,12 @@ export const valueQueries = {
       queryFn: ({ signal }) =>
         request(values.item, {
           params: { conn: t.conn, db: t.db },
-          query: { ...keyQuery(t.key), ...itemParams(address), limit: String(limit) },
+          query: {
+            ...keyQuery(t.key),
+            ...itemParams(address),
+            limit: String(limit),
+            ...decodeOf(t),
+          },
           signal,
         }),
     }),

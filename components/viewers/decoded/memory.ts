@@ -128,13 +128,17 @@ export function patternOf(key: JsonBytes, app?: AppInfo): string {
 
 /** The literal parts of a pattern, between its wildcards. */
 function literals(pattern: string): string[] {
-  const parts: string[] = [""];
+  const parts: string[] = [];
+  let part = "";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    if (c === "\\" && i + 1 < pattern.length) parts[parts.length - 1] += pattern[++i];
-    else if (c === "*") parts.push("");
-    else parts[parts.length - 1] += c;
+    if (c === "\\" && i + 1 < pattern.length) part += pattern[++i];
+    else if (c === "*") {
+      parts.push(part);
+      part = "";
+    } else part += c;
   }
+  parts.push(part);
   return parts;
 }
 

@@ -7,7 +7,9 @@ import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
+import type { Decoded } from "@/lib/schemas/decode";
 import { MAX_TTL_SECONDS } from "@/lib/schemas/keys";
+import { DecodedOrRaw } from "../decoded/decoded-or-raw";
 import { isParseError } from "../shared/bytes-codec";
 import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
 import { BytesText, ValueBlock } from "../shared/bytes-text";
@@ -22,8 +24,9 @@ export type HashEntry = {
   ttl?: number;
   truncated?: true;
   valueLength?: number;
+  decoded?: Decoded | null;
 };
-type Target = { conn: string; db: number; key: JsonBytes };
+type Target = { conn: string; db: number; key: JsonBytes; decode?: string };
 
 /**
  * One field: its value in full, edit (HSET with the value it had when editing began as
@@ -51,7 +54,7 @@ export function HashFieldPanel({
   const whole = useWholeValue(
     target,
     { field: entry.field },
-    listed ? { value: listed.value, length: listed.valueLength } : null,
+    listed ? { value: listed.value, length: listed.valueLength, decoded: listed.decoded } : null,
   );
   const current = listed && whole ? { ...listed, value: whole.value } : listed;
   const complete = whole?.complete ?? false;
@@ -94,7 +97,11 @@ export function HashFieldPanel({
         <Notice tone="warn" title="This field no longer exists" />
       ) : (
         <>
-          <ValueBlock value={current.value} label="Value" testId="field-value" tall />
+          <DecodedOrRaw
+            target={target}
+            decoded={whole?.decoded}
+            raw={<ValueBlock value={current.value} label="Value" testId="field-value" tall />}
+          />
           <WholeNote whole={whole} />
         </>
       )}

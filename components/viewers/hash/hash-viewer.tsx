@@ -1,9 +1,11 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatTtl } from "@/lib/format";
 import { hashValue } from "@/lib/schemas/values";
+import { RowValue } from "../decoded/decoded-summary";
 import { BytesText } from "../shared/bytes-text";
 import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { MatchFilter } from "../shared/match-filter";
@@ -11,15 +13,18 @@ import { ScanMore } from "../shared/scan-more";
 import { SplitView } from "../shared/split-view";
 import { ValueRows } from "../shared/value-rows";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
-import { PreviewBadge } from "../shared/whole-value";
 import { HashAddForm, type HashEntry, HashFieldPanel } from "./hash-field";
 import { useHashPages } from "./queries";
 
 type Props = { conn: string; db: number; keyName: JsonBytes; writable: boolean };
 
-/** A hash: fields and values by HSCAN (filterable, "Load more"), a field in full when selected. */
+/**
+ * A hash: fields and values by HSCAN (filterable, "Load more"), each value's decoded summary
+ * inline, a field in full (decoded, or raw to edit) when selected.
+ */
 export function HashViewer({ conn, db, keyName, writable }: Props) {
-  const target = { conn, db, key: keyName };
+  const decode = useKeyDecode(conn, db, keyName);
+  const target = { conn, db, key: keyName, decode: decode.param };
   const [match, setMatch] = useState("");
   const [selected, setSelected] = useState<HashEntry | null>(null);
   const [adding, setAdding] = useState(false);
@@ -95,8 +100,12 @@ export function HashViewer({ conn, db, keyName, writable }: Props) {
                   {exactId !== null && keyId(e.field) === exactId && <ExactBadge />}
                 </span>,
                 <span key="v">
-                  <PreviewBadge length={e.valueLength} />
-                  <BytesText value={e.value} className="text-zinc-600 dark:text-zinc-400" />
+                  <RowValue
+                    value={e.value}
+                    decoded={e.decoded}
+                    length={e.valueLength}
+                    className="text-zinc-600 dark:text-zinc-400"
+                  />
                 </span>,
                 ...(fieldTtl
                   ? [

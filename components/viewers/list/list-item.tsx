@@ -4,13 +4,15 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
+import type { Decoded } from "@/lib/schemas/decode";
+import { DecodedOrRaw } from "../decoded/decoded-or-raw";
 import { ValueBlock } from "../shared/bytes-text";
 import { EditError, isConflict } from "../shared/edit-error";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 import { ValueEditor } from "../shared/value-editor";
 import { useWholeValue, WholeNote } from "../shared/whole-value";
 
-type Target = { conn: string; db: number; key: JsonBytes };
+type Target = { conn: string; db: number; key: JsonBytes; decode?: string };
 
 /**
  * One list item by index. Indexes shift when others push or pop, so both edits name the value
@@ -21,6 +23,7 @@ export function ListItemPanel({
   index,
   current: listed,
   length,
+  decoded,
   writable,
   onClose,
 }: {
@@ -29,11 +32,13 @@ export function ListItemPanel({
   current: JsonBytes;
   /** The full length when `current` is a preview. */
   length?: number;
+  /** Its decoding in the page (with `decode=`). */
+  decoded?: Decoded | null;
   writable: boolean;
   onClose: () => void;
 }) {
   // A preview is fetched whole first: LSET/LREM name the whole value as `expect`.
-  const whole = useWholeValue(target, { index }, { value: listed, length });
+  const whole = useWholeValue(target, { index }, { value: listed, length, decoded });
   const current = whole?.value ?? listed;
   const complete = whole?.complete ?? false;
   const edit = useEditValue(target);
@@ -66,7 +71,11 @@ export function ListItemPanel({
         />
       ) : (
         <>
-          <ValueBlock value={current} label="Value" testId="item-value" tall />
+          <DecodedOrRaw
+            target={target}
+            decoded={whole?.decoded}
+            raw={<ValueBlock value={current} label="Value" testId="item-value" tall />}
+          />
           <WholeNote whole={whole} />
         </>
       )}

@@ -3,24 +3,26 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
-import { BytesText } from "../shared/bytes-text";
+import type { Decoded } from "@/lib/schemas/decode";
+import { RowValue } from "../decoded/decoded-summary";
 import { WINDOW } from "../shared/paging";
 import { SplitView } from "../shared/split-view";
 import { ValueRows } from "../shared/value-rows";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
-import { PreviewBadge } from "../shared/whole-value";
 import { ListItemPanel } from "./list-item";
 import { ListPushForm, ListTrimForm } from "./list-tools";
 import { useListWindow } from "./queries";
 
 type Props = { conn: string; db: number; keyName: JsonBytes; writable: boolean };
-type Selected = { index: number; value: JsonBytes; length?: number };
+type Selected = { index: number; value: JsonBytes; length?: number; decoded?: Decoded | null };
 
 /** A list in windows of 100 (LRANGE): head, previous, next, tail, or jump to any index. */
 export function ListViewer({ conn, db, keyName, writable }: Props) {
-  const target = { conn, db, key: keyName };
+  const decode = useKeyDecode(conn, db, keyName);
+  const target = { conn, db, key: keyName, decode: decode.param };
   const [offset, setOffset] = useState(0);
   const [jump, setJump] = useState("");
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -30,6 +32,7 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
   if (win.isPending) return <ValueLoading />;
   if (win.isError && !win.data) return <ValueFailed error={win.error} target={target} />;
   const { items, length } = win.data;
+  const decodings = win.data.decoded;
   const start = win.data.offset;
   // Items cut to a preview in this window, by their position in it.
   const cut = new Map((win.data.previews ?? []).map((p) => [p.index, p.length]));
@@ -47,6 +50,7 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
   const inWindow = selected && selected.index >= start && selected.index < start + items.length;
   const current = inWindow ? (items[selected.index - start] ?? null) : null;
   const currentLength = inWindow ? cut.get(selected.index - start) : undefined;
+  const currentDecoded = inWindow ? decodings?.[selected.index - start] : selected?.decoded;
 
   return (
     <div className="flex flex-col gap-3" data-testid="list-viewer">
@@ -119,12 +123,13 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
                 {start + i}
               </span>,
               <span key="v">
-                <PreviewBadge length={cut.get(i)} />
-                <BytesText value={item} />
+                <RowValue value={item} decoded={decodings?.[i]} length={cut.get(i)} />
               </span>,
             ]}
             selected={selected ? String(selected.index) : null}
-            onSelect={(value, i) => setSelected({ index: start + i, value, length: cut.get(i) })}
+            onSelect={(value, i) =>
+              setSelected({ index: start + i, value, length: cut.get(i), decoded: decodings?.[i] })
+            }
             empty="No items in this window."
           />
         }
@@ -136,6 +141,7 @@ export function ListViewer({ conn, db, keyName, writable }: Props) {
               index={selected.index}
               current={current ?? selected.value}
               length={current ? currentLength : selected.length}
+              decoded={currentDecoded}
               writable={writable}
               onClose={() => setSelected(null)}
             />

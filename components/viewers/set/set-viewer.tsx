@@ -2,12 +2,16 @@
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import { type JsonBytes, keyId } from "@/lib/bytes";
+import type { Decoded } from "@/lib/schemas/decode";
 import { setValue } from "@/lib/schemas/values";
+import { DecodedOrRaw } from "../decoded/decoded-or-raw";
+import { RowValue } from "../decoded/decoded-summary";
 import { isParseError } from "../shared/bytes-codec";
 import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
-import { BytesText, ValueBlock } from "../shared/bytes-text";
+import { ValueBlock } from "../shared/bytes-text";
 import { EditError } from "../shared/edit-error";
 import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { MatchFilter } from "../shared/match-filter";
@@ -22,7 +26,8 @@ type Target = { conn: string; db: number; key: JsonBytes };
 
 /** A set: members by SSCAN (filterable, "Load more"); add members, remove the selected one. */
 export function SetViewer({ conn, db, keyName, writable }: Props) {
-  const target = { conn, db, key: keyName };
+  const decode = useKeyDecode(conn, db, keyName);
+  const target = { conn, db, key: keyName, decode: decode.param };
   const [match, setMatch] = useState("");
   const [selected, setSelected] = useState<JsonBytes | null>(null);
   const [adding, setAdding] = useState(false);
@@ -45,6 +50,17 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
     return out;
   }, [pages.data]);
   const members = useMemo(() => exactFirst(exact, scanned, keyId), [exact, scanned]);
+  // Each member's decoding, from the page (`decoded` parallel to `members`) it came in.
+  const decodings = useMemo(() => {
+    const out = new Map<string, Decoded | null>();
+    const pagesShown = [...(lookup.data ? [lookup.data] : []), ...(pages.data?.pages ?? [])];
+    for (const page of pagesShown)
+      for (const [i, m] of page.members.entries()) {
+        const id = keyId(m);
+        if (!out.has(id)) out.set(id, page.decoded?.[i] ?? null);
+      }
+    return out;
+  }, [lookup.data, pages.data]);
 
   return (
     <div className="flex flex-col gap-3" data-testid="set-viewer">
@@ -75,7 +91,7 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
           template="1fr"
           cells={(m) => [
             <span key="m">
-              <BytesText value={m} />
+              <RowValue value={m} decoded={decodings.get(keyId(m))} />
               {exactId !== null && keyId(m) === exactId && <ExactBadge />}
             </span>,
           ]}
@@ -102,7 +118,11 @@ export function SetViewer({ conn, db, keyName, writable }: Props) {
       )}
       {selected !== null && (
         <Panel title="Member" onClose={() => setSelected(null)} testId="member-panel">
-          <ValueBlock value={selected} />
+          <DecodedOrRaw
+            target={target}
+            decoded={decodings.get(keyId(selected))}
+            raw={<ValueBlock value={selected} />}
+          />
           <EditError error={edit.error} target={target} />
           {writable && (
             <FormRow>

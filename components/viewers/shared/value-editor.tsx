@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { JsonBytes } from "@/lib/bytes";
+import { type JsonBytes, jsonToBytes } from "@/lib/bytes";
 import { isParseError } from "./bytes-codec";
 import { BytesField, type Draft, draftOf, readDraft } from "./bytes-field";
 import { FormRow } from "./panel";
@@ -33,6 +33,10 @@ export function ValueEditor({
     const value = readDraft(draft);
     if (isParseError(value)) return setError(value.error);
     setError(null);
+    // An unchanged value is not written back (nothing to do, and no TTL or version touched).
+    const a = jsonToBytes(value);
+    const b = jsonToBytes(base);
+    if (!conflict && a.length === b.length && a.every((x, i) => x === b[i])) return onCancel();
     onSave(value, conflict ? current : base);
   };
   return (

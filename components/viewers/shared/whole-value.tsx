@@ -3,11 +3,12 @@ import { useQuery } from "@tanstack/react-query";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatBytes } from "@/lib/format";
 import { type ItemAddress, type ValueTarget, valueQueries } from "@/lib/queries";
+import type { Decoded } from "@/lib/schemas/decode";
 import { ITEM_LIMIT_DEFAULT, ITEM_LIMIT_MAX } from "@/lib/schemas/types/item";
 import { PREVIEW_BYTES } from "@/lib/schemas/values";
 
-/** What a page showed: the value, and its full length when that was only a preview. */
-export type Shown = { value: JsonBytes; length?: number };
+/** What a page showed: the value, its full length when that was only a preview, its decoding. */
+export type Shown = { value: JsonBytes; length?: number; decoded?: Decoded | null };
 
 export type Whole = {
   value: JsonBytes;
@@ -15,7 +16,19 @@ export type Whole = {
   complete: boolean;
   /** Why not (loading, too large, failed), for the panel to say. */
   note: string | null;
+  /** Its decoding (with `decode=`): the item read's, with the full limits, once it is there. */
+  decoded?: Decoded | null;
 };
+
+/**
+ * Whether an opened value is read again for its decoding: a page decodes each value within a
+ * small share of limits and time (PAGE_ITEM_LIMITS, PAGE_DECODE_MS), so one cut short, or left
+ * undecoded when the page ran out of time, is decoded alone with the full limits.
+ */
+export function needsWholeDecoding(t: ValueTarget, shown: Shown | null): boolean {
+  if (!t.decode || !shown) return false;
+  return shown.decoded == null || (!!shown.decoded.cut && !shown.decoded.error);
+}
 
 /**
  * A selected value in full: a page sends values over 4 KiB as previews, so opening one fetches
@@ -30,11 +43,17 @@ export function useWholeValue(
   const length = shown?.length;
   const limit =
     length !== undefined && length > ITEM_LIMIT_MAX ? ITEM_LIMIT_DEFAULT : ITEM_LIMIT_MAX;
-  const q = useQuery({ ...valueQueries.item(t, address, limit), enabled: length !== undefined });
+  const decodeWhole = needsWholeDecoding(t, shown);
+  const q = useQuery({
+    ...valueQueries.item(t, address, limit),
+    enabled: length !== undefined || decodeWhole,
+  });
   if (!shown) return null;
-  if (length === undefined) return { value: shown.value, complete: true, note: null };
+  const decoded = q.data && q.data.decoded !== undefined ? q.data.decoded : shown.decoded;
+  if (length === undefined) return { value: shown.value, complete: true, note: null, decoded };
   if (q.data)
     return {
+      decoded,
       value: q.data.value,
       complete: !q.data.truncated,
       note: q.data.truncated
@@ -42,6 +61,7 @@ export function useWholeValue(
         : null,
     };
   return {
+    decoded,
     value: shown.value,
     complete: false,
     note: q.isError

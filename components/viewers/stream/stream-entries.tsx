@@ -2,14 +2,15 @@
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
+import { RowValue } from "../decoded/decoded-summary";
 import { BytesText } from "../shared/bytes-text";
 import { SplitView } from "../shared/split-view";
 import { ValueRows } from "../shared/value-rows";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
-import { PreviewBadge } from "../shared/whole-value";
 import { useStreamPages } from "./queries";
 import { StreamAddForm } from "./stream-add";
 import { type Entry, entryTime, StreamEntryPanel } from "./stream-entry";
@@ -19,7 +20,9 @@ export { entryTime };
 type Target = { conn: string; db: number; key: JsonBytes };
 
 /** Entries newest first, 100 at a time, "Load older" following the page's `next`. */
-export function StreamEntries({ target, writable }: { target: Target; writable: boolean }) {
+export function StreamEntries({ target: base, writable }: { target: Target; writable: boolean }) {
+  const decode = useKeyDecode(base.conn, base.db, base.key);
+  const target = { ...base, decode: decode.param };
   const pages = useStreamPages(target);
   const edit = useEditValue(target);
   const [selected, setSelected] = useState<Entry | null>(null);
@@ -62,8 +65,11 @@ export function StreamEntries({ target, writable }: { target: Target; writable: 
                   <span key={i} className="mr-3">
                     <BytesText value={name} className="text-indigo-700 dark:text-indigo-300" />
                     <span className="text-zinc-400">=</span>
-                    <PreviewBadge length={e.previews?.find((p) => p.index === i)?.length} />
-                    <BytesText value={value} />
+                    <RowValue
+                      value={value}
+                      decoded={e.decoded?.[i]}
+                      length={e.previews?.find((p) => p.index === i)?.length}
+                    />
                   </span>
                 ))}
               </span>,

@@ -1,13 +1,15 @@
 "use client";
 import type { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
+import type { Decoded } from "@/lib/schemas/decode";
 import type { StreamValueJson } from "@/lib/schemas/values";
+import { DecodedOrRaw } from "../decoded/decoded-or-raw";
 import { BytesText, ValueBlock } from "../shared/bytes-text";
 import { EditError } from "../shared/edit-error";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 import { useWholeValue, WholeNote } from "../shared/whole-value";
 
-type Target = { conn: string; db: number; key: JsonBytes };
+type Target = { conn: string; db: number; key: JsonBytes; decode?: string };
 export type Entry = StreamValueJson["entries"][number];
 
 /** When an entry was added: the milliseconds part of its ID, in local time. */
@@ -25,6 +27,7 @@ function EntryField({
   name,
   value,
   length,
+  decoded,
 }: {
   target: Target;
   id: string;
@@ -32,12 +35,17 @@ function EntryField({
   name: JsonBytes;
   value: JsonBytes;
   length?: number;
+  decoded?: Decoded | null;
 }) {
-  const whole = useWholeValue(target, { id, n }, { value, length });
+  const whole = useWholeValue(target, { id, n }, { value, length, decoded });
   return (
     <div className="flex flex-col gap-1" data-testid="entry-field">
-      <BytesText value={name} className="text-xs text-indigo-700 dark:text-indigo-300" />
-      <ValueBlock value={whole?.value ?? value} tall />
+      <DecodedOrRaw
+        target={target}
+        decoded={whole?.decoded}
+        label={<BytesText value={name} className="text-xs text-indigo-700 dark:text-indigo-300" />}
+        raw={<ValueBlock value={whole?.value ?? value} tall />}
+      />
       <WholeNote whole={whole} />
     </div>
   );
@@ -71,6 +79,7 @@ export function StreamEntryPanel({
           name={name}
           value={value}
           length={cut.get(i)}
+          decoded={entry.decoded?.[i]}
         />
       ))}
       <EditError error={edit.error} target={target} />

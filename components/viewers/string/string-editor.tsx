@@ -40,6 +40,10 @@ function bytesOf(content: string, format: Format): { bytes: Uint8Array } | { err
   return { bytes: utf8Bytes(content) };
 }
 
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function preview(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 2000);
   const text = utf8OrNull(head) ?? displayBytes(head);
@@ -73,6 +77,9 @@ export function StringEditor({
   // A compact document stays compact: pretty-printing is for the editor, not for Redis.
   const [compact, setCompact] = useState(() => !(utf8OrNull(base) ?? "").includes("\n"));
   const [error, setError] = useState<string | null>(null);
+  // Whether the user typed anything: an untouched value is never written back, since the
+  // editor's form of it (re-indented JSON) may differ from the bytes stored.
+  const [touched, setTouched] = useState(false);
   const conflict = isConflict(edit.error);
 
   // JSON converts as it would be saved (compacted when that box is ticked), so switching an
@@ -92,6 +99,10 @@ export function StringEditor({
   };
 
   const save = () => {
+    if (!touched && !conflict) {
+      toast.show("success", "Nothing changed: the value was left as it is.");
+      return onDone();
+    }
     let bytes: Uint8Array;
     if (format === "json") {
       const problem = jsonError(content);
@@ -103,6 +114,10 @@ export function StringEditor({
       bytes = parsed.bytes;
     }
     setError(null);
+    if (!conflict && sameBytes(bytes, base)) {
+      toast.show("success", "Nothing changed: the value was left as it is.");
+      return onDone();
+    }
     // After a conflict the user has seen the current value, so saving again replaces it.
     const expect = conflict ? (current ? bytesToJson(current) : undefined) : bytesToJson(base);
     edit.mutate(
@@ -133,7 +148,10 @@ export function StringEditor({
       </div>
       <textarea
         value={content}
-        onChange={(e) => setContent(e.target.value)}
+        onChange={(e) => {
+          setTouched(true);
+          setContent(e.target.value);
+        }}
         aria-label="Edit value"
         spellCheck={false}
         // biome-ignore lint/a11y/noAutofocus: the user just pressed Edit; typing goes here

@@ -1,6 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import { STRING_WINDOW, useStringValue } from "@/hooks/use-key";
 import { urlOf } from "@/lib/api-client";
 import {
@@ -14,14 +15,18 @@ import {
 import { values } from "@/lib/endpoints";
 import { formatBytes } from "@/lib/format";
 import { prettyJson } from "@/lib/json-pretty";
+import { isPlainJson } from "../decoded/decoded-summary";
+import { DecodedView } from "../decoded/decoded-view";
 import { Segmented } from "../shared/segmented";
 import { ValueFailed, ValueLoading } from "../shared/value-status";
 import type { ViewerProps } from "../shared/viewer-props";
 import { HllCount } from "./hll-count";
 import { StringEditor } from "./string-editor";
 
-type Mode = "text" | "json" | "hex" | "base64";
-const MODES: Mode[] = ["text", "json", "hex", "base64"];
+type Mode = "decoded" | "text" | "json" | "hex" | "base64";
+const MODES: Mode[] = ["decoded", "text", "json", "hex", "base64"];
+// The server decodes a string up to 8 MiB (DECODE_INPUT_MAX in lib/decode/page.ts).
+const DECODE_MAX = 8 * 1024 * 1024;
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -37,13 +42,15 @@ function concat(parts: Uint8Array[]): Uint8Array {
 const DUMP_LIMIT = 1024 * 1024;
 
 /**
- * A string value as text, pretty JSON, hex or base64, read in 64 KiB windows; a HyperLogLog
- * shows its cached estimated count. Editable in any of those forms once fully loaded.
+ * A string value decoded (pickle, msgpack, zlib → …: components/viewers/decoded), as text,
+ * pretty JSON, hex or base64, read in 64 KiB windows; a HyperLogLog shows its cached estimated
+ * count. Editable as text, JSON, hex or base64 once fully loaded (never through the decoding).
  */
 export function StringViewer({ conn, db, keyName, length: known, writable }: ViewerProps) {
   const length = known ?? 0;
   const target = { conn, db, key: keyName };
-  const value = useStringValue(conn, db, keyName, true);
+  const decode = useKeyDecode(conn, db, keyName);
+  const value = useStringValue(conn, db, keyName, true, decode.param);
   const [mode, setMode] = useState<Mode | null>(null);
   const [editing, setEditing] = useState(false);
   const bytes = useMemo(
@@ -57,13 +64,17 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
     [complete, text],
   );
   const hll = value.data?.pages[0]?.hyperloglog;
+  const decoded = value.data?.pages[0]?.decoded ?? null;
+  // Decoded first when it is something (plain JSON reads as well in the JSON mode) or forced.
   const natural: Mode = hll
     ? "hex"
-    : pretty !== null
-      ? "json"
-      : text !== null || bytes.length === 0
-        ? "text"
-        : "hex";
+    : decode.choice !== "auto" || (decoded !== null && !isPlainJson(decoded))
+      ? "decoded"
+      : pretty !== null
+        ? "json"
+        : text !== null || bytes.length === 0
+          ? "text"
+          : "hex";
   // The user's choice sticks across reloads and edits, unless the value no longer fits it.
   const shown: Mode = mode === null || (mode === "json" && pretty === null) ? natural : mode;
 
@@ -80,11 +91,11 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
     );
   }
 
-  let body: string;
+  let body = "";
   if (shown === "hex") body = hexDump(bytes.subarray(0, DUMP_LIMIT));
   else if (shown === "base64") body = bytesToBase64(bytes.subarray(0, DUMP_LIMIT));
   else if (shown === "json") body = pretty ?? "";
-  else body = text ?? displayBytes(bytes);
+  else if (shown === "text") body = text ?? displayBytes(bytes);
   // A HyperLogLog's bytes are Redis's sketch: editing them by hand would only corrupt it.
   const canEdit = writable && complete && !hll;
 
@@ -96,7 +107,7 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
           label="Show value as"
           value={shown}
           options={MODES}
-          disabled={(m) => m === "json" && pretty === null}
+          disabled={(m) => (m === "json" && pretty === null) || (m === "decoded" && !!hll)}
           onChange={setMode}
         />
         <span className="text-xs text-zinc-500">
@@ -118,12 +129,23 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
           )}
         </span>
       </div>
-      <pre
-        data-testid="value-text"
-        className="max-h-[60vh] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-[13px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900"
-      >
-        {body || <span className="text-zinc-400 italic">(empty string)</span>}
-      </pre>
+      {shown === "decoded" ? (
+        <>
+          <DecodedView decoded={decoded} state={decode} tall />
+          {decoded === null && length > DECODE_MAX && (
+            <p className="text-xs text-zinc-500">
+              Values over {formatBytes(DECODE_MAX)} are not decoded; the other modes show it.
+            </p>
+          )}
+        </>
+      ) : (
+        <pre
+          data-testid="value-text"
+          className="max-h-[60vh] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-[13px] break-all whitespace-pre-wrap dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          {body || <span className="text-zinc-400 italic">(empty string)</span>}
+        </pre>
+      )}
       {value.hasNextPage && (
         <div className="flex items-center gap-2 text-xs text-zinc-500">
           <span>Showing the first {formatBytes(bytes.length)}.</span>

@@ -5,6 +5,8 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useEditValue } from "@/hooks/use-key-mutations";
 import type { JsonBytes } from "@/lib/bytes";
+import type { Decoded } from "@/lib/schemas/decode";
+import { DecodedOrRaw } from "../decoded/decoded-or-raw";
 import { isParseError } from "../shared/bytes-codec";
 import { BytesField, type Draft, EMPTY_DRAFT, readDraft } from "../shared/bytes-field";
 import { BytesText, ValueBlock } from "../shared/bytes-text";
@@ -12,8 +14,8 @@ import { EditError, isConflict } from "../shared/edit-error";
 import { ConfirmButton, FormRow, Panel } from "../shared/panel";
 
 export type Score = number | "inf" | "-inf";
-export type ZMember = { member: JsonBytes; score: Score };
-type Target = { conn: string; db: number; key: JsonBytes };
+export type ZMember = { member: JsonBytes; score: Score; decoded?: Decoded | null };
+type Target = { conn: string; db: number; key: JsonBytes; decode?: string };
 
 export function formatScore(score: Score): string {
   return typeof score === "number" ? String(score) : score === "inf" ? "+inf" : "-inf";
@@ -94,7 +96,11 @@ export function ZsetMemberPanel({
 
   return (
     <Panel title={<BytesText value={entry.member} />} onClose={onClose} testId="member-panel">
-      <ValueBlock value={entry.member} label="Member" />
+      <DecodedOrRaw
+        target={target}
+        decoded={(current ?? entry).decoded}
+        raw={<ValueBlock value={entry.member} label="Member" />}
+      />
       <p className="text-sm">
         Score <span className="font-mono tabular-nums">{formatScore(shown.score)}</span>
         {current === null && (

@@ -5,7 +5,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { type JsonBytes, keyId } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
 import { zsetValue } from "@/lib/schemas/values";
-import { BytesText } from "../shared/bytes-text";
+import { RowValue } from "../decoded/decoded-summary";
 import { ExactBadge, exactFirst, useExactLookup } from "../shared/exact";
 import { WINDOW } from "../shared/paging";
 import { ScanMore } from "../shared/scan-more";
@@ -14,7 +14,7 @@ import { ValueFailed, ValueLoading } from "../shared/value-status";
 import { useZsetScan, useZsetWindow, type ZsetRange } from "./queries";
 import { formatScore, type ZMember, ZsetMemberPanel } from "./zset-member";
 
-type Target = { conn: string; db: number; key: JsonBytes };
+type Target = { conn: string; db: number; key: JsonBytes; decode?: string };
 
 /** Rank windows of 100 with previous / next; ranks count from 0 in the chosen order. */
 export function ZsetRanks({
@@ -166,7 +166,7 @@ function ZsetBody({
               ]
             : []),
           <span key="m">
-            <BytesText value={m.member} />
+            <RowValue value={m.member} decoded={m.decoded} />
             {exactId !== null && keyId(m.member) === exactId && <ExactBadge />}
           </span>,
           <span key="s" className="font-mono tabular-nums">

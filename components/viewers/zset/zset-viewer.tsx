@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { useKeyDecode } from "@/hooks/use-decode-choice";
 import type { JsonBytes } from "@/lib/bytes";
 import { MatchFilter } from "../shared/match-filter";
 import { Segmented } from "../shared/segmented";
@@ -19,7 +20,8 @@ const BOUND = /^\(?(-?inf|\+inf|-?\d+(\.\d+)?([eE][-+]?\d+)?)$/;
  * member pattern switches to ZSCAN, which walks the set in no particular order.
  */
 export function ZsetViewer({ conn, db, keyName, writable }: Props) {
-  const target = { conn, db, key: keyName };
+  const decode = useKeyDecode(conn, db, keyName);
+  const target = { conn, db, key: keyName, decode: decode.param };
   const [order, setOrder] = useState<ZsetRange["order"]>("asc");
   const [applied, setApplied] = useState({ min: "", max: "" });
   const [min, setMin] = useState("");
