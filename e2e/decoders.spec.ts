@@ -52,6 +52,8 @@ async function seed(redis: Redis) {
   await redis.set("e2e:z:1:article", deflateSync(JSON.stringify(ARTICLE)));
   await redis.set("e2e:z:1:other", deflateSync(JSON.stringify({ other: true })));
   await redis.set("e2e:gz:1:note", gzipSync("a gzip note, plain text inside"));
+  await redis.set("e2e:j:1:article", JSON.stringify(ARTICLE));
+  await redis.set("e2e:j:1:other", JSON.stringify({ other: true }));
   await redis.set("e2e:plain:json", JSON.stringify({ a: 1, b: [true, null] }));
   await redis.hset("e2e:hash:profile", {
     profile: JSON.stringify({ user: { id: 42, name: "Ada" }, roles: ["admin", "dev"] }),
@@ -80,6 +82,12 @@ async function shots(page: Page, shot: (p: Page, n: string) => Promise<void>, na
 const view = (page: Page) => page.getByTestId("decoded-view").first();
 const chips = (page: Page) => page.getByTestId("decode-chain").first();
 const tree = (page: Page) => page.getByTestId("decoded-tree").first();
+/** Plain JSON strings open in the JSON mode; the decoded view is one click away. */
+const decodedMode = (page: Page) =>
+  page
+    .getByRole("group", { name: "Show value as" })
+    .getByRole("button", { name: "decoded" })
+    .click();
 
 test.describe("decoded values", () => {
   test.beforeAll(async ({ redis }) => seed(redis));
@@ -191,46 +199,49 @@ test.describe("decoded values", () => {
     page,
     shot,
   }) => {
-    await openKey(page, "e2e:z:1:article");
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["zlib▾", "json▾"]);
+    await openKey(page, "e2e:j:1:article");
+    await decodedMode(page);
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["uncompressed▾", "json▾"]);
     await chips(page).getByRole("button", { name: "Format" }).click();
     const menu = page.getByRole("menu", { name: "Format" });
-    await expect(menu).toContainText("Applies to keys like e2e:z:1:*");
+    await expect(menu).toContainText("Applies to keys like e2e:j:1:*");
     await menu.getByRole("menuitemradio", { name: "text" }).click();
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["zlib▾", "text▾"]);
-    await expect(page.getByTestId("decode-forced")).toHaveText("forced for e2e:z:1:*");
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["uncompressed▾", "text▾"]);
+    await expect(page.getByTestId("decode-forced")).toHaveText("forced for e2e:j:1:*");
     await expect(view(page)).toContainText('{"title":"Compressed in Node"');
     await shots(page, shot, "forced-chain");
 
-    // Another key of the pattern is read with the same chain.
-    await openKey(page, "e2e:z:1:other");
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["zlib▾", "text▾"]);
+    // Another key of the pattern is read with the same chain, and opens decoded.
+    await openKey(page, "e2e:j:1:other");
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["uncompressed▾", "text▾"]);
     await expect(view(page)).toContainText('{"other":true}');
     const stored = await page.evaluate(() => localStorage.getItem("keyscope:decode:default"));
     expect(JSON.parse(stored ?? "{}").rules).toMatchObject([
-      { pattern: "e2e:z:1:*", choice: { compression: "zlib", format: "text" } },
+      { pattern: "e2e:j:1:*", choice: { format: "text" } },
     ]);
     // A key of another pattern is not.
-    await openKey(page, "e2e:gz:1:note");
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["gzip▾", "text▾"]);
+    await openKey(page, "e2e:plain:json");
+    await decodedMode(page);
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["uncompressed▾", "json▾"]);
     await expect(page.getByTestId("decode-forced")).toHaveCount(0);
 
-    // The compression chip: none reads the compressed bytes as the format itself.
-    await openKey(page, "e2e:z:1:other");
+    // The compression chip: zlib on bytes that are not zlib says so.
+    await openKey(page, "e2e:j:1:other");
     await chips(page).getByRole("button", { name: "Compression" }).click();
     await page
       .getByRole("menu", { name: "Compression" })
-      .getByRole("menuitemradio", { name: "none" })
+      .getByRole("menuitemradio", { name: "zlib" })
       .click();
-    await expect(page.getByRole("alert").filter({ hasText: "Not text" })).toBeVisible();
-
+    await expect(page.getByRole("alert").filter({ hasText: "Not zlib → text" })).toBeVisible();
     await page.getByRole("button", { name: "Back to auto" }).click();
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["zlib▾", "json▾"]);
-    await openKey(page, "e2e:z:1:article");
-    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["zlib▾", "json▾"]);
+    await decodedMode(page);
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText(["uncompressed▾", "json▾"]);
+    await openKey(page, "e2e:j:1:article");
+    await expect(page.getByTestId("value-text")).toContainText('"title": "Compressed in Node"');
 
     // Django sessions: the pattern keeps the session prefix, not just ":1:".
     await openKey(page, SESSION);
+    await decodedMode(page);
     await chips(page).getByRole("button", { name: "Format" }).click();
     await expect(page.getByRole("menu", { name: "Format" })).toContainText(
       "Applies to keys like :1:django.contrib.sessions.cache*",
@@ -253,10 +264,20 @@ test.describe("decoded values", () => {
 
   test("copy as JSON", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await openKey(page, "e2e:j:1:article");
+    await decodedMode(page);
+    await expect(tree(page)).toContainText('"Compressed in Node"');
+    await page.getByRole("button", { name: "Copy as JSON" }).click();
+    await expect(page.getByText("Copied as JSON.")).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(JSON.parse(copied)).toEqual(ARTICLE);
+  });
+
+  test("copy as JSON of a compressed value", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await openKey(page, "e2e:z:1:article");
     await expect(tree(page)).toBeVisible();
     await page.getByRole("button", { name: "Copy as JSON" }).click();
-    await expect(page.getByText("Copied as JSON.")).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(ARTICLE);
   });

@@ -198,7 +198,7 @@ export function DecodeChips({ decoded, state }: { decoded: Decoded | null; state
   );
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="decode-chain">
-      {!chain.some(isCompression) && compressionChip("no compression", "none")}
+      {!chain.some(isCompression) && compressionChip("uncompressed", "none")}
       {!chain.some(isCompression) && <Arrow />}
       {chain.length === 0 && formatChip("not recognised", "none")}
       {chain.map((step, i) => (

@@ -45,7 +45,9 @@ export function DecodedView({
   const [view, setView] = useState<View>("tree");
   const toast = useToast();
   const idBase = useId().replace(/:/g, "");
-  const tree = decoded?.tree;
+  // Text and hex are one string or one byte string: their tree would only quote the text.
+  const flat = decoded?.format === "text" || decoded?.format === "hex";
+  const tree = flat ? undefined : decoded?.tree;
   const shown: View = tree ? view : "text";
   const copy = () => {
     if (!decoded?.tree) return;
