@@ -18,7 +18,8 @@ const FRAMEWORK_LABEL: Record<string, string> = {
   "spring-session": "Spring Session",
 };
 
-const SHOWN = new Set(["framework", "kind", "about"]);
+// Shown otherwise: the badges, the sentence, and `key` (the key's rest, already in the title).
+const SHOWN = new Set(["framework", "kind", "about", "key"]);
 
 /** KEY_PREFIX and VERSION of a Django key, from the app's parts or the key's own shape. */
 export function djangoParts(

@@ -52,6 +52,21 @@ describe("patternOf", () => {
   it("uses an id the app names (GET …/key app parts)", () => {
     const app = { framework: "rq" as const, kind: "job", about: "An RQ job", jobId: "resize-now" };
     expect(patternOf("rq:job:resize-now", app)).toBe("rq:job:*");
+    // Django's parts (lib/apps/django.ts): `key` is the key's whole rest, `sessionKey` the id.
+    const session = {
+      framework: "django" as const,
+      kind: "session",
+      about: "",
+      prefix: "",
+      version: 1,
+      key: "django.contrib.sessions.cacheabcdef",
+      sessionKey: "abcdef",
+    };
+    expect(patternOf(":1:django.contrib.sessions.cacheabcdef", session)).toBe(
+      ":1:django.contrib.sessions.cache*",
+    );
+    const task = { framework: "celery" as const, kind: "result", about: "", taskId: "job-7777" };
+    expect(patternOf("celery-task-meta-job-7777", task)).toBe("celery-task-meta-*");
     // A prefix part is not an id: it stays literal.
     const django = { framework: "django" as const, kind: "cache", about: "", prefix: "shop" };
     expect(patternOf("shop:1:menu", django)).toBe("shop:1:*");

@@ -23,7 +23,7 @@ export function DecodedBadge({ decoded }: { decoded: Decoded | null | undefined 
       <span
         data-testid="decoded-badge"
         title={decoded.error}
-        className="mr-1 rounded bg-rose-100 px-1 font-sans text-[11px] whitespace-nowrap text-rose-900 dark:bg-rose-950 dark:text-rose-200"
+        className="mr-1 inline-block max-w-full truncate rounded bg-rose-100 px-1 align-bottom font-sans text-[11px] text-rose-900 dark:bg-rose-950 dark:text-rose-200"
       >
         not {decoded.chain.join(" → ")}
       </span>
@@ -32,7 +32,7 @@ export function DecodedBadge({ decoded }: { decoded: Decoded | null | undefined 
     <span
       data-testid="decoded-badge"
       title={decoded.cut ? `${decoded.summary} (partly decoded: ${decoded.cut})` : decoded.summary}
-      className="mr-1 rounded bg-indigo-100 px-1 font-sans text-[11px] whitespace-nowrap text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
+      className="mr-1 inline-block max-w-full truncate rounded bg-indigo-100 px-1 align-bottom font-sans text-[11px] text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
     >
       {decoded.summary}
       {decoded.cut && " …"}

@@ -85,7 +85,10 @@ function appIdStart(key: string, app: AppInfo | undefined): number {
   for (const [name, value] of Object.entries(app)) {
     if (name === "framework" || name === "kind" || name === "about" || typeof value !== "string")
       continue;
-    if (value.length < 6 || !(isIdToken(value) || /(id|key)$/i.test(name))) continue;
+    // An id is one token (not `key: "django.contrib.sessions.cache…"`, the key's whole rest):
+    // id-like itself, or named so (`sessionKey`, `taskId`).
+    if (!/^[A-Za-z0-9_-]{6,}$/.test(value)) continue;
+    if (!isIdToken(value) && !/.(id|Id|ID|key|Key)$/.test(name)) continue;
     const at = key.lastIndexOf(value);
     if (at > 0 && (best < 0 || at < best)) best = at;
   }
