@@ -48,6 +48,8 @@ async function seed(redis: Redis) {
   const session = (await redis.getBuffer(SESSION)) as Buffer;
   await redis.set(SESSION_2, session);
   await redis.set(":1:hostile", HOSTILE);
+  // [x, x] with x = [1] (protocol 2, hand-assembled): the second x is a reference to the first.
+  await redis.set(":1:shared", Buffer.from("\x80\x02]q\x00(]q\x01K\x01ah\x01e.", "latin1"));
   await redis.set(":1:hostile-touch", HOSTILE_TOUCH);
   await redis.set("e2e:z:1:article", deflateSync(JSON.stringify(ARTICLE)));
   await redis.set("e2e:z:1:other", deflateSync(JSON.stringify({ other: true })));
@@ -174,6 +176,19 @@ test.describe("decoded values", () => {
     await expect(tree(page)).toContainText("echo pwned");
     await shots(page, shot, "hostile-pickle");
     expect(existsSync(PWNED)).toBe(false);
+  });
+
+  test("a shared node: the second occurrence links to the first", async ({ page }) => {
+    await openKey(page, ":1:shared");
+    await expect(chips(page)).toContainText("pickle");
+    const t = tree(page);
+    await t.getByRole("button", { name: "Collapse" }).nth(1).click();
+    const ref = t.getByTestId("decoded-ref");
+    await expect(ref).toHaveCount(1);
+    await ref.click();
+    // The target opens again and is marked.
+    await expect(t.getByRole("button", { name: "Collapse" })).toHaveCount(2);
+    await expect(t.locator("[data-flash]")).toBeVisible();
   });
 
   test("a hash with a JSON field: the summary inline, the tree when opened", async ({

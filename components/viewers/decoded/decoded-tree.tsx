@@ -35,6 +35,13 @@ function children(n: DNode, path: string): Child[] {
   return [];
 }
 
+/** A node's id, when others refer to it (objects; lists and maps too, once a reader sets it). */
+export const nodeId = (n: DNode): number | undefined => {
+  if (n.k === "ref") return undefined; // its `id` names the target, not itself
+  const id = (n as { id?: unknown }).id;
+  return typeof id === "number" ? id : undefined;
+};
+
 const isContainer = (n: DNode) =>
   n.k === "list" || n.k === "map" || (n.k === "object" && !!(n.args?.length || n.fields?.length));
 
@@ -45,7 +52,8 @@ function idPaths(root: DNode): Map<number, string> {
   // Bounded by the tree, which the server bounds in nodes (DEFAULT_LIMITS.nodes).
   while (stack.length) {
     const [n, path] = stack.pop() as [DNode, string];
-    if (n.k === "object" && n.id !== undefined && !out.has(n.id)) out.set(n.id, path);
+    const id = nodeId(n);
+    if (id !== undefined && !out.has(id)) out.set(id, path);
     for (const c of children(n, path)) stack.push([c.node, c.path]);
   }
   return out;
@@ -180,9 +188,10 @@ function Scalar({ node }: { node: DNode }) {
 
 function headOf(n: DNode, size: number, style: RenderStyle): string {
   const py = style === "python";
-  if (n.k === "list") return `${n.tag ?? (py ? "list" : "array")} · ${size + (n.more ?? 0)}`;
-  if (n.k === "map") return `${n.tag ?? (py ? "dict" : "object")} · ${size + (n.more ?? 0)}`;
-  if (n.k === "object") return `${n.id !== undefined ? `#${n.id} ` : ""}${n.cls}`;
+  const id = nodeId(n) === undefined ? "" : `#${nodeId(n)} `;
+  if (n.k === "list") return `${id}${n.tag ?? (py ? "list" : "array")} · ${size + (n.more ?? 0)}`;
+  if (n.k === "map") return `${id}${n.tag ?? (py ? "dict" : "object")} · ${size + (n.more ?? 0)}`;
+  if (n.k === "object") return `${id}${n.cls}`;
   return "";
 }
 
@@ -221,7 +230,7 @@ function TreeNode({
   const rowClass = cn("rounded px-0.5", flash && "bg-amber-200/70 dark:bg-amber-800/60");
   if (!isContainer(node))
     return (
-      <div id={domId(ctx.idBase, path)} className={rowClass}>
+      <div id={domId(ctx.idBase, path)} className={rowClass} data-flash={flash || undefined}>
         {name}
         {node.k === "object" ? (
           <span className={SCALAR_TONE.object}>
@@ -236,7 +245,10 @@ function TreeNode({
   const preview = open ? null : renderText(node, ctx.style, 160).text;
   return (
     <div id={domId(ctx.idBase, path)} data-path={path}>
-      <div className={cn(rowClass, "flex min-w-0 items-baseline gap-1")}>
+      <div
+        className={cn(rowClass, "flex min-w-0 items-baseline gap-1")}
+        data-flash={flash || undefined}
+      >
         <button
           type="button"
           onClick={() => ctx.toggle(path, !open)}
