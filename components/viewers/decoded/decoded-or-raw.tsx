@@ -15,6 +15,8 @@ const MODES: Mode[] = ["decoded", "raw"];
  * An opened value of a collection (a hash field, a list item, a member, a stream field): its
  * decoding first when it reads better than the bytes or a chain is forced, else the raw bytes
  * (`raw`, the viewer's own block, which editing starts from), with a switch between the two.
+ * A value nothing recognised shows raw alone (a chain is forced from a decoded one, or the
+ * string viewer, for the key's pattern).
  */
 export function DecodedOrRaw({
   target,
@@ -29,8 +31,17 @@ export function DecodedOrRaw({
 }) {
   const state = useKeyDecode(target.conn, target.db, target.key);
   const [mode, setMode] = useState<Mode | null>(null);
-  const natural: Mode = state.choice !== "auto" || readsBetter(decoded) ? "decoded" : "raw";
+  const forced = state.choice !== "auto";
+  const natural: Mode = forced || readsBetter(decoded) ? "decoded" : "raw";
   const shown = mode ?? natural;
+  // Nothing recognised and nothing forced: the bytes as before, without a switch to nothing.
+  if (!decoded && !forced)
+    return (
+      <>
+        {label}
+        {raw}
+      </>
+    );
   return (
     <div className="flex min-w-0 flex-col gap-2">
       <div className="flex items-center gap-2">
