@@ -1,3 +1,4 @@
+import { celeryMessage } from "@/lib/apps/celery-message";
 import type {
   Compression,
   Decoded,
@@ -63,7 +64,7 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [json, text, hex];
+export const DECODERS: Decoder[] = [celeryMessage, json, text, hex];
 export const DECOMPRESSORS: Decompressor[] = [];
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
