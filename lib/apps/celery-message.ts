@@ -153,6 +153,7 @@ async function decodeBody(
 export async function readCeleryMessage(
   bytes: Uint8Array,
   budget: Budget,
+  opts: { body?: boolean } = {},
 ): Promise<CeleryTask | undefined> {
   const first = firstByte(bytes);
   if ((first !== 0x7b && first !== 0x5b) || !has(bytes, BODY)) return undefined;
@@ -185,6 +186,8 @@ export async function readCeleryMessage(
     error: contentType ? `no reader for ${contentType}` : "no content-type",
   };
   if (compressionName && !compression) decoded.error = `compressed with ${compressionName}`;
+  // A summary (task, id, eta) needs the headers only; a JSON body is cheap enough to read anyway.
+  else if (opts.body === false && !(format === "json" && !compression)) decoded = { style: "json" };
   else if (format) decoded = await decodeBody(body, format, compression, budget);
   const b = decoded.tree;
   const task = textOf(field(headers, "task"));

@@ -169,7 +169,8 @@ function flat(n: DNode, style: RenderStyle, cap: number): string | null {
 
 function write(n: DNode, style: RenderStyle, indent: string, out: Out): void {
   if (out.full) return;
-  const one = flat(n, style, WIDTH - indent.length);
+  // A scalar longer than the line (a traceback, a long string) is written whole, not dropped.
+  const one = flat(n, style, WIDTH - indent.length) ?? scalar(n, style);
   if (one !== null) {
     out.push(one);
     return;
