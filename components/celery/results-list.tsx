@@ -15,7 +15,7 @@ function ResultRow({ r }: { r: CeleryResultJson }) {
     <li className="flex flex-col gap-1.5 px-3 py-2" data-testid="celery-result">
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={r.status} />
-        <TaskName task={r.name} id={r.taskId ?? displayJsonBytes(r.key)} />
+        <TaskName task={r.name} id={r.taskId ?? displayJsonBytes(r.key)} fallback="task" />
         {r.dateDone && (
           <span className="text-xs text-zinc-500 dark:text-zinc-400">done {r.dateDone}</span>
         )}

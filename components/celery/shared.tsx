@@ -5,10 +5,18 @@ import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
 // What the Celery page's lists share: a task's name and id, its args, a status badge.
 
 /** `proj.resize_image` and the first 8 characters of its id. */
-export function TaskName({ task, id }: { task: string | null; id: string | null }) {
+export function TaskName({
+  task,
+  id,
+  fallback = "(not a task message)",
+}: {
+  task: string | null;
+  id: string | null;
+  fallback?: string;
+}) {
   return (
     <span className="flex min-w-0 flex-wrap items-baseline gap-x-2">
-      <span className="font-mono text-sm font-medium">{task ?? "(not a task message)"}</span>
+      <span className="font-mono text-sm font-medium">{task ?? fallback}</span>
       {id && (
         <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400" title={id}>
           {id.length > 13 ? `${id.slice(0, 8)}…` : id}
