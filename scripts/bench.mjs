@@ -33,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { analysisSection } from "./bench/analysis.mjs";
 import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
+import { decodeSection } from "./bench/decode.mjs";
 import { keysSection } from "./bench/keys.mjs";
 import { loadSection } from "./bench/load.mjs";
 import { monitorSection } from "./bench/monitor.mjs";
@@ -76,6 +77,7 @@ const sections = [
     title: "Memory analysis against redis-cli --memkeys",
     run: analysisSection,
   },
+  { name: "decode", title: "Decoding values (`decode=1`)", run: decodeSection },
 ];
 
 // --- main -----------------------------------------------------------------------------------------

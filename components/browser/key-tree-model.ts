@@ -32,7 +32,7 @@ export function buildTree(rows: ScannedKeyJson[], delimiter: string): Folder {
       const name = parts[i] as string;
       let child = node.folders.get(name);
       if (!child) {
-        child = folder(node.path ? `${node.path}${delimiter}${name}` : name, name);
+        child = folder(i > 0 ? `${node.path}${delimiter}${name}` : name, name);
         node.folders.set(name, child);
       }
       child.count++;
