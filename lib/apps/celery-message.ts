@@ -195,8 +195,12 @@ export async function readCeleryMessage(
   const protocol: 1 | 2 = task === null && b?.k === "map" && field(b, "task") ? 1 : 2;
   const src = protocol === 2 ? headers : b;
   const list = b && b.k === "list" ? b.items : undefined;
+  // A `body` and a `content-type` are not enough (any web cache has them): a task name, or
+  // kombu's headers and properties beside them.
+  const taskName = task ?? textOf(field(b, "task"));
+  if (taskName === null && !(headers?.k === "map" && props?.k === "map")) return undefined;
   const out: CeleryTask = {
-    task: task ?? textOf(field(b, "task")),
+    task: taskName,
     id: textOf(field(src, "id")),
     args: protocol === 2 ? (list?.[0] ?? null) : (field(b, "args") ?? null),
     kwargs: protocol === 2 ? (list?.[1] ?? null) : (field(b, "kwargs") ?? null),
