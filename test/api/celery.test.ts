@@ -60,7 +60,8 @@ describe("GET …/celery", () => {
     }
     await p.exec();
     await c.config("RESETSTAT");
-    const reads = async () => Number(/total_reads_processed:(\d+)/.exec(await c.info("stats"))?.[1]);
+    const reads = async () =>
+      Number(/total_reads_processed:(\d+)/.exec(await c.info("stats"))?.[1]);
     const readsBefore = await reads();
     const started = performance.now();
     const { status, json } = await call(r.celery.GET, { params: { conn: "default", db: "4" } });
