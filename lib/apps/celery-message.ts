@@ -64,7 +64,7 @@ function firstByte(bytes: Uint8Array): number | undefined {
 
 /** The entry of a map node named `name` (string keys only). */
 export function field(n: DNode | undefined | null, name: string): DNode | undefined {
-  if (!n || n.k !== "map") return undefined;
+  if (n?.k !== "map") return undefined;
   for (const [k, v] of n.entries) if (k.k === "str" && k.v === name) return v;
   return undefined;
 }
@@ -170,7 +170,7 @@ export async function readCeleryMessage(
   const props = field(env, "properties");
   const contentType = textOf(field(env, "content-type"));
   const rawBody = field(env, "body");
-  if (!rawBody || rawBody.k !== "str") return undefined;
+  if (rawBody?.k !== "str") return undefined;
   const encoding = textOf(field(props, "body_encoding"));
   let body: Uint8Array;
   if (encoding === "base64") {
