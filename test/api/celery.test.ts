@@ -82,6 +82,18 @@ describe("GET …/celery", () => {
     console.log(`10,000 queues: ${ms.toFixed(0)} ms, ${llen} LLEN, ${socketReads} socket reads`);
     expect(ms).toBeLessThan(8000);
   }, 30_000);
+  it("says when its key scan stopped at the limit, and still answers", async () => {
+    const c = new Redis(redis.server.url, { db: 6, protocol: 2 });
+    const p = c.pipeline();
+    for (let i = 0; i < 25_000; i++) p.rpush(`w${i}${SEP}3`, "{}");
+    await p.exec();
+    const { status, json } = await call(r.celery.GET, { params: { conn: "default", db: "6" } });
+    c.disconnect();
+    expect(status).toBe(200);
+    expect(json.capped).toMatch(/priority sub-queues stopped at its limit/);
+    expect(json.queues.length).toBeGreaterThanOrEqual(20_000);
+    expect(json.queues.length).toBeLessThan(25_000);
+  }, 30_000);
 });
 
 describe("GET …/celery/queues/{name}/messages", () => {
