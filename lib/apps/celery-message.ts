@@ -312,11 +312,13 @@ function resultTree(r: CeleryResult, doc: DNode): DNode {
   const fields: [string, DNode][] = [["status", str(r.status)]];
   if (r.error) fields.push(["error", str(r.error)]);
   fields.push(["result", r.result ?? nul]);
-  if (r.traceback) fields.push(["traceback", str(r.traceback)]);
   for (const [k, v] of doc.k === "map" ? doc.entries : []) {
     if (k.k !== "str" || ["status", "result", "traceback"].includes(k.v)) continue;
     fields.push([k.v, v]);
   }
+  // As Python printed it, line by line: an inert node whose repr is the text (a JSON string
+  // would show it as one line of \n escapes).
+  if (r.traceback) fields.push(["traceback", { k: "object", cls: "traceback", repr: r.traceback }]);
   return { k: "object", cls: "celery.Result", fields };
 }
 
