@@ -1,6 +1,8 @@
+import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { hinterFor } from "@/lib/apps/hints";
 import { recogniseKey } from "@/lib/apps/registry";
+import { DECODERS, DECOMPRESSORS } from "@/lib/decode/registry";
 import { call, withRedisServer } from "../harness";
 import { loadPythonApps, PYTHON_APPS } from "../python-apps";
 import * as r from "../routes";
@@ -213,5 +215,37 @@ describe("decode hints by key", () => {
       format: "php",
     });
     expect(hint("user:1:profile", "string", "(dp0\n.")).toBeUndefined();
+  });
+});
+
+describe("decode hints through the value route", () => {
+  const decoded = async (key: string) =>
+    (await call(r.value.GET, { params, query: { key, decode: "1" } })).json;
+  // Which readers main has decides the answer; both answers are checked.
+  const hasPickle = DECODERS.some((d) => d.format === "pickle");
+  const hasZlib = DECOMPRESSORS.some((d) => d.name === "zlib");
+
+  it("reads a protocol-0 pickle only because the key is Django's", async () => {
+    const p0 = "(dp0\nVname\np1\nVGrace\np2\ns.";
+    await redis.raw.set(":1:legacy", p0);
+    await redis.raw.set("legacy", p0);
+    expect((await decoded("legacy")).decoded).toBeNull(); // no magic bytes: not guessed
+    const django = (await decoded(":1:legacy")).decoded;
+    if (hasPickle) {
+      expect(django).toMatchObject({ format: "pickle", chain: ["pickle"] });
+      expect(django.text).toContain("Grace");
+    } else expect(django).toBeNull();
+  });
+
+  it("reads an RQ job's data as zlib then pickle", async () => {
+    const data = deflateSync(Buffer.from("(S'mail.send'\np0\nNN(I7\ntp1\n(dp2\ntp3\n."));
+    await redis.raw.hset("rq:job:abc", "data", data, "status", "queued");
+    const page = (await decoded("rq:job:abc")).entries;
+    const byField = Object.fromEntries(page.map((e: any) => [e.field, e.decoded]));
+    expect(byField.status).toBeNull();
+    if (hasZlib && hasPickle) {
+      expect(byField.data).toMatchObject({ chain: ["zlib", "pickle"] });
+      expect(byField.data.text).toContain("mail.send");
+    } else if (!hasZlib) expect(byField.data.error).toMatch(/zlib is not available/);
   });
 });
