@@ -1,0 +1,149 @@
+// The inert Python values the pickle machine (reader.ts) builds: plain data, mutable only the way
+// the opcodes mutate them (APPENDS/SETITEMS/BUILD may act on a memoized object after it is
+// shared). Calls and classes are records of what an unpickler would have done, never done.
+// ints are JS numbers (always integral) or bigints; floats are boxed so 3 and 3.0 stay apart.
+
+export type Py =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | PyFloat
+  | PyBytes
+  | PyHugeInt
+  | PyList
+  | PyTuple
+  | PyDict
+  | PySet
+  | PyGlobal
+  | PyCall
+  | PyOpaque;
+
+export class PyFloat {
+  constructor(readonly v: number) {}
+}
+
+/**
+ * bytes; a bytearray (BYTEARRAY8); or a Python 2 `str` (STRING/BINSTRING), which is bytes that
+ * is usually text: shown as text when it is UTF-8, kept as bytes for packed states (datetime).
+ */
+export class PyBytes {
+  constructor(
+    readonly b: Uint8Array,
+    readonly kind: "bytes" | "bytearray" | "py2str" = "bytes",
+  ) {}
+}
+
+/** An int too long to print exactly within the time limit (LONG1/LONG4 past HUGE_INT_BYTES). */
+export class PyHugeInt {
+  constructor(
+    readonly bytes: number,
+    readonly negative: boolean,
+  ) {}
+}
+
+export class PyList {
+  constructor(readonly items: Py[] = []) {}
+}
+
+export class PyTuple {
+  constructor(readonly items: Py[]) {}
+}
+
+/** A dict: entries in insertion order; a str/int key set again replaces its value in place. */
+export class PyDict {
+  readonly entries: [Py, Py][] = [];
+  private index: Map<string, number> | undefined;
+  set(key: Py, value: Py): void {
+    const k = hashKey(key);
+    if (k !== undefined) {
+      this.index ??= new Map();
+      const at = this.index.get(k);
+      if (at !== undefined) {
+        (this.entries[at] as [Py, Py])[1] = value;
+        return;
+      }
+      this.index.set(k, this.entries.length);
+    }
+    this.entries.push([key, value]);
+  }
+}
+
+/** Python's equality for the keys that are easy to compare (True == 1, 1 == 1.0 aside). */
+function hashKey(key: Py): string | undefined {
+  if (typeof key === "string") return `s${key}`;
+  if (typeof key === "number" || typeof key === "bigint") return `i${key}`;
+  if (typeof key === "boolean") return key ? "i1" : "i0";
+  return undefined;
+}
+
+export class PySet {
+  constructor(
+    readonly items: Py[],
+    readonly frozen: boolean,
+  ) {}
+}
+
+/** A class or function named by GLOBAL/STACK_GLOBAL/INST: never imported. */
+export class PyGlobal {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+  get qualified(): string {
+    return `${this.module}.${this.name}`;
+  }
+}
+
+/**
+ * What REDUCE/NEWOBJ/NEWOBJ_EX/INST/OBJ would have called, with what BUILD, APPENDS and SETITEMS
+ * would then have done to the result.
+ */
+export class PyCall {
+  state: Py | undefined;
+  listitems: Py[] | undefined;
+  dictitems: [Py, Py][] | undefined;
+  constructor(
+    readonly fn: Py,
+    readonly args: Py[],
+    readonly kind: "reduce" | "newobj" | "inst" | "obj",
+    readonly kwargs?: Py,
+  ) {}
+}
+
+/** What the pickle refers to outside itself: persistent ids, extension codes, buffers. */
+export class PyOpaque {
+  constructor(
+    readonly kind: "persid" | "ext" | "buffer",
+    readonly value: Py = null,
+    public readonly_ = false,
+  ) {}
+}
+
+const PY2_MODULES: Record<string, string> = {
+  __builtin__: "builtins",
+  copy_reg: "copyreg",
+  exceptions: "builtins",
+};
+
+/** A module name as Python 3 knows it (Python 2's `__builtin__`, `copy_reg`). */
+export const py3Module = (m: string): string => PY2_MODULES[m] ?? m;
+
+/** The dotted name of a callable: a global, or `getattr(x, 'name')` / `__import__('m')` of one. */
+export function callableName(fn: Py, depth = 0): string | undefined {
+  if (fn instanceof PyGlobal) return `${py3Module(fn.module)}.${fn.name}`;
+  if (!(fn instanceof PyCall) || depth > 4) return undefined;
+  const inner = callableName(fn.fn, depth + 1);
+  const [a, b] = fn.args;
+  if (inner === "builtins.getattr" && typeof b === "string") {
+    const base = callableName(a ?? null, depth + 1) ?? (typeof a === "string" ? a : undefined);
+    return base === undefined ? undefined : `${base}.${b}`;
+  }
+  if (
+    (inner === "builtins.__import__" || inner === "importlib.import_module") &&
+    typeof a === "string"
+  )
+    return a;
+  return undefined;
+}
