@@ -38,10 +38,16 @@ function expandable(n: DNode): boolean {
   return false;
 }
 
-function refName(n: DNode): string | undefined {
+function refName(n: Partial<DNode>, v: object): string | undefined {
   if (n.k === "object") return n.cls;
   if (n.k === "list") return n.tag ?? "list";
   if (n.k === "map") return n.tag ?? "dict";
+  // A cycle back to a node still being built: name it by what it will be.
+  if (v instanceof PyList) return "list";
+  if (v instanceof PyDict) return "dict";
+  if (v instanceof PyTuple) return "tuple";
+  if (v instanceof PySet) return v.frozen ? "frozenset" : "set";
+  if (v instanceof PyCall) return callableName(v.fn);
   return undefined;
 }
 
@@ -86,7 +92,7 @@ export class Converter implements Ctx {
       if (!this.budget.take()) return this.budget.cutNode();
       if (this.pending.has(v) || expandable(first)) {
         first.id ??= this.nextId++;
-        const cls = refName(first);
+        const cls = refName(first, v);
         return { k: "ref", id: first.id, ...(cls && { cls }) };
       }
       const { id: _id, ...copy } = first;

@@ -123,6 +123,15 @@ function asWritten(cls: string, shown: string): Handler {
   };
 }
 
+/** `bytes()` and `bytes(s, 'latin1')` (protocols 0-2 write Python 3 bytes so). */
+const bytesCall: Handler = (i) => {
+  const b =
+    i.args.length === 0
+      ? new Uint8Array()
+      : asBytes(new PyCall(new PyGlobal("_codecs", "encode"), i.args, "reduce"));
+  return b && bytesNode(b);
+};
+
 const codecsEncode: Handler = (i) => {
   const b = asBytes(new PyCall(new PyGlobal("_codecs", "encode"), i.args, "reduce"));
   return b && bytesNode(b);
@@ -267,6 +276,7 @@ const HANDLERS = new Map<string, Handler>([
   ["builtins.set", setOf("set")],
   ["builtins.frozenset", setOf("frozenset")],
   ["builtins.bytearray", bytearray],
+  ["builtins.bytes", bytesCall],
   ["builtins.complex", complex],
   ["builtins.slice", asWritten("builtins.slice", "slice")],
   ["_codecs.encode", codecsEncode],
@@ -288,7 +298,14 @@ const HANDLERS = new Map<string, Handler>([
 ]);
 
 /** Calls that only build data (what the summary need not warn of). */
-const INERT = new Set(["copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__"]);
+const INERT = new Set([
+  "copyreg._reconstructor",
+  "copyreg.__newobj__",
+  "copyreg.__newobj_ex__",
+  // An attribute of a class (how protocol 4 names `ZoneInfo._unpickle`); a call of what it
+  // finds is recorded under the dotted name (`os.system`).
+  "builtins.getattr",
+]);
 
 export const handlerFor = (name: string): Handler | undefined => HANDLERS.get(name);
 export const isKnownCall = (name: string): boolean => HANDLERS.has(name) || INERT.has(name);

@@ -12,7 +12,7 @@ import {
   PyOpaque,
   PySet,
   PyTuple,
-  py3Module,
+  py3Name,
 } from "./values";
 
 // The pickle machine: all 68 opcodes of protocols 0-5 (CPython's Lib/pickletools.py), run over
@@ -182,7 +182,7 @@ class Machine {
     return this.made(new PyCall(fn, args, kind, kwargs));
   }
   private global(module: string, name: string): PyGlobal {
-    return this.made(new PyGlobal(py3Module(module), name));
+    return this.made(new PyGlobal(...py3Name(module, name)));
   }
 
   // ---- values --------------------------------------------------------------------------------
@@ -224,12 +224,12 @@ class Machine {
     return new PyFloat(Number(t));
   }
   /** STRING's argument: a Python 2 str literal, quotes and escapes and all. */
-  private stringLine(at: number): PyBytes {
+  private stringLine(at: number): Py {
     const l = this.line();
     const q = l[0];
     if (l.length < 2 || (q !== 0x27 && q !== 0x22) || l[l.length - 1] !== q)
       bad("STRING not quoted", at);
-    return new PyBytes(unescapeBytes(l.subarray(1, l.length - 1)), "py2str");
+    return py2(unescapeBytes(l.subarray(1, l.length - 1)));
   }
 
   // ---- the loop ------------------------------------------------------------------------------
@@ -300,10 +300,10 @@ class Machine {
           this.push(this.stringLine(at));
           break;
         case 0x54: // BINSTRING
-          this.push(new PyBytes(this.bytes(this.len4(true)), "py2str"));
+          this.push(py2(this.bytes(this.len4(true))));
           break;
         case 0x55: // SHORT_BINSTRING
-          this.push(new PyBytes(this.bytes(this.u8()), "py2str"));
+          this.push(py2(this.bytes(this.u8())));
           break;
         case 0x42: // BINBYTES
           this.push(new PyBytes(this.bytes(this.len4())));
@@ -565,6 +565,15 @@ class Machine {
   partial(): Py | undefined {
     return this.stack[0];
   }
+}
+
+/**
+ * A Python 2 str: ASCII is a str (as Python 3's Unpickler reads it, so names and keys work);
+ * other bytes stay bytes, shown as text when UTF-8 (convert.ts), kept raw for packed states.
+ */
+function py2(b: Uint8Array): Py {
+  for (const c of b) if (c >= 0x80) return new PyBytes(b, "py2str");
+  return latin1.decode(b);
 }
 
 /** Python 2 str literal escapes (what repr() of a str writes) to bytes. */

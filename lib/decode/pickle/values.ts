@@ -121,18 +121,55 @@ export class PyOpaque {
   ) {}
 }
 
+// Python 2's names as Python 3 knows them (CPython's Lib/_compat_pickle.py, the modules a
+// cached value names): what an unpickler with fix_imports reads, and what Python 3 itself writes
+// at protocols 0-2 (`__builtin__.set`, `copy_reg._reconstructor`, `commands.Popen`).
 const PY2_MODULES: Record<string, string> = {
   __builtin__: "builtins",
   copy_reg: "copyreg",
   exceptions: "builtins",
+  commands: "subprocess",
+  Queue: "queue",
+  UserDict: "collections",
+  UserList: "collections",
+  UserString: "collections",
+  _abcoll: "collections.abc",
+  cPickle: "pickle",
+  StringIO: "io",
+  cStringIO: "io",
+  urlparse: "urllib.parse",
+  urllib2: "urllib.request",
+  httplib: "http.client",
+  Cookie: "http.cookies",
+  cookielib: "http.cookiejar",
+  thread: "_thread",
+  ConfigParser: "configparser",
+  SocketServer: "socketserver",
+};
+const PY2_NAMES: Record<string, string> = {
+  "__builtin__.unicode": "builtins.str",
+  "__builtin__.long": "builtins.int",
+  "__builtin__.xrange": "builtins.range",
+  "__builtin__.unichr": "builtins.chr",
+  "__builtin__.basestring": "builtins.str",
+  "__builtin__.reduce": "functools.reduce",
+  "__builtin__.intern": "sys.intern",
+  "UserDict.IterableUserDict": "collections.UserDict",
 };
 
-/** A module name as Python 3 knows it (Python 2's `__builtin__`, `copy_reg`). */
-export const py3Module = (m: string): string => PY2_MODULES[m] ?? m;
+/** A global's module and name as Python 3 knows them. */
+export function py3Name(module: string, name: string): [string, string] {
+  const renamed = PY2_NAMES[`${module}.${name}`];
+  if (renamed) {
+    const dot = renamed.lastIndexOf(".");
+    return [renamed.slice(0, dot), renamed.slice(dot + 1)];
+  }
+  return [PY2_MODULES[module] ?? module, name];
+}
 
 /** The dotted name of a callable: a global, or `getattr(x, 'name')` / `__import__('m')` of one. */
 export function callableName(fn: Py, depth = 0): string | undefined {
-  if (fn instanceof PyGlobal) return `${py3Module(fn.module)}.${fn.name}`;
+  if (fn instanceof PyGlobal) return fn.qualified;
   if (!(fn instanceof PyCall) || depth > 4) return undefined;
   const inner = callableName(fn.fn, depth + 1);
   const [a, b] = fn.args;
