@@ -1,6 +1,6 @@
 import { type Budget, bytesNode, type DNode, float, int, nul, str } from "../node";
 import { djangoHandler } from "./django";
-import { handlerFor, type Instance } from "./objects";
+import { bytearrayNode, handlerFor, type Instance } from "./objects";
 import { py2Text } from "./reader";
 import {
   callableName,
@@ -65,6 +65,9 @@ export class Converter implements Ctx {
       if (v === null) return nul;
       if (typeof v === "boolean") return { k: "bool", v };
       if (typeof v === "string") return str(v);
+      // A long int costs more to print than a node: read the clock for each.
+      if (typeof v === "bigint" && (v > 1n << 256n || v < -(1n << 256n)) && this.budget.expired())
+        return this.budget.cutNode();
       return int(v);
     }
     if (v instanceof PyFloat) return this.leaf(float(v.v));
@@ -130,10 +133,23 @@ export class Converter implements Ctx {
     return { entries };
   }
 
+  dict(d: PyDict, depth: number): { entries: [DNode, DNode][]; more?: number } {
+    const entries: [DNode, DNode][] = [];
+    const { keys, values } = d;
+    for (let i = 0; i < keys.length; i++) {
+      if (this.budget.cut !== undefined) return { entries, more: keys.length - i };
+      entries.push([
+        this.convert(keys[i] as Py, depth + 1),
+        this.convert(values[i] as Py, depth + 1),
+      ]);
+    }
+    return { entries };
+  }
+
   private build(v: object, depth: number): DNode {
     if (v instanceof PyList) return { k: "list", ...this.items(v.items, depth) };
     if (v instanceof PyTuple) return { k: "list", tag: "tuple", ...this.items(v.items, depth) };
-    if (v instanceof PyDict) return { k: "map", ...this.entries(v.entries, depth) };
+    if (v instanceof PyDict) return { k: "map", ...this.dict(v, depth) };
     if (v instanceof PySet)
       return { k: "list", tag: v.frozen ? "frozenset" : "set", ...this.items(v.items, depth) };
     if (v instanceof PyBytes) return bytearrayNode(v.b);
@@ -194,14 +210,15 @@ export class Converter implements Ctx {
 
   /** A dict with str keys as named fields; false (nothing added) when a key is not a str. */
   named(d: PyDict, depth: number, out: [string, DNode][], skip?: Set<string>): boolean {
-    if (!d.entries.every(([k]) => typeof k === "string")) {
+    if (!d.keys.every((k) => typeof k === "string")) {
       out.push(["state", this.convert(d, depth + 1)]);
       return true;
     }
-    for (const [k, v] of d.entries) {
-      if (skip?.has(k as string)) continue;
+    for (let i = 0; i < d.keys.length; i++) {
+      const k = d.keys[i] as string;
+      if (skip?.has(k)) continue;
       if (this.budget.cut !== undefined) break;
-      out.push([k as string, this.convert(v, depth + 1)]);
+      out.push([k, this.convert(d.values[i] as Py, depth + 1)]);
     }
     return true;
   }
@@ -211,10 +228,6 @@ export class Converter implements Ctx {
 function globalNode(g: PyGlobal): DNode {
   const name = callableName(g) ?? g.qualified;
   return { k: "object", cls: name, repr: name.replace(/^builtins\./, "") };
-}
-
-export function bytearrayNode(b: Uint8Array): DNode {
-  return { k: "object", cls: "builtins.bytearray", args: [bytesNode(b)] };
 }
 
 /**

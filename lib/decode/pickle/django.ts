@@ -72,14 +72,16 @@ const STATUS: Record<string, number> = {
   HttpResponseServerError: 500,
 };
 
-const get = (d: PyDict, key: string): Py | undefined => d.entries.find(([k]) => k === key)?.[1];
+const get = (d: PyDict, key: string): Py | undefined => d.get(key);
 
 /** `{lower: (Name, value)}` (ResponseHeaders._store, or Django < 3.2's `_headers`) as a map. */
 function headerMap(store: Py | undefined, c: Converter, depth: number): DNode | undefined {
   if (!(store instanceof PyDict)) return undefined;
-  const pairs: [Py, Py][] = store.entries.map(([k, v]) =>
-    v instanceof PyTuple && v.items.length === 2 ? [v.items[0] as Py, v.items[1] as Py] : [k, v],
-  );
+  const pairs: [Py, Py][] = store
+    .pairs()
+    .map(([k, v]) =>
+      v instanceof PyTuple && v.items.length === 2 ? [v.items[0] as Py, v.items[1] as Py] : [k, v],
+    );
   return { k: "map", ...c.entries(pairs, depth) };
 }
 

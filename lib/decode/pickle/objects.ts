@@ -26,7 +26,16 @@ export type Handler = (inst: Instance, c: Converter, depth: number) => DNode | u
 /** A repr longer than this is left out (the node's args still say it all). */
 const REPR_MAX = 2000;
 
-export const reprOf = (n: DNode): string => renderText(n, "python", REPR_MAX).text;
+// Longer than any repr kept: a repr built from it is left out (object() below), and a huge
+// string or bytes is never escaped just to be thrown away.
+const TOO_LONG = " ".repeat(REPR_MAX + 1);
+
+/** A node's Python text for a repr, cheaply too long when the node is big. */
+export function reprOf(n: DNode): string {
+  if ((n.k === "str" && n.v.length > REPR_MAX) || (n.k === "bytes" && n.len > REPR_MAX))
+    return TOO_LONG;
+  return renderText(n, "python", REPR_MAX).text;
+}
 
 export function object(
   cls: string,
@@ -49,7 +58,9 @@ const latin1Names = new Set(["latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1
 export function asBytes(p: Py | undefined): Uint8Array | undefined {
   if (p instanceof PyBytes) return p.b;
   if (typeof p === "string") return latin1Bytes(p);
-  if (p instanceof PyCall && p.fn instanceof PyGlobal && p.fn.qualified === "_codecs.encode") {
+  const fn = p instanceof PyCall && p.fn instanceof PyGlobal ? p.fn.qualified : undefined;
+  if (p instanceof PyCall && (fn === "_codecs.encode" || fn === "builtins.bytes")) {
+    if (fn === "builtins.bytes" && p.args.length === 0) return new Uint8Array();
     const [s, enc] = p.args;
     if (typeof s === "string" && typeof enc === "string" && latin1Names.has(enc.toLowerCase()))
       return latin1Bytes(s);
@@ -86,8 +97,13 @@ function setOf(tag: "set" | "frozenset"): Handler {
 
 const bytearray: Handler = (i) => {
   const b = i.args.length === 0 ? new Uint8Array() : asBytes(i.args[0]);
-  return b && { k: "object", cls: "builtins.bytearray", args: [bytesNode(b)] };
+  return b && bytearrayNode(b);
 };
+
+export function bytearrayNode(b: Uint8Array): DNode {
+  const arg = bytesNode(b);
+  return object("builtins.bytearray", `bytearray(${reprOf(arg)})`, [arg]);
+}
 
 function fmtNum(x: number): string {
   if (Number.isNaN(x)) return "nan";
@@ -123,19 +139,16 @@ function asWritten(cls: string, shown: string): Handler {
   };
 }
 
-/** `bytes()` and `bytes(s, 'latin1')` (protocols 0-2 write Python 3 bytes so). */
-const bytesCall: Handler = (i) => {
-  const b =
-    i.args.length === 0
-      ? new Uint8Array()
-      : asBytes(new PyCall(new PyGlobal("_codecs", "encode"), i.args, "reduce"));
+/** `_codecs.encode(s, 'latin1')`, `bytes()`: how protocols 0-2 write Python 3 bytes. */
+const codecsEncode: Handler = (i) => {
+  const b = asBytes(new PyCall(new PyGlobal(...splitName(i.name)), i.args, "reduce"));
   return b && bytesNode(b);
 };
 
-const codecsEncode: Handler = (i) => {
-  const b = asBytes(new PyCall(new PyGlobal("_codecs", "encode"), i.args, "reduce"));
-  return b && bytesNode(b);
-};
+function splitName(name: string): [string, string] {
+  const dot = name.lastIndexOf(".");
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}
 
 const orderedDict: Handler = (i, c, depth) => {
   const pairs: [Py, Py][] = [];
@@ -144,7 +157,7 @@ const orderedDict: Handler = (i, c, depth) => {
     if (kv?.length !== 2) return undefined;
     pairs.push([kv[0] as Py, kv[1] as Py]);
   }
-  const dict = i.args[0] instanceof PyDict ? i.args[0].entries : [];
+  const dict = i.args[0] instanceof PyDict ? i.args[0].pairs() : [];
   return {
     k: "map",
     tag: "OrderedDict",
@@ -153,7 +166,7 @@ const orderedDict: Handler = (i, c, depth) => {
 };
 
 const counter: Handler = (i, c, depth) => {
-  const dict = i.args[0] instanceof PyDict ? i.args[0].entries : [];
+  const dict = i.args[0] instanceof PyDict ? i.args[0].pairs() : [];
   return { k: "map", tag: "Counter", ...c.entries([...dict, ...(i.dictitems ?? [])], depth) };
 };
 
@@ -265,7 +278,7 @@ const pytzZone: Handler = (i) => {
 const uuid: Handler = (i) => {
   const state = i.state;
   if (!(state instanceof PyDict)) return undefined;
-  const n = state.entries.find(([k]) => k === "int")?.[1];
+  const n = state.get("int");
   if (!isInt(n) || n < 0 || BigInt(n) >= 1n << 128n) return undefined;
   const h = BigInt(n).toString(16).padStart(32, "0");
   const text = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -276,7 +289,7 @@ const HANDLERS = new Map<string, Handler>([
   ["builtins.set", setOf("set")],
   ["builtins.frozenset", setOf("frozenset")],
   ["builtins.bytearray", bytearray],
-  ["builtins.bytes", bytesCall],
+  ["builtins.bytes", codecsEncode],
   ["builtins.complex", complex],
   ["builtins.slice", asWritten("builtins.slice", "slice")],
   ["_codecs.encode", codecsEncode],

@@ -64,18 +64,7 @@ const utf8 = new TextDecoder("utf-8");
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 const latin1 = new TextDecoder("latin1");
 
-function text(b: Uint8Array): string {
-  // Most strings in a cache are short ASCII: skip the decoder's call overhead for them.
-  if (b.length <= 24) {
-    let s = "";
-    for (const c of b) {
-      if (c >= 0x80) return utf8.decode(b);
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return utf8.decode(b);
-}
+const text = (b: Uint8Array): string => utf8.decode(b);
 
 function bad(what: string, at: number): never {
   throw new NotThisFormat(`not a pickle: ${what} at byte ${at}`);
@@ -86,7 +75,9 @@ class Machine {
   private readonly view: DataView;
   private stack: Py[] = [];
   private marks: number[] = [];
-  private readonly memo = new Map<number, Py>();
+  // Indices are usually 0, 1, 2…: an array (sparse ones fall back to V8's dictionary mode).
+  private readonly memo: (Py | undefined)[] = [];
+  private memoCount = 0;
   private objects = 0;
   proto = -1;
   maxProto = 0;
@@ -136,6 +127,11 @@ class Machine {
     if (n < 0) bad("negative length", at);
     return n;
   }
+  /** `n` bytes of UTF-8 (TextDecoder on a view beats a JS loop even for short keys). */
+  private str(n: number): string {
+    const at = this.need(n);
+    return utf8.decode(this.d.subarray(at, at + n));
+  }
   private line(): Uint8Array {
     const end = this.d.indexOf(0x0a, this.pos);
     if (end < 0) bad("line without an end", this.pos);
@@ -167,14 +163,17 @@ class Machine {
     return v;
   }
   private memoGet(i: number): Py {
-    const v = this.memo.get(i);
-    if (v === undefined && !this.memo.has(i)) bad(`memo ${i} missing`, this.pos);
-    return v as Py;
+    const v = this.memo[i];
+    if (v === undefined) bad(`memo ${i} missing`, this.pos);
+    return v;
   }
   private memoPut(i: number): void {
     if (this.stack.length <= (this.marks.at(-1) ?? 0)) bad("PUT of an empty stack", this.pos);
-    if (!this.memo.has(i)) this.made(i);
-    this.memo.set(i, this.stack[this.stack.length - 1] as Py);
+    if (this.memo[i] === undefined) {
+      this.made(i);
+      this.memoCount++;
+    }
+    this.memo[i] = this.stack[this.stack.length - 1] as Py;
   }
   private call(fn: Py, args: Py[], kind: PyCall["kind"], kwargs?: Py): PyCall {
     if (kind !== "newobj" && this.calls.size < MAX_CALLS)
@@ -188,6 +187,7 @@ class Machine {
   // ---- values --------------------------------------------------------------------------------
   private long(n: number): Py {
     const b = this.bytes(n);
+    this.tick(n >> 4);
     if (n === 0) return 0;
     const negative = ((b[n - 1] as number) & 0x80) !== 0;
     if (n > HUGE_INT_BYTES) return this.made(new PyHugeInt(n, negative));
@@ -205,6 +205,7 @@ class Machine {
   private intLine(s: string, at: number): Py {
     if (!/^[-+]?\d+$/.test(s)) bad(`bad int ${JSON.stringify(s.slice(0, 40))}`, at);
     if (s.length > HUGE_INT_BYTES * 2.4) return this.made(new PyHugeInt(s.length, s[0] === "-"));
+    this.tick(s.length >> 4);
     const v = BigInt(s);
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
       ? Number(v)
@@ -233,12 +234,25 @@ class Machine {
   }
 
   // ---- the loop ------------------------------------------------------------------------------
+  /** Work done, in opcodes (a long int or string counts as more); the clock is read every 4096. */
+  private work = 0;
+  private nextCheck = 4096;
+  private tick(cost: number): void {
+    this.work += cost;
+    if (this.work >= this.nextCheck) this.clock();
+  }
+  private clock(): void {
+    this.nextCheck = this.work + 4096;
+    if (this.budget.expired()) throw new Limit(this.budget.cut ?? "time");
+  }
+
   run(): Py {
-    let ops = 0;
+    const d = this.d;
     for (;;) {
-      if ((++ops & 4095) === 0 && this.budget.expired()) throw new Limit(this.budget.cut ?? "time");
+      if (++this.work >= this.nextCheck) this.clock();
       const at = this.pos;
-      const op = this.u8();
+      if (at >= d.length) bad("no STOP", at);
+      const op = d[this.pos++] as number;
       const p = OPCODE_PROTO[op] as number;
       if (p === 255) bad(`unknown opcode 0x${op.toString(16)}`, at);
       if (p > this.maxProto) this.maxProto = p;
@@ -321,13 +335,13 @@ class Machine {
           this.push(rawUnicodeEscape(this.line()));
           break;
         case 0x58: // BINUNICODE
-          this.push(text(this.bytes(this.len4())));
+          this.push(this.str(this.len4()));
           break;
         case 0x8c: // SHORT_BINUNICODE
-          this.push(text(this.bytes(this.u8())));
+          this.push(this.str(this.u8()));
           break;
         case 0x8d: // BINUNICODE8
-          this.push(text(this.bytes(this.len8())));
+          this.push(this.str(this.len8()));
           break;
         // -- out-of-band buffers (never available to a Redis value)
         case 0x97: // NEXT_BUFFER
@@ -396,14 +410,17 @@ class Machine {
           // SETITEM
           const v = this.pop();
           const k = this.pop();
-          this.setItems(this.top(), [k, v], at);
+          this.setItems(this.top(), [k, v], 0, at);
           break;
         }
         case 0x75: {
-          // SETITEMS
-          const items = this.popMark();
-          if (items.length % 2) bad("SETITEMS of an odd number of items", at);
-          this.setItems(this.top(), items, at);
+          // SETITEMS (the pairs are read where they are on the stack, then dropped)
+          const mark = this.marks.pop();
+          if (mark === undefined) bad("no MARK", at);
+          if ((this.stack.length - mark) % 2) bad("SETITEMS of an odd number of items", at);
+          if (mark <= (this.marks.at(-1) ?? 0)) bad("stack underflow", at);
+          this.setItems(this.stack[mark - 1] as Py, this.stack, mark, at);
+          this.stack.length = mark;
           break;
         }
         case 0x8f: // EMPTY_SET
@@ -454,7 +471,7 @@ class Machine {
           this.memoPut(this.u32());
           break;
         case 0x94: // MEMOIZE
-          this.memoPut(this.memo.size);
+          this.memoPut(this.memoCount);
           break;
         // -- references outside the pickle
         case 0x50: // PERSID
@@ -551,12 +568,13 @@ class Machine {
       for (const v of items) target.listitems.push(v);
     } else bad("APPEND to a non-list", at);
   }
-  private setItems(target: Py, items: Py[], at: number): void {
+  /** Sets the pairs items[from…] on a dict (or records them on a call). */
+  private setItems(target: Py, items: Py[], from: number, at: number): void {
     if (target instanceof PyDict)
-      for (let i = 0; i < items.length; i += 2) target.set(items[i] as Py, items[i + 1] as Py);
+      for (let i = from; i < items.length; i += 2) target.set(items[i] as Py, items[i + 1] as Py);
     else if (target instanceof PyCall) {
       target.dictitems ??= [];
-      for (let i = 0; i < items.length; i += 2)
+      for (let i = from; i < items.length; i += 2)
         target.dictitems.push([items[i] as Py, items[i + 1] as Py]);
     } else bad("SETITEM on a non-dict", at);
   }

@@ -51,23 +51,59 @@ export class PyTuple {
   constructor(readonly items: Py[]) {}
 }
 
-/** A dict: entries in insertion order; a str/int key set again replaces its value in place. */
+/** A dict: keys and values in insertion order; a key set again replaces its value in place. */
 export class PyDict {
-  readonly entries: [Py, Py][] = [];
+  // Two parallel arrays rather than [key, value] pairs: a 1 MiB pickle holds 100k entries.
+  readonly keys: Py[] = [];
+  readonly values: Py[] = [];
+  // Small dicts (most cached ones) find a repeated key by a scan; larger ones build an index.
   private index: Map<string, number> | undefined;
   set(key: Py, value: Py): void {
-    const k = hashKey(key);
-    if (k !== undefined) {
-      this.index ??= new Map();
-      const at = this.index.get(k);
-      if (at !== undefined) {
-        (this.entries[at] as [Py, Py])[1] = value;
-        return;
+    const n = this.keys.length;
+    if (n < 16) {
+      for (let i = 0; i < n; i++)
+        if (sameKey(this.keys[i] as Py, key)) {
+          this.values[i] = value;
+          return;
+        }
+    } else {
+      if (!this.index) {
+        this.index = new Map();
+        for (let i = 0; i < n; i++) {
+          const k = hashKey(this.keys[i] as Py);
+          if (k !== undefined) this.index.set(k, i);
+        }
       }
-      this.index.set(k, this.entries.length);
+      const k = hashKey(key);
+      if (k !== undefined) {
+        const at = this.index.get(k);
+        if (at !== undefined) {
+          this.values[at] = value;
+          return;
+        }
+        this.index.set(k, n);
+      }
     }
-    this.entries.push([key, value]);
+    this.keys.push(key);
+    this.values.push(value);
   }
+  /** The value of a str key (for reading a known state's attributes). */
+  get(key: string): Py | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
+  }
+  pairs(): [Py, Py][] {
+    return this.keys.map((k, i) => [k, this.values[i] as Py]);
+  }
+}
+
+function sameKey(a: Py, b: Py): boolean {
+  if (a === b) return true;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === "string" || tb === "string" || ta === "object" || tb === "object") return false;
+  // int, bigint and bool keys compare by value, as Python's do (1 == 1n == True).
+  return Number(a) === Number(b) && BigInt(a as number) === BigInt(b as number);
 }
 
 /** Python's equality for the keys that are easy to compare (True == 1, 1 == 1.0 aside). */
