@@ -15,6 +15,7 @@ import {
   NotThisFormat,
   str,
 } from "./node";
+import { pickle } from "./pickle/decoder";
 import { renderText, TEXT_MAX } from "./render";
 import { summarize } from "./summary";
 
@@ -63,7 +64,7 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [json, text, hex];
+export const DECODERS: Decoder[] = [pickle, json, text, hex];
 export const DECOMPRESSORS: Decompressor[] = [];
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
