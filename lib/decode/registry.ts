@@ -16,6 +16,7 @@ import {
   NotThisFormat,
   str,
 } from "./node";
+import { pickle } from "./pickle/decoder";
 import { renderText, TEXT_MAX } from "./render";
 import { summarize } from "./summary";
 
@@ -64,7 +65,7 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [celeryMessage, json, text, hex];
+export const DECODERS: Decoder[] = [pickle, celeryMessage, json, text, hex];
 export const DECOMPRESSORS: Decompressor[] = [];
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);

@@ -99,6 +99,13 @@ type Parts = {
 };
 
 function containerParts(n: DNode, style: RenderStyle): Parts {
+  const p = containerOf(n, style);
+  // A container others refer to (`ref`) is marked with its id where it is shown.
+  if ((n.k === "list" || n.k === "map") && n.id !== undefined) p.open = `#${n.id} ${p.open}`;
+  return p;
+}
+
+function containerOf(n: DNode, style: RenderStyle): Parts {
   const py = style === "python";
   if (n.k === "list") {
     const tag = n.tag;
@@ -169,10 +176,15 @@ function flat(n: DNode, style: RenderStyle, cap: number): string | null {
 
 function write(n: DNode, style: RenderStyle, indent: string, out: Out): void {
   if (out.full) return;
-  // A scalar longer than the line (a traceback, a long string) is written whole, not dropped.
-  const one = flat(n, style, WIDTH - indent.length) ?? scalar(n, style);
+  const one = flat(n, style, WIDTH - indent.length);
   if (one !== null) {
     out.push(one);
+    return;
+  }
+  // A scalar longer than a line (a long string, an object's repr) is written whole.
+  const long = scalar(n, style);
+  if (long !== null) {
+    out.push(long);
     return;
   }
   const p = containerParts(n, style);
