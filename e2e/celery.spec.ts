@@ -91,6 +91,15 @@ test.describe("the Celery page", () => {
     await expect(messages).toContainText("Messages of media");
     await expect(messages).toContainText("eta 2026-11-21T23:18:27.760210+00:00");
 
+    // A pickled body (application/x-python-serialize), read by Keyscope's inert pickle reader.
+    await queues
+      .filter({ hasText: /^pickled/ })
+      .first()
+      .click();
+    await expect(messages).toContainText("Messages of pickled");
+    await expect(messages.getByTestId("celery-args")).toContainText("datetime.datetime(2024");
+    await shot(page, "celery-pickled-light");
+
     await page.emulateMedia({ colorScheme: "dark" });
     await queues
       .filter({ hasText: /^celery/ })

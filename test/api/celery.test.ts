@@ -127,16 +127,15 @@ describe("GET …/celery/queues/{name}/messages", () => {
     });
   });
 
-  it("shows a pickled body's task from its headers, whatever the pickle reader can do", async () => {
+  it("reads a pickled body with the inert pickle reader", async () => {
     await loadPythonApps(redis.server.url, [2]);
     const { json } = await call(r.celeryMessages.GET, { params: { ...broker, name: "pickled" } });
     expect(json.messages[0]).toMatchObject({
       task: "proj.resize_image",
       contentType: "application/x-python-serialize",
+      args: "(datetime.datetime(2024-01-01 00:00:00), 2)",
+      kwargs: "{}",
     });
-    // With the pickle reader on main the args render (a datetime); without it, the reason shows.
-    const m = json.messages[0];
-    expect(m.args === null ? m.error : m.args).toMatch(/2024|pickle/);
   });
 
   it("refuses bad windows with a 400", async () => {
