@@ -133,9 +133,10 @@ describe("GET …/celery/queues/{name}/messages", () => {
     expect(json.messages[0]).toMatchObject({
       task: "proj.resize_image",
       contentType: "application/x-python-serialize",
-      args: "(datetime.datetime(2024-01-01 00:00:00), 2)",
       kwargs: "{}",
     });
+    // The pickle reader's repr of a datetime (its wording is that reader's).
+    expect(json.messages[0].args).toMatch(/^\(datetime\.datetime\(2024.*\), 2\)$/);
   });
 
   it("refuses bad windows with a 400", async () => {
