@@ -6,16 +6,19 @@ import {
   renderPart,
   resultOf,
 } from "@/lib/apps/celery-message";
-import { parseJsonText } from "@/lib/decode/json";
-import { Budget, PAGE_ITEM_LIMITS } from "@/lib/decode/node";
+import { decodeJson } from "@/lib/decode/json";
+import { Budget, type DNode, PAGE_ITEM_LIMITS } from "@/lib/decode/node";
+import { decodeBytes } from "@/lib/decode/registry";
 import { renderText } from "@/lib/decode/render";
+import type { RenderStyle } from "@/lib/schemas/decode";
 import { queueSteps } from "./celery";
 import { scanKeys } from "./scan";
 import { targetFor } from "./target";
 
 // A queue's messages, the in-flight ones and the results (docs/celery.md), each a bounded
 // window: LRANGE windows of at most 500 across the priority steps, ZRANGE on unacked_index
-// with HMGET of those tags, one SCAN page of results with their first 256 KiB each.
+// with HMGET of those tags, one SCAN page of results with their first 256 KiB each
+// (a longer document is listed as truncated, unread).
 
 /** Messages decoded in one answer stop after this; the rest come back undecoded, and say so. */
 const DECODE_MS = 1000;
@@ -154,6 +157,20 @@ export async function unackedMessages(connId: string, db: number, offset: number
   return { total: Number(total ?? 0), offset, messages };
 }
 
+/** A result document's tree: JSON (Celery's default result_serializer) or a pickle. */
+async function resultDocument(
+  bytes: Buffer,
+): Promise<{ tree: DNode; style: RenderStyle } | undefined> {
+  const budget = new Budget(PAGE_ITEM_LIMITS);
+  try {
+    if (bytes[0] !== 0x80) return { tree: decodeJson(bytes, budget), style: "json" };
+  } catch {
+    return undefined; // not JSON (a cut document, or another serializer)
+  }
+  const d = await decodeBytes(bytes, { format: "pickle" }, { limits: PAGE_ITEM_LIMITS });
+  return d?.tree && !d.error ? { tree: d.tree, style: "python" } : undefined;
+}
+
 /** One SCAN page of `celery-task-meta-*` with each document read (its first 256 KiB). */
 export async function celeryResults(connId: string, db: number, cursor: string, count: number) {
   const page = await scanKeys(connId, db, {
@@ -166,39 +183,37 @@ export async function celeryResults(connId: string, db: number, cursor: string, 
   const pipeline = client.pipeline();
   for (const key of page.keys) pipeline.strlen(key).getrangeBuffer(key, 0, RESULT_READ_MAX - 1);
   const replies = (await pipeline.exec()) ?? [];
-  const results = page.keys.map((key, i) => {
+  const results = [];
+  for (const [i, key] of page.keys.entries()) {
     const length = Number(replies[2 * i]?.[1] ?? 0);
     const bytes = replies[2 * i + 1]?.[1] as Buffer | undefined;
     const base = {
       key,
-      taskId: null,
-      status: null,
-      dateDone: null,
-      name: null,
-      error: null,
-      result: null,
-      traceback: null,
+      ...{ taskId: null, status: null, dateDone: null, name: null },
+      ...{ error: null, result: null, traceback: null },
     };
-    if (replies[2 * i + 1]?.[0] || !bytes) return { ...base, truncated: false }; // not a string
-    const truncated = length > bytes.length;
-    let doc: ReturnType<typeof resultOf>;
-    try {
-      doc = resultOf(parseJsonText(bytes.toString("utf8"), new Budget(PAGE_ITEM_LIMITS)));
-    } catch {
-      doc = undefined; // pickled results (result_serializer="pickle") or a cut document
+    if (replies[2 * i + 1]?.[0] || !bytes) {
+      results.push({ ...base, truncated: false }); // not a string
+      continue;
     }
-    if (!doc) return { ...base, truncated };
-    return {
+    const truncated = length > bytes.length;
+    const read = truncated ? undefined : await resultDocument(bytes);
+    const doc = read && resultOf(read.tree);
+    if (!read || !doc) {
+      results.push({ ...base, truncated });
+      continue;
+    }
+    results.push({
       key,
       taskId: doc.taskId,
       status: doc.status,
       dateDone: doc.dateDone,
       name: doc.name,
       error: doc.error,
-      result: doc.result ? renderText(doc.result, "json", PART_MAX).text : null,
+      result: doc.result ? renderText(doc.result, read.style, PART_MAX).text : null,
       traceback: doc.traceback,
       truncated,
-    };
-  });
+    });
+  }
   return { cursor: page.cursor, results };
 }

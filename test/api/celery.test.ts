@@ -199,6 +199,36 @@ describe("GET …/celery/unacked and …/results", () => {
     expect(byStatus.FAILURE.traceback).toContain("raise ValueError('image too large')");
   });
 
+  it("reads a pickled result (result_serializer = pickle)", async () => {
+    // Protocol 2: } ( "status" "SUCCESS" "task_id" "p-1" "result" 42 "traceback" None u .
+    const u = (t: string) => {
+      const b = Buffer.from(t);
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(b.length);
+      return Buffer.concat([Buffer.from("X"), len, b]);
+    };
+    const doc = Buffer.concat([
+      Buffer.from([0x80, 0x02, 0x7d, 0x28]),
+      ...[u("status"), u("SUCCESS"), u("task_id"), u("p-1"), u("result")],
+      Buffer.from([0x4b, 42]),
+      u("traceback"),
+      Buffer.from("Nu."),
+    ]);
+    const c = redis.raw.duplicate();
+    await c.select(3);
+    await c.set("celery-task-meta-p-1", doc);
+    c.disconnect();
+    const { json } = await call(r.celeryResults.GET, { params: results });
+    expect(json.results).toEqual([
+      expect.objectContaining({
+        key: "celery-task-meta-p-1",
+        taskId: "p-1",
+        status: "SUCCESS",
+        result: "42",
+      }),
+    ]);
+  });
+
   it("decodes a result and a message through the value route (celery-message)", async () => {
     await loadPythonApps(redis.server.url, [2, 3]);
     const res = await call(r.value.GET, {
