@@ -5,6 +5,15 @@ import type {
   DecodeRequest,
   RenderStyle,
 } from "@/lib/schemas/decode";
+import { lz4Decompressor } from "./compress/lz4";
+import { brotliDecompressor, gzipDecompressor, zlibDecompressor } from "./compress/node-zlib";
+import { xzDecompressor } from "./compress/xz";
+import { zstdDecompressor } from "./compress/zstd";
+import { java } from "./formats/java";
+import { marshal } from "./formats/marshal";
+import { msgpack } from "./formats/msgpack";
+import { php } from "./formats/php";
+import { protobuf } from "./formats/protobuf";
 import { decodeJson, looksLikeJson } from "./json";
 import {
   Budget,
@@ -63,8 +72,15 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [json, text, hex];
-export const DECOMPRESSORS: Decompressor[] = [];
+export const DECODERS: Decoder[] = [java, marshal, php, json, msgpack, protobuf, text, hex];
+export const DECOMPRESSORS: Decompressor[] = [
+  zlibDecompressor,
+  gzipDecompressor,
+  xzDecompressor,
+  lz4Decompressor,
+  zstdDecompressor,
+  brotliDecompressor,
+];
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
 
