@@ -178,8 +178,10 @@ export async function decodeBytes(
     }
     // Decompressed but in no known format: show what came out, as text or hex.
     if (!decoder && inflated.compression) {
-      decoder = utf8Ok(body) ? text : hex;
-      tree = await decoder.decode(body, budget);
+      // One UTF-8 decoding, not a check and then a second one: a cut bomb is 16 MiB of text.
+      const asText = await tryDecoder(text, body, budget);
+      decoder = typeof asText === "string" ? hex : text;
+      tree = typeof asText === "string" ? bytesNode(body) : asText;
     }
   }
   if (!decoder || !tree) return null;
@@ -201,15 +203,6 @@ export async function decodeBytes(
     tree,
     ...(cut && { cut }),
   };
-}
-
-function utf8Ok(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function failure(

@@ -12,24 +12,17 @@ import type { Inflated } from "./collect";
 const MAGIC = 0x184d2204;
 const BLOCK_MAX = [0, 0, 0, 0, 64 << 10, 256 << 10, 1 << 20, 4 << 20];
 
+/** The output, allocated at the cap once (pages are mapped as written; see collect.ts). */
 class Output {
-  buf: Uint8Array;
+  readonly buf: Uint8Array;
   n = 0;
   cut = false;
   constructor(private readonly max: number) {
-    this.buf = new Uint8Array(Math.min(max, 64 << 10));
+    this.buf = new Uint8Array(max);
   }
-  /** Room for `more` bytes (grown by doubling, never past max); how many fit. */
+  /** How many of `more` bytes fit under the cap (cut when not all). */
   room(more: number): number {
-    const want = Math.min(this.n + more, this.max);
-    if (want > this.buf.length) {
-      let size = this.buf.length || 1;
-      while (size < want) size *= 2;
-      const next = new Uint8Array(Math.min(size, this.max));
-      next.set(this.buf.subarray(0, this.n));
-      this.buf = next;
-    }
-    const fit = want - this.n;
+    const fit = Math.min(more, this.max - this.n);
     if (fit < more) this.cut = true;
     return fit;
   }
@@ -72,7 +65,7 @@ function block(src: Uint8Array, start: number, end: number, out: Output, floor: 
     if (i + lit > end) bad("literals past the block");
     out.literals(src, i, lit);
     i += lit;
-    if (i === end) return; // the last sequence has literals only
+    if (i === end || out.cut) return; // the last sequence has literals only
     if (i + 2 > end) bad("truncated offset");
     const offset = (src[i] as number) | ((src[i + 1] as number) << 8);
     i += 2;
@@ -125,7 +118,8 @@ function frame(src: Uint8Array, max: number): Inflated {
     }
     if (!out.cut && (flg as number) & 0x04) i += 4; // content checksum
   }
-  return { bytes: out.buf.slice(0, out.n), cut: out.cut };
+  const small = out.n * 4 < out.buf.length;
+  return { bytes: small ? out.buf.slice(0, out.n) : out.buf.subarray(0, out.n), cut: out.cut };
 }
 
 export const lz4Decompressor: Decompressor = {
