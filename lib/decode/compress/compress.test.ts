@@ -76,19 +76,22 @@ describe("decompressors on real bytes", () => {
     expect(Buffer.from(out.bytes).equals(seq.subarray(0, 1000))).toBe(true);
   });
 
-  it.each(cases)("%s refuses corrupt and truncated input with NotThisFormat", async (name, make) => {
-    const input = Buffer.from(make());
-    const truncated = input.subarray(0, Math.floor(input.length / 2));
-    await expect(Promise.resolve().then(() => by(name).inflate(truncated, 16 * MiB))).rejects.toThrow(
-      NotThisFormat,
-    );
-    // Keep the magic, scramble what follows.
-    const corrupt = Buffer.from(input);
-    for (let i = 6; i < corrupt.length; i += 3) corrupt[i] = (corrupt[i] as number) ^ 0x5a;
-    await expect(Promise.resolve().then(() => by(name).inflate(corrupt, 16 * MiB))).rejects.toThrow(
-      NotThisFormat,
-    );
-  });
+  it.each(cases)(
+    "%s refuses corrupt and truncated input with NotThisFormat",
+    async (name, make) => {
+      const input = Buffer.from(make());
+      const truncated = input.subarray(0, Math.floor(input.length / 2));
+      await expect(
+        Promise.resolve().then(() => by(name).inflate(truncated, 16 * MiB)),
+      ).rejects.toThrow(NotThisFormat);
+      // Keep the magic, scramble what follows.
+      const corrupt = Buffer.from(input);
+      for (let i = 6; i < corrupt.length; i += 3) corrupt[i] = (corrupt[i] as number) ^ 0x5a;
+      await expect(
+        Promise.resolve().then(() => by(name).inflate(corrupt, 16 * MiB)),
+      ).rejects.toThrow(NotThisFormat);
+    },
+  );
 
   it("tells the magic bytes apart", () => {
     expect(by("zlib").magic?.(Uint8Array.from([0x78, 0x9c]))).toBe(true);
@@ -149,7 +152,9 @@ describe("decompression bombs (256 MiB of zeros)", () => {
       const decoded = await decodeBytes(bomb, req);
       const ms = performance.now() - t0;
       const grew = (process.memoryUsage().rss - rss0) / MiB;
-      measured.push(`${name}: ${bomb.length} bytes in, ${ms.toFixed(0)} ms, RSS +${grew.toFixed(1)} MiB`);
+      measured.push(
+        `${name}: ${bomb.length} bytes in, ${ms.toFixed(0)} ms, RSS +${grew.toFixed(1)} MiB`,
+      );
       console.log(measured.at(-1));
       expect(decoded?.compression).toBe(name);
       expect(decoded?.cut).toMatch(/decompressed past/);

@@ -1,6 +1,6 @@
 import { NotThisFormat } from "../node";
 import type { Decompressor } from "../registry";
-import type { Inflated } from "./collect";
+import { GrowBuffer, type Inflated } from "./collect";
 
 // LZ4 frames (what python-lz4's lz4.frame and django-redis's Lz4Compressor write), read by our
 // own reader: the npm ones (lz4js, lz4) decode a frame or block into a buffer of its full size
@@ -12,35 +12,43 @@ import type { Inflated } from "./collect";
 const MAGIC = 0x184d2204;
 const BLOCK_MAX = [0, 0, 0, 0, 64 << 10, 256 << 10, 1 << 20, 4 << 20];
 
-/** The output, allocated at the cap once (pages are mapped as written; see collect.ts). */
+/** The output, in a GrowBuffer (collect.ts: why it grows as it does). */
 class Output {
-  readonly buf: Uint8Array;
-  n = 0;
+  private readonly g: GrowBuffer;
   cut = false;
-  constructor(private readonly max: number) {
-    this.buf = new Uint8Array(max);
+  constructor(max: number) {
+    this.g = new GrowBuffer(max);
   }
-  /** How many of `more` bytes fit under the cap (cut when not all). */
+  get n(): number {
+    return this.g.n;
+  }
+  get buf(): Uint8Array {
+    return this.g.buf;
+  }
+  /** Room for `more` bytes (cut when not all fit under the cap); how many fit. */
   room(more: number): number {
-    const fit = Math.min(more, this.max - this.n);
+    const fit = this.g.reserve(more);
     if (fit < more) this.cut = true;
     return fit;
   }
   literals(src: Uint8Array, from: number, len: number): void {
     const fit = this.room(len);
-    this.buf.set(src.subarray(from, from + fit), this.n);
-    this.n += fit;
+    this.g.buf.set(src.subarray(from, from + fit), this.g.n);
+    this.g.n += fit;
   }
   match(offset: number, len: number, floor: number): void {
-    if (offset === 0 || offset > this.n - floor)
+    if (offset === 0 || offset > this.g.n - floor)
       throw new NotThisFormat("not lz4: bad match offset");
     const fit = this.room(len);
-    const b = this.buf;
-    let s = this.n - offset;
-    const end = this.n + fit;
-    if (offset >= fit) b.copyWithin(this.n, s, s + fit);
-    else for (let d = this.n; d < end; d++) b[d] = b[s++] as number;
-    this.n = end;
+    const b = this.g.buf;
+    let s = this.g.n - offset;
+    const end = this.g.n + fit;
+    if (offset >= fit) b.copyWithin(this.g.n, s, s + fit);
+    else for (let d = this.g.n; d < end; d++) b[d] = b[s++] as number;
+    this.g.n = end;
+  }
+  bytes(): Uint8Array {
+    return this.g.bytes();
   }
 }
 
@@ -118,8 +126,7 @@ function frame(src: Uint8Array, max: number): Inflated {
     }
     if (!out.cut && (flg as number) & 0x04) i += 4; // content checksum
   }
-  const small = out.n * 4 < out.buf.length;
-  return { bytes: small ? out.buf.slice(0, out.n) : out.buf.subarray(0, out.n), cut: out.cut };
+  return { bytes: out.bytes(), cut: out.cut };
 }
 
 export const lz4Decompressor: Decompressor = {

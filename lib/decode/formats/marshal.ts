@@ -2,7 +2,7 @@ import { type Budget, bool, bytesNode, type DNode, float, int, nul, str } from "
 import type { Decoder } from "../registry";
 import { Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor, utf8OrNull } from "./cursor";
-import { railsEntry, railsSummary } from "./rails-cache";
+import { isRails70, railsEntry, railsSummary } from "./rails-cache";
 
 // Ruby Marshal 4.8 (Ruby's doc/marshal.rdoc, marshal.c r_object) into a tree. Our own reader:
 // @qnighy/marshal gives live JS objects with no node or time budget. Symbols are `:name`
@@ -317,6 +317,7 @@ export const marshal: Decoder = {
   style: "json",
   detect: (b) =>
     (b[0] === 4 && b[1] === 8) ||
+    isRails70(b) ||
     (b[0] === 0 && b[1] === 0x11 && [1, 2, 3, 4].includes((b[2] ?? 0) & 0x7f)),
   decode: (bytes, budget) => railsEntry(bytes, budget, readMarshal),
   summary: railsSummary,

@@ -9,7 +9,10 @@ import { utf8OrNull } from "./cursor";
 //   value, 0x02/0x03/0x04 a UTF-8/binary/ASCII string; | 0x80 when zlib-compressed), expires_at
 //   as a little-endian double (-1.0: none), the version's length as a little-endian int32 (-1:
 //   none), the version, then the payload ("CEl<" in Ruby's pack, SIGNATURE = "\x00\x11").
-// - Before: Marshal of ActiveSupport::Cache::Entry with @value (zlib'd Marshal bytes when
+// - Rails 7.0 (cache_format_version 7.0, Rails70Coder): a mark byte, "\x00" or "\x01" when the
+//   rest is zlib-compressed, then Marshal of Entry#pack, the array [value, expires_at, version]
+//   with trailing nils dropped.
+// - Before (Rails61Coder): Marshal of ActiveSupport::Cache::Entry with @value (zlib'd Marshal bytes when
 //   @compressed), @version, @created_at and @expires_in (seconds after @created_at up to 6.1;
 //   from 7.0 @created_at is 0.0 and @expires_in holds the absolute expiry time).
 
@@ -87,8 +90,25 @@ async function legacy(tree: DNode, budget: Budget, read: ReadMarshal): Promise<D
   return entry(value, expiresAt, f.get("@version") ?? nul, compressed);
 }
 
+/** Rails 7.0's mark byte and Marshal of [value, expires_at, version]. */
+async function rails70(b: Uint8Array, budget: Budget, read: ReadMarshal): Promise<DNode> {
+  const compressed = b[0] === 1;
+  const payload = compressed ? await inflate(b.subarray(1), budget) : b.subarray(1);
+  const packed = read(payload, budget);
+  if (packed.k !== "list" || packed.items.length < 1 || packed.items.length > 3)
+    throw new NotThisFormat("not a Rails 7.0 cache entry: not [value, expires_at, version]");
+  const [value, expires, version] = packed.items;
+  const at = num(expires);
+  return entry(value ?? nul, at === undefined ? nul : time(at), version ?? nul, compressed);
+}
+
+/** Rails 7.0's mark byte before Marshal (04 08) or zlib (78 xx) data. */
+export const isRails70 = (b: Uint8Array) =>
+  (b[0] === 0 && b[1] === 4 && b[2] === 8) || (b[0] === 1 && b[1] === 0x78);
+
 export async function railsEntry(b: Uint8Array, budget: Budget, read: ReadMarshal): Promise<DNode> {
   if (b[0] === 0 && b[1] === 0x11) return rails71(b, budget, read);
+  if (isRails70(b)) return rails70(b, budget, read);
   return legacy(read(b, budget), budget, read);
 }
 
