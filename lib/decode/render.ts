@@ -176,15 +176,10 @@ function flat(n: DNode, style: RenderStyle, cap: number): string | null {
 
 function write(n: DNode, style: RenderStyle, indent: string, out: Out): void {
   if (out.full) return;
-  const one = flat(n, style, WIDTH - indent.length);
+  // A scalar (or an object with a repr) longer than the width is still written whole, on its line.
+  const one = flat(n, style, WIDTH - indent.length) ?? scalar(n, style);
   if (one !== null) {
     out.push(one);
-    return;
-  }
-  // A scalar longer than a line (a long string, an object's repr) is written whole.
-  const long = scalar(n, style);
-  if (long !== null) {
-    out.push(long);
     return;
   }
   const p = containerParts(n, style);
