@@ -74,7 +74,18 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [pickle, java, marshal, php, celeryMessage, json, msgpack, protobuf, text, hex];
+export const DECODERS: Decoder[] = [
+  pickle,
+  java,
+  marshal,
+  php,
+  celeryMessage,
+  json,
+  msgpack,
+  protobuf,
+  text,
+  hex,
+];
 export const DECOMPRESSORS: Decompressor[] = [
   zlibDecompressor,
   gzipDecompressor,
