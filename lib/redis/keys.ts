@@ -49,7 +49,7 @@ export async function keyInfo(connId: string, db: number, key: Buffer): Promise<
   const lengthCommand = typeEntry(type)?.lengthCommand;
   // MEMORY USAGE samples 5 elements of big collections by default, so it stays O(1).
   // The app: from the name and type (lib/apps); a list no recogniser claims may still be a
-  // Celery queue that a kombu binding names (one more round trip, lists only).
+  // Celery queue that a kombu binding names (two SSCAN steps beside the others, lists only).
   const named = recogniseKey(key, type);
   const [encoding, memoryBytes, length, app] = await Promise.all([
     settledString(client.object("ENCODING", key)),
