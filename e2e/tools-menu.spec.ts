@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-// The header's Tools menu: seven tools behind one button that names the open one, each page
+// The header's Tools menu: eight tools behind one button that names the open one, each page
 // reachable from any view, and a per-database tool kept open when the database changes.
 
 const TOOLS = [
@@ -11,6 +11,7 @@ const TOOLS = [
   ["Pub/Sub", /\/c\/default\/pubsub$/, "Pub/Sub · Keyscope"],
   ["Keyspace events", /\/c\/default\/db\/0\/events$/, "Keyspace events · Keyscope"],
   ["Latency", /\/c\/default\/latency$/, "Latency · Keyscope"],
+  ["Celery", /\/c\/default\/db\/0\/celery$/, "Celery · Keyscope"],
 ] as const;
 
 test("every tool is one click away from the Tools menu, which names the open one", async ({

@@ -69,6 +69,14 @@ export const qk = {
   analysis: (conn: string, id: string) => [...qk.analyses(conn), id] as const,
   analysisCompare: (conn: string, id: string, other: string) =>
     [...qk.analysis(conn, id), "compare", other] as const,
+  // The Celery page (lib/queries/celery.ts): one database's queues, a queue's message windows,
+  // the in-flight messages and the results, all under qk.celery for its refresh button.
+  celery: (conn: string, db: number) => [...qk.db(conn, db), "celery"] as const,
+  celeryMessages: (conn: string, db: number, queue: string, offset: number) =>
+    [...qk.celery(conn, db), "messages", queue, offset] as const,
+  celeryUnacked: (conn: string, db: number, offset: number) =>
+    [...qk.celery(conn, db), "unacked", offset] as const,
+  celeryResults: (conn: string, db: number) => [...qk.celery(conn, db), "results"] as const,
   /** Jobs are not scoped by connection: their ids are global (GET /api/jobs/{id}). */
   job: (jobId: string) => [...qk.all, "job", jobId] as const,
 };

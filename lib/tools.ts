@@ -2,7 +2,15 @@
 // list come from here. Client-safe. A tool under /db/{db} works on one database (the console,
 // keyspace events); the others are server-wide.
 
-export type ToolId = "cli" | "slowlog" | "clients" | "profiler" | "pubsub" | "events" | "latency";
+export type ToolId =
+  | "cli"
+  | "slowlog"
+  | "clients"
+  | "profiler"
+  | "pubsub"
+  | "events"
+  | "latency"
+  | "celery";
 
 export type Tool = {
   readonly id: ToolId;
@@ -64,6 +72,13 @@ export const TOOLS: readonly Tool[] = [
     summary: "Latency monitor events, history and doctor",
     perDb: false,
     segment: "latency",
+  },
+  {
+    id: "celery",
+    label: "Celery",
+    summary: "Queues with priority steps, messages, in-flight tasks, results",
+    perDb: true,
+    segment: "celery",
   },
 ];
 

@@ -13,8 +13,8 @@ export type DNode =
   | { k: "float"; v: number | "nan" | "inf" | "-inf" }
   | { k: "str"; v: string }
   | { k: "bytes"; b64: string; len: number }
-  | { k: "list"; tag?: ListTag; items: DNode[]; more?: number }
-  | { k: "map"; tag?: string; entries: [DNode, DNode][]; more?: number }
+  | { k: "list"; tag?: ListTag; items: DNode[]; more?: number; id?: number }
+  | { k: "map"; tag?: string; entries: [DNode, DNode][]; more?: number; id?: number }
   | {
       k: "object";
       /** The class or callable it stands for: "datetime.datetime", "java.util.HashMap". */

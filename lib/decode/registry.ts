@@ -1,3 +1,4 @@
+import { celeryMessage } from "@/lib/apps/celery-message";
 import type {
   Compression,
   Decoded,
@@ -5,6 +6,15 @@ import type {
   DecodeRequest,
   RenderStyle,
 } from "@/lib/schemas/decode";
+import { lz4Decompressor } from "./compress/lz4";
+import { brotliDecompressor, gzipDecompressor, zlibDecompressor } from "./compress/node-zlib";
+import { xzDecompressor } from "./compress/xz";
+import { zstdDecompressor } from "./compress/zstd";
+import { java } from "./formats/java";
+import { marshal } from "./formats/marshal";
+import { msgpack } from "./formats/msgpack";
+import { php } from "./formats/php";
+import { protobuf } from "./formats/protobuf";
 import { decodeJson, looksLikeJson } from "./json";
 import {
   Budget,
@@ -15,6 +25,7 @@ import {
   NotThisFormat,
   str,
 } from "./node";
+import { pickle } from "./pickle/decoder";
 import { renderText, TEXT_MAX } from "./render";
 import { summarize } from "./summary";
 
@@ -63,8 +74,26 @@ const hex: Decoder = { format: "hex", style: "json", decode: (bytes) => bytesNod
 const json: Decoder = { format: "json", style: "json", detect: looksLikeJson, decode: decodeJson };
 
 /** Detection order: most specific first. */
-export const DECODERS: Decoder[] = [json, text, hex];
-export const DECOMPRESSORS: Decompressor[] = [];
+export const DECODERS: Decoder[] = [
+  pickle,
+  java,
+  marshal,
+  php,
+  celeryMessage,
+  json,
+  msgpack,
+  protobuf,
+  text,
+  hex,
+];
+export const DECOMPRESSORS: Decompressor[] = [
+  zlibDecompressor,
+  gzipDecompressor,
+  xzDecompressor,
+  lz4Decompressor,
+  zstdDecompressor,
+  brotliDecompressor,
+];
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
 
@@ -162,8 +191,10 @@ export async function decodeBytes(
     }
     // Decompressed but in no known format: show what came out, as text or hex.
     if (!decoder && inflated.compression) {
-      decoder = utf8Ok(body) ? text : hex;
-      tree = await decoder.decode(body, budget);
+      // One UTF-8 decoding, not a check and then a second one: a cut bomb is 16 MiB of text.
+      const asText = await tryDecoder(text, body, budget);
+      decoder = typeof asText === "string" ? hex : text;
+      tree = typeof asText === "string" ? bytesNode(body) : asText;
     }
   }
   if (!decoder || !tree) return null;
@@ -185,15 +216,6 @@ export async function decodeBytes(
     tree,
     ...(cut && { cut }),
   };
-}
-
-function utf8Ok(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function failure(

@@ -99,6 +99,13 @@ type Parts = {
 };
 
 function containerParts(n: DNode, style: RenderStyle): Parts {
+  const p = containerOf(n, style);
+  // A container others refer to (`ref`) is marked with its id where it is shown.
+  if ((n.k === "list" || n.k === "map") && n.id !== undefined) p.open = `#${n.id} ${p.open}`;
+  return p;
+}
+
+function containerOf(n: DNode, style: RenderStyle): Parts {
   const py = style === "python";
   if (n.k === "list") {
     const tag = n.tag;
@@ -169,7 +176,8 @@ function flat(n: DNode, style: RenderStyle, cap: number): string | null {
 
 function write(n: DNode, style: RenderStyle, indent: string, out: Out): void {
   if (out.full) return;
-  const one = flat(n, style, WIDTH - indent.length);
+  // A scalar (or an object with a repr) longer than the width is still written whole, on its line.
+  const one = flat(n, style, WIDTH - indent.length) ?? scalar(n, style);
   if (one !== null) {
     out.push(one);
     return;

@@ -1,6 +1,7 @@
 import * as analysis from "./analysis";
 import * as audit from "./audit";
 import * as auth from "./auth";
+import * as celery from "./celery";
 import * as cli from "./cli";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
@@ -20,6 +21,7 @@ export {
   analysis,
   audit,
   auth,
+  celery,
   cli,
   diagnostics,
   jobs,
@@ -44,4 +46,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   diagnostics,
   profiler,
   analysis,
+  celery,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

@@ -1,6 +1,9 @@
 import "server-only";
+import { recogniseKey } from "@/lib/apps/registry";
 import { ApiError } from "@/lib/errors";
 import { typeEntry } from "@/lib/redis-types";
+import type { AppInfo } from "@/lib/schemas/apps";
+import { boundQueueApp } from "./celery";
 import { byNode, targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
@@ -11,6 +14,7 @@ export type KeyInfo = {
   encoding: string | null;
   memoryBytes: number | null;
   length: number | null;
+  app?: AppInfo;
 };
 
 export function notFound(): ApiError {
@@ -44,12 +48,16 @@ export async function keyInfo(connId: string, db: number, key: Buffer): Promise<
   // Each type in lib/redis-types.ts names its length command; module types have none.
   const lengthCommand = typeEntry(type)?.lengthCommand;
   // MEMORY USAGE samples 5 elements of big collections by default, so it stays O(1).
-  const [encoding, memoryBytes, length] = await Promise.all([
+  // The app: from the name and type (lib/apps); a list no recogniser claims may still be a
+  // Celery queue that a kombu binding names (two SSCAN steps beside the others, lists only).
+  const named = recogniseKey(key, type);
+  const [encoding, memoryBytes, length, app] = await Promise.all([
     settledString(client.object("ENCODING", key)),
     settledNumber(client.call("MEMORY", "USAGE", key)),
     lengthCommand ? settledNumber(client.call(lengthCommand, key)) : Promise.resolve(null),
+    named || type !== "list" ? named : boundQueueApp(client, key).catch(() => undefined),
   ]);
-  return { key, type, ttl: ttlSeconds(pttl), encoding, memoryBytes, length };
+  return { key, type, ttl: ttlSeconds(pttl), encoding, memoryBytes, length, ...(app && { app }) };
 }
 
 /** UNLINK: frees big values in the background instead of blocking Redis. */

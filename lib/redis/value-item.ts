@@ -1,4 +1,5 @@
 import "server-only";
+import { hinterFor } from "@/lib/apps/hints";
 import { decodeBytes } from "@/lib/decode/registry";
 import { ApiError } from "@/lib/errors";
 import type { Decoded } from "@/lib/schemas/decode";
@@ -39,7 +40,11 @@ export async function readItem(connId: string, db: number, q: ItemQuery): Promis
   if (!q.decode) return window;
   // Only a whole value decodes: a window of a pickle or a zlib stream is not one.
   const whole = window.offset === 0 && !window.truncated;
-  return { ...window, decoded: whole ? await decodeBytes(window.value, q.decode) : null };
+  const hint = whole ? hinterFor(q.key, window.type)?.(window.value) : undefined;
+  return {
+    ...window,
+    decoded: whole ? await decodeBytes(window.value, q.decode, { hint }) : null,
+  };
 }
 
 async function readWindow(connId: string, db: number, q: ItemQuery): Promise<ItemWindow> {

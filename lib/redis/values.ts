@@ -1,5 +1,6 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { hinterFor } from "@/lib/apps/hints";
 import { DECODE_INPUT_MAX, decoratePage } from "@/lib/decode/page";
 import { isRedisType } from "@/lib/redis-types";
 import type { KeyValue, ValueQuery } from "@/lib/schemas/values";
@@ -23,7 +24,7 @@ export async function readValue(
   if (!isRedisType(type)) return readOther(ctx, type);
   const page = await TYPE_MODULES[type].read(ctx, q);
   if (!q.decode) return page;
-  return decoratePage(page, q.decode, () => wholeString(client, key));
+  return decoratePage(page, q.decode, () => wholeString(client, key), hinterFor(key, type));
 }
 
 /** A string's bytes for decoding, or null when it is over DECODE_INPUT_MAX. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { appInfo } from "./apps";
 import { base64ToBytes, toBuffer } from "@/lib/bytes";
+import { appInfo } from "./apps";
 import { intParam, jsonBytes, keyFromQuery, keyQueryShape, matchFromQuery } from "./bytes";
 import { checkedMatch } from "./match";
 
