@@ -37,7 +37,8 @@ export function djangoParts(
 export function KeyApp({ keyName, app }: { keyName: JsonBytes; app: AppInfo }) {
   const django = djangoParts(keyName, app);
   const parts = Object.entries(app).filter(
-    ([name]) => !SHOWN.has(name) && !(django && (name === "prefix" || name === "version")),
+    ([name, value]) =>
+      value !== "" && !SHOWN.has(name) && !(django && (name === "prefix" || name === "version")),
   );
   return (
     <div
