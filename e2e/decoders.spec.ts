@@ -56,6 +56,7 @@ async function seed(redis: Redis) {
   await redis.set("e2e:gz:1:note", gzipSync("a gzip note, plain text inside"));
   await redis.set("e2e:j:1:article", JSON.stringify(ARTICLE));
   await redis.set("e2e:j:1:other", JSON.stringify({ other: true }));
+  await redis.set("e2e:plain:text", "just some words");
   await redis.set("e2e:plain:json", JSON.stringify({ a: 1, b: [true, null] }));
   await redis.hset("e2e:hash:profile", {
     profile: JSON.stringify({ user: { id: 42, name: "Ada" }, roles: ["admin", "dev"] }),
@@ -340,6 +341,21 @@ test.describe("decoded values", () => {
     await redis.select(0);
     await alert.getByRole("button", { name: "Back to auto" }).click();
     await expect(alert).toHaveCount(0);
+  });
+
+  test("nothing recognised: plain text opens as text, Decoded says so and offers the formats", async ({
+    page,
+    shot,
+  }) => {
+    await openKey(page, "e2e:plain:text");
+    await expect(page.getByTestId("value-text")).toHaveText("just some words");
+    await decodedMode(page);
+    await expect(page.getByRole("status").filter({ hasText: "No known format" })).toBeVisible();
+    await expect(chips(page).getByTestId("decode-chip")).toHaveText([
+      "uncompressed▾",
+      "not recognised▾",
+    ]);
+    await shots(page, shot, "empty");
   });
 
   test("a Celery queue: each message's task inline, the message when opened", async ({
