@@ -7,6 +7,7 @@ import {
   type Py,
   PyBytes,
   PyCall,
+  PyCut,
   PyDict,
   PyFloat,
   PyGlobal,
@@ -82,6 +83,10 @@ export class Converter implements Ctx {
         repr: `<${v.negative ? "negative " : ""}int of ${v.bytes} bytes, not printed>`,
       });
     if (v instanceof PyGlobal) return this.leaf(globalNode(v));
+    if (v instanceof PyCut) {
+      this.budget.cut ??= `more than ${this.budget.limits.nodes} nodes`;
+      return this.budget.cutNode();
+    }
     return this.shared(v, depth);
   }
 

@@ -1,9 +1,11 @@
 import { type Budget, NotThisFormat } from "../node";
 import {
+  CUT,
   callableName,
   type Py,
   PyBytes,
   PyCall,
+  type PyCut,
   PyDict,
   PyFloat,
   PyGlobal,
@@ -28,8 +30,8 @@ export const PICKLE_INPUT_MAX = 8 * 1024 * 1024;
 // nest once per container being built, so 4096 is far past the tree's depth limit (64).
 const MAX_STACK = 1 << 20;
 const MAX_MARKS = 4096;
-// Containers and calls built: a 1 MiB pickle of 20k dicts makes 20k; 500k (≈40 MB) bounds a
-// hostile 8 MiB one made of `]` opcodes.
+// Memo entries kept (and the most objects ever kept): 500k (≈40 MB) bounds a hostile 8 MiB
+// pickle of MEMOIZE opcodes.
 const MAX_OBJECTS = 500_000;
 /** Ints longer than this (≈4,900 digits) are not printed: BigInt → decimal is quadratic. */
 export const HUGE_INT_BYTES = 2048;
@@ -78,7 +80,9 @@ class Machine {
   // Indices are usually 0, 1, 2…: an array (sparse ones fall back to V8's dictionary mode).
   private readonly memo: (Py | undefined)[] = [];
   private memoCount = 0;
-  private objects = 0;
+  private weight = 0;
+  private skim = false;
+  private readonly skimAt: number;
   proto = -1;
   maxProto = 0;
   readonly calls = new Set<string>();
@@ -88,6 +92,7 @@ class Machine {
     private readonly budget: Budget,
   ) {
     this.view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    this.skimAt = Math.min(MAX_OBJECTS, 2 * budget.limits.nodes + 64);
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -158,9 +163,27 @@ class Machine {
     if (mark === undefined) bad("no MARK", this.pos - 1);
     return this.stack.splice(mark);
   }
+  /**
+   * Whether to keep a new container or call: no (it is CUT) once the pickle holds more than the
+   * tree can show. `weight` counts objects and the items put in them, each at least one node
+   * (at most twice counted), so past 2 × the node limit the rest is only skimmed: still run, so
+   * lengths and the calls it makes are known, but nothing new is kept or even allocated.
+   * A 1 MiB pickle of 20k dicts then keeps ~4k of them.
+   */
+  private keep(): boolean {
+    if (this.skim) return false;
+    if (++this.weight > this.skimAt) this.skim = true;
+    return !this.skim;
+  }
   private made<T>(v: T): T {
-    if (++this.objects > MAX_OBJECTS) throw new Limit(`more than ${MAX_OBJECTS} objects`);
-    return v;
+    return this.keep() ? v : (CUT as T);
+  }
+  private weigh(n: number): void {
+    this.weight += n;
+    if (this.weight > this.skimAt) this.skim = true;
+  }
+  private memoEntry(): void {
+    if (++this.memoCount > MAX_OBJECTS) throw new Limit(`more than ${MAX_OBJECTS} memo entries`);
   }
   private memoGet(i: number): Py {
     const v = this.memo[i];
@@ -169,19 +192,17 @@ class Machine {
   }
   private memoPut(i: number): void {
     if (this.stack.length <= (this.marks.at(-1) ?? 0)) bad("PUT of an empty stack", this.pos);
-    if (this.memo[i] === undefined) {
-      this.made(i);
-      this.memoCount++;
-    }
+    if (this.memo[i] === undefined) this.memoEntry();
     this.memo[i] = this.stack[this.stack.length - 1] as Py;
   }
-  private call(fn: Py, args: Py[], kind: PyCall["kind"], kwargs?: Py): PyCall {
-    if (kind !== "newobj" && this.calls.size < MAX_CALLS)
+  private call(fn: Py, args: Py[], kind: PyCall["kind"], kwargs?: Py): PyCall | PyCut {
+    if (kind !== "newobj" && this.calls.size < MAX_CALLS && fn !== CUT)
       this.calls.add(callableName(fn) ?? "an unnamed callable");
-    return this.made(new PyCall(fn, args, kind, kwargs));
+    return this.keep() ? new PyCall(fn, args, kind, kwargs) : CUT;
   }
+  /** Kept even when skimming: a call's name is what the summary warns of. */
   private global(module: string, name: string): PyGlobal {
-    return this.made(new PyGlobal(...py3Name(module, name)));
+    return new PyGlobal(...py3Name(module, name));
   }
 
   // ---- values --------------------------------------------------------------------------------
@@ -355,7 +376,7 @@ class Machine {
         }
         // -- containers
         case 0x5d: // EMPTY_LIST
-          this.push(this.made(new PyList()));
+          this.push(this.keep() ? new PyList() : CUT);
           break;
         case 0x6c: // LIST
           this.push(this.made(new PyList(this.popMark())));
@@ -373,37 +394,42 @@ class Machine {
           break;
         }
         case 0x29: // EMPTY_TUPLE
-          this.push(this.made(new PyTuple([])));
+          this.push(this.keep() ? new PyTuple([]) : CUT);
           break;
         case 0x74: // TUPLE
           this.push(this.made(new PyTuple(this.popMark())));
           break;
-        case 0x85: // TUPLE1
-          this.push(this.made(new PyTuple([this.pop()])));
+        case 0x85: {
+          // TUPLE1
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a]) : CUT);
           break;
+        }
         case 0x86: {
           // TUPLE2
           const b = this.pop();
-          this.push(this.made(new PyTuple([this.pop(), b])));
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a, b]) : CUT);
           break;
         }
         case 0x87: {
           // TUPLE3
           const c = this.pop();
           const b = this.pop();
-          this.push(this.made(new PyTuple([this.pop(), b, c])));
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a, b, c]) : CUT);
           break;
         }
         case 0x7d: // EMPTY_DICT
-          this.push(this.made(new PyDict()));
+          this.push(this.keep() ? new PyDict() : CUT);
           break;
         case 0x64: {
           // DICT
           const items = this.popMark();
           if (items.length % 2) bad("DICT of an odd number of items", at);
-          const dict = this.made(new PyDict());
+          const dict = new PyDict();
           for (let i = 0; i < items.length; i += 2) dict.set(items[i] as Py, items[i + 1] as Py);
-          this.push(dict);
+          this.push(this.made(dict));
           break;
         }
         case 0x73: {
@@ -424,14 +450,14 @@ class Machine {
           break;
         }
         case 0x8f: // EMPTY_SET
-          this.push(this.made(new PySet([], false)));
+          this.push(this.keep() ? new PySet([], false) : CUT);
           break;
         case 0x90: {
           // ADDITEMS
           const items = this.popMark();
           const set = this.top();
-          if (!(set instanceof PySet)) bad("ADDITEMS to a non-set", at);
-          for (const v of items) set.items.push(v);
+          if (set instanceof PySet) for (const v of items) set.items.push(v);
+          else if (set !== CUT) bad("ADDITEMS to a non-set", at);
           break;
         }
         case 0x91: // FROZENSET
@@ -562,21 +588,23 @@ class Machine {
     return Number(s);
   }
   private append(target: Py, items: Py[], at: number): void {
+    this.weigh(items.length);
     if (target instanceof PyList) for (const v of items) target.items.push(v);
     else if (target instanceof PyCall) {
       target.listitems ??= [];
       for (const v of items) target.listitems.push(v);
-    } else bad("APPEND to a non-list", at);
+    } else if (target !== CUT) bad("APPEND to a non-list", at);
   }
   /** Sets the pairs items[from…] on a dict (or records them on a call). */
   private setItems(target: Py, items: Py[], from: number, at: number): void {
+    this.weigh(items.length - from);
     if (target instanceof PyDict)
       for (let i = from; i < items.length; i += 2) target.set(items[i] as Py, items[i + 1] as Py);
     else if (target instanceof PyCall) {
       target.dictitems ??= [];
       for (let i = from; i < items.length; i += 2)
         target.dictitems.push([items[i] as Py, items[i + 1] as Py]);
-    } else bad("SETITEM on a non-dict", at);
+    } else if (target !== CUT) bad("SETITEM on a non-dict", at);
   }
 
   /** After a limit: the outermost object being built (the pickle's root, partly filled). */
