@@ -1,7 +1,7 @@
 import { type Budget, bytesNode, type DNode, float, int, nul, str } from "../node";
 import { djangoHandler } from "./django";
 import { bytearrayNode, handlerFor, type Instance } from "./objects";
-import { py2Text } from "./reader";
+import { py2Text } from "./strings";
 import {
   callableName,
   type Py,

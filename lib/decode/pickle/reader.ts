@@ -1,4 +1,6 @@
 import { type Budget, NotThisFormat } from "../node";
+import { bad, Input, latin1, text } from "./input";
+import { py2, rawUnicodeEscape, unescapeBytes } from "./strings";
 import {
   CUT,
   callableName,
@@ -23,6 +25,8 @@ import {
 // they read LONG1/LONG4 as unsigned, throw on BINPERSID/EXT, leave protocol-0 escapes undone and
 // key dicts by JS object keys (`__proto__`). Every length is checked against the bytes left
 // before anything is allocated, and the machine is bounded in stack, marks, objects and time.
+// (The file is long because it is one switch over the 68 opcodes, kept whole so it reads like
+// pickletools' table; reading bytes is input.ts, protocol-0 text strings.ts.)
 
 /** Larger values are shown raw (page.ts reads at most this much too). */
 export const PICKLE_INPUT_MAX = 8 * 1024 * 1024;
@@ -62,19 +66,7 @@ for (const [proto, codes] of [
 ] as const)
   for (const c of codes) OPCODE_PROTO[c.charCodeAt(0)] = proto;
 
-const utf8 = new TextDecoder("utf-8");
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
-const latin1 = new TextDecoder("latin1");
-
-const text = (b: Uint8Array): string => utf8.decode(b);
-
-function bad(what: string, at: number): never {
-  throw new NotThisFormat(`not a pickle: ${what} at byte ${at}`);
-}
-
-class Machine {
-  private pos = 0;
-  private readonly view: DataView;
+class Machine extends Input {
   private stack: Py[] = [];
   private marks: number[] = [];
   // Indices are usually 0, 1, 2…: an array (sparse ones fall back to V8's dictionary mode).
@@ -88,61 +80,11 @@ class Machine {
   readonly calls = new Set<string>();
 
   constructor(
-    private readonly d: Uint8Array,
+    d: Uint8Array,
     private readonly budget: Budget,
   ) {
-    this.view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    super(d);
     this.skimAt = Math.min(MAX_OBJECTS, 2 * budget.limits.nodes + 64);
-  }
-
-  // ---- reading -------------------------------------------------------------------------------
-  private need(n: number): number {
-    const at = this.pos;
-    if (n > this.d.length - at) bad(`${n} bytes wanted, ${this.d.length - at} left`, at);
-    this.pos += n;
-    return at;
-  }
-  private bytes(n: number): Uint8Array {
-    const at = this.need(n);
-    return this.d.subarray(at, at + n);
-  }
-  private u8(): number {
-    return this.d[this.need(1)] as number;
-  }
-  private u16(): number {
-    return this.view.getUint16(this.need(2), true);
-  }
-  private u32(): number {
-    return this.view.getUint32(this.need(4), true);
-  }
-  private i32(): number {
-    return this.view.getInt32(this.need(4), true);
-  }
-  /** An 8-byte length, checked against what is left before it becomes a number. */
-  private len8(): number {
-    const at = this.need(8);
-    const n = this.view.getBigUint64(at, true);
-    if (n > BigInt(this.d.length - this.pos)) bad(`length ${n} past the end`, at);
-    return Number(n);
-  }
-  /** A 4-byte length (BINSTRING's is signed). */
-  private len4(signed = false): number {
-    const at = this.pos;
-    const n = signed ? this.i32() : this.u32();
-    if (n < 0) bad("negative length", at);
-    return n;
-  }
-  /** `n` bytes of UTF-8 (TextDecoder on a view beats a JS loop even for short keys). */
-  private str(n: number): string {
-    const at = this.need(n);
-    return utf8.decode(this.d.subarray(at, at + n));
-  }
-  private line(): Uint8Array {
-    const end = this.d.indexOf(0x0a, this.pos);
-    if (end < 0) bad("line without an end", this.pos);
-    const out = this.d.subarray(this.pos, end);
-    this.pos = end + 1;
-    return out;
   }
 
   // ---- the stack -----------------------------------------------------------------------------
@@ -610,80 +552,6 @@ class Machine {
   /** After a limit: the outermost object being built (the pickle's root, partly filled). */
   partial(): Py | undefined {
     return this.stack[0];
-  }
-}
-
-/**
- * A Python 2 str: ASCII is a str (as Python 3's Unpickler reads it, so names and keys work);
- * other bytes stay bytes, shown as text when UTF-8 (convert.ts), kept raw for packed states.
- */
-function py2(b: Uint8Array): Py {
-  for (const c of b) if (c >= 0x80) return new PyBytes(b, "py2str");
-  return latin1.decode(b);
-}
-
-/** Python 2 str literal escapes (what repr() of a str writes) to bytes. */
-function unescapeBytes(s: Uint8Array): Uint8Array {
-  if (!s.includes(0x5c)) return s;
-  const out = new Uint8Array(s.length);
-  let n = 0;
-  const simple: Record<number, number> = {
-    92: 0x5c,
-    39: 0x27,
-    34: 0x22,
-    97: 7,
-    98: 8,
-    102: 12,
-    110: 10,
-    114: 13,
-    116: 9,
-    118: 11,
-  };
-  const hexAt = (i: number) => {
-    const h = String.fromCharCode(s[i] ?? 0, s[i + 1] ?? 0);
-    return /^[0-9a-fA-F]{2}$/.test(h) ? Number.parseInt(h, 16) : -1;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] as number;
-    const e = s[i + 1];
-    if (c !== 0x5c || e === undefined) {
-      out[n++] = c;
-      continue;
-    }
-    if (simple[e] !== undefined) {
-      out[n++] = simple[e];
-      i++;
-    } else if (e === 0x78 && hexAt(i + 2) >= 0) {
-      out[n++] = hexAt(i + 2);
-      i += 3;
-    } else if (e >= 0x30 && e <= 0x37) {
-      let v = 0;
-      let j = i + 1;
-      while (j < s.length && j < i + 4 && (s[j] as number) >= 0x30 && (s[j] as number) <= 0x37)
-        v = v * 8 + (s[j++] as number) - 0x30;
-      out[n++] = v & 0xff;
-      i = j - 1;
-    } else out[n++] = c;
-  }
-  return out.subarray(0, n);
-}
-
-/** UNICODE's argument: latin-1 bytes with \uXXXX and \UXXXXXXXX escapes. */
-function rawUnicodeEscape(b: Uint8Array): string {
-  const s = latin1.decode(b);
-  if (!s.includes("\\")) return s;
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (whole, u, U) => {
-    const cp = Number.parseInt(u ?? U, 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
-  });
-}
-
-/** Python 2 str bytes as text when they are UTF-8 (as Django 1.x stored text), else undefined. */
-export function py2Text(b: Uint8Array): string | undefined {
-  try {
-    return utf8Strict.decode(b);
-  } catch {
-    return undefined;
   }
 }
 
