@@ -53,6 +53,11 @@ async function survive(bytes: Uint8Array): Promise<number> {
   return cpu;
 }
 
+function fixtureCases(): { name: string; b64: string; error?: string }[] {
+  const file = new URL("../../../test/fixtures/pickles/pickles.json", import.meta.url);
+  return JSON.parse(readFileSync(file, "utf8")).cases;
+}
+
 const OPCODES = [...OPCODE_PROTO.keys()].filter((c) => OPCODE_PROTO[c] !== 255);
 
 describe("fuzz", () => {
@@ -79,11 +84,22 @@ describe("fuzz", () => {
     expect(worst).toBeLessThan(SLACK_MS);
   });
 
+  it("survives 3,000 real pickles with a byte or two changed", async () => {
+    const next = rng(7);
+    const real = fixtureCases().filter((c) => !c.error);
+    let worst = 0;
+    for (let n = 0; n < 3000; n++) {
+      const c = real[Math.floor(next() * real.length)] as { b64: string };
+      const b = Buffer.from(c.b64, "base64");
+      for (let k = 0; k < 1 + (n % 2); k++)
+        b[Math.floor(next() * b.length)] = Math.floor(next() * 256);
+      worst = Math.max(worst, await survive(b));
+    }
+    expect(worst).toBeLessThan(SLACK_MS);
+  });
+
   it("survives every truncation of 20 real pickles", async () => {
-    const fixture = JSON.parse(
-      readFileSync(new URL("../../../test/fixtures/pickles/pickles.json", import.meta.url), "utf8"),
-    ) as { cases: { name: string; b64: string; error?: string }[] };
-    const real = fixture.cases
+    const real = fixtureCases()
       .filter((c) => !c.error)
       .map((c) => Buffer.from(c.b64, "base64"))
       .sort((a, b) => b.length - a.length)
