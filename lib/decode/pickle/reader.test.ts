@@ -134,7 +134,7 @@ describe("the tree", () => {
       cls: "os.system",
       args: [{ k: "str", v: "rm -rf /" }],
     });
-    expect(d?.summary).toBe("pickle 0 · a call to os.system (not run)");
+    expect(d?.summary).toBe("pickle 0 · a call to os.system (never run)");
   });
 
   it("makes Django's model instances and responses readable", async () => {
