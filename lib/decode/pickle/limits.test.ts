@@ -236,7 +236,9 @@ describe("speed", () => {
     // In a page of values each gets 2,000 nodes and 50 ms: the rest of the pickle is skimmed.
     const page: number[] = [];
     for (let i = 0; i < 9; i++)
-      page.push((await measure(() => decodeBytes(bytes, "auto", { limits: PAGE_ITEM_LIMITS }))).cpu);
+      page.push(
+        (await measure(() => decodeBytes(bytes, "auto", { limits: PAGE_ITEM_LIMITS }))).cpu,
+      );
     console.log(`… with a page's limits: median ${median(page).toFixed(1)} ms CPU`);
     expect(median(page)).toBeLessThan(25);
   });
