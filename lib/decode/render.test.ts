@@ -66,6 +66,14 @@ describe("toJsonText", () => {
   });
 });
 
+describe("toJsonText references", () => {
+  it("gives a shared list the id its references name", () => {
+    const shared: DNode = { k: "list", items: [int(1)], id: 4 };
+    const parsed = JSON.parse(toJsonText(list([shared, { k: "ref", id: 4 }]), "python"));
+    expect(parsed).toEqual([{ $id: 4, $items: [1] }, { $ref: 4 }]);
+  });
+});
+
 describe("parseJsonText", () => {
   it("keeps integers exact and cuts past the node budget", () => {
     const exact = parseJsonText("[9007199254740993, 1.5e3, -0]", new Budget());

@@ -225,6 +225,11 @@ export function toJsonText(n: DNode, style: RenderStyle): string {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** An own property even for "__proto__" (plain assignment would set the prototype). */
+function setOwn(obj: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function toPlain(n: DNode, style: RenderStyle): unknown {
   switch (n.k) {
     case "null":
@@ -243,32 +248,30 @@ function toPlain(n: DNode, style: RenderStyle): unknown {
       } catch {
         return { $base64: n.b64 };
       }
-    case "list":
-      return [...n.items.map((i) => toPlain(i, style)), ...(n.more ? [`… ${n.more} more`] : [])];
+    case "list": {
+      const items = [
+        ...n.items.map((i) => toPlain(i, style)),
+        ...(n.more ? [`… ${n.more} more`] : []),
+      ];
+      // A list others refer to carries the id their {"$ref"} names.
+      return n.id === undefined ? items : { $id: n.id, $items: items };
+    }
     case "map": {
-      const obj: Record<string, unknown> = {};
-      for (const [key, value] of n.entries) {
-        const name = key.k === "str" ? key.v : renderText(key, style, 200).text;
-        Object.defineProperty(obj, name, {
-          value: toPlain(value, style),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
+      const obj: Record<string, unknown> = n.id === undefined ? {} : { $id: n.id };
+      for (const [key, value] of n.entries)
+        setOwn(
+          obj,
+          key.k === "str" ? key.v : renderText(key, style, 200).text,
+          toPlain(value, style),
+        );
       return obj;
     }
     case "object": {
       const obj: Record<string, unknown> = { $class: n.cls };
+      if (n.id !== undefined) obj.$id = n.id;
       if (n.repr) obj.$repr = n.repr;
       if (n.args) obj.$args = n.args.map((a) => toPlain(a, style));
-      for (const [name, value] of n.fields ?? [])
-        Object.defineProperty(obj, name, {
-          value: toPlain(value, style),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+      for (const [name, value] of n.fields ?? []) setOwn(obj, name, toPlain(value, style));
       return obj;
     }
     case "ref":

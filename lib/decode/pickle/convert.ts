@@ -1,12 +1,13 @@
 import { type Budget, bytesNode, type DNode, float, int, nul, str } from "../node";
 import { djangoHandler } from "./django";
 import { bytearrayNode, handlerFor, type Instance } from "./objects";
-import { py2Text } from "./reader";
+import { py2Text } from "./strings";
 import {
   callableName,
   type Py,
   PyBytes,
   PyCall,
+  PyCut,
   PyDict,
   PyFloat,
   PyGlobal,
@@ -82,6 +83,10 @@ export class Converter implements Ctx {
         repr: `<${v.negative ? "negative " : ""}int of ${v.bytes} bytes, not printed>`,
       });
     if (v instanceof PyGlobal) return this.leaf(globalNode(v));
+    if (v instanceof PyCut) {
+      this.budget.cut ??= `more than ${this.budget.limits.nodes} nodes`;
+      return this.budget.cutNode();
+    }
     return this.shared(v, depth);
   }
 

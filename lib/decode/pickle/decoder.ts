@@ -39,7 +39,7 @@ export function pickleSummary(tree: DNode): string {
   const calls = info?.calls ?? [];
   if (tree.k === "object" && calls.includes(tree.cls)) {
     const others = calls.filter((c) => c !== tree.cls).slice(0, 3);
-    return `${head} · a call to ${tree.cls} (not run)${others.length ? `, with calls to ${others.join(", ")}` : ""}`;
+    return `${head} · a call to ${tree.cls} (never run)${others.length ? `, with calls to ${others.join(", ")}` : ""}`;
   }
   let what = shape(tree);
   if (tree.k === "object") {
@@ -48,7 +48,7 @@ export function pickleSummary(tree: DNode): string {
   }
   const warn =
     calls.length > 0
-      ? ` · calls ${calls.slice(0, 3).join(", ")}${calls.length > 3 ? ", …" : ""} (not run)`
+      ? ` · calls ${calls.slice(0, 3).join(", ")}${calls.length > 3 ? ", …" : ""} (never run)`
       : "";
   return `${head} · ${what}${warn}`;
 }

@@ -1,4 +1,4 @@
-import { bytesNode, type DNode, str } from "../node";
+import { bytesNode, type DNode, float, str } from "../node";
 import { renderText } from "../render";
 import type { Converter } from "./convert";
 import { type Py, PyBytes, PyCall, PyDict, PyFloat, PyGlobal, PyList, PyTuple } from "./values";
@@ -125,8 +125,8 @@ const complex: Handler = (i) => {
     repr,
     [],
     [
-      ["real", { k: "float", v: re }],
-      ["imag", { k: "float", v: im }],
+      ["real", float(re)],
+      ["imag", float(im)],
     ],
   );
 };

@@ -1,9 +1,13 @@
 import { type Budget, NotThisFormat } from "../node";
+import { bad, Input, latin1, text } from "./input";
+import { py2, rawUnicodeEscape, unescapeBytes } from "./strings";
 import {
+  CUT,
   callableName,
   type Py,
   PyBytes,
   PyCall,
+  type PyCut,
   PyDict,
   PyFloat,
   PyGlobal,
@@ -21,6 +25,8 @@ import {
 // they read LONG1/LONG4 as unsigned, throw on BINPERSID/EXT, leave protocol-0 escapes undone and
 // key dicts by JS object keys (`__proto__`). Every length is checked against the bytes left
 // before anything is allocated, and the machine is bounded in stack, marks, objects and time.
+// (The file is long because it is one switch over the 68 opcodes, kept whole so it reads like
+// pickletools' table; reading bytes is input.ts, protocol-0 text strings.ts.)
 
 /** Larger values are shown raw (page.ts reads at most this much too). */
 export const PICKLE_INPUT_MAX = 8 * 1024 * 1024;
@@ -28,8 +34,8 @@ export const PICKLE_INPUT_MAX = 8 * 1024 * 1024;
 // nest once per container being built, so 4096 is far past the tree's depth limit (64).
 const MAX_STACK = 1 << 20;
 const MAX_MARKS = 4096;
-// Containers and calls built: a 1 MiB pickle of 20k dicts makes 20k; 500k (≈40 MB) bounds a
-// hostile 8 MiB one made of `]` opcodes.
+// Memo entries kept (and the most objects ever kept): 500k (≈40 MB) bounds a hostile 8 MiB
+// pickle of MEMOIZE opcodes.
 const MAX_OBJECTS = 500_000;
 /** Ints longer than this (≈4,900 digits) are not printed: BigInt → decimal is quadratic. */
 export const HUGE_INT_BYTES = 2048;
@@ -60,84 +66,25 @@ for (const [proto, codes] of [
 ] as const)
   for (const c of codes) OPCODE_PROTO[c.charCodeAt(0)] = proto;
 
-const utf8 = new TextDecoder("utf-8");
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
-const latin1 = new TextDecoder("latin1");
-
-const text = (b: Uint8Array): string => utf8.decode(b);
-
-function bad(what: string, at: number): never {
-  throw new NotThisFormat(`not a pickle: ${what} at byte ${at}`);
-}
-
-class Machine {
-  private pos = 0;
-  private readonly view: DataView;
+class Machine extends Input {
   private stack: Py[] = [];
   private marks: number[] = [];
   // Indices are usually 0, 1, 2…: an array (sparse ones fall back to V8's dictionary mode).
   private readonly memo: (Py | undefined)[] = [];
   private memoCount = 0;
-  private objects = 0;
+  private weight = 0;
+  private skim = false;
+  private readonly skimAt: number;
   proto = -1;
   maxProto = 0;
   readonly calls = new Set<string>();
 
   constructor(
-    private readonly d: Uint8Array,
+    d: Uint8Array,
     private readonly budget: Budget,
   ) {
-    this.view = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  }
-
-  // ---- reading -------------------------------------------------------------------------------
-  private need(n: number): number {
-    const at = this.pos;
-    if (n > this.d.length - at) bad(`${n} bytes wanted, ${this.d.length - at} left`, at);
-    this.pos += n;
-    return at;
-  }
-  private bytes(n: number): Uint8Array {
-    const at = this.need(n);
-    return this.d.subarray(at, at + n);
-  }
-  private u8(): number {
-    return this.d[this.need(1)] as number;
-  }
-  private u16(): number {
-    return this.view.getUint16(this.need(2), true);
-  }
-  private u32(): number {
-    return this.view.getUint32(this.need(4), true);
-  }
-  private i32(): number {
-    return this.view.getInt32(this.need(4), true);
-  }
-  /** An 8-byte length, checked against what is left before it becomes a number. */
-  private len8(): number {
-    const at = this.need(8);
-    const n = this.view.getBigUint64(at, true);
-    if (n > BigInt(this.d.length - this.pos)) bad(`length ${n} past the end`, at);
-    return Number(n);
-  }
-  /** A 4-byte length (BINSTRING's is signed). */
-  private len4(signed = false): number {
-    const at = this.pos;
-    const n = signed ? this.i32() : this.u32();
-    if (n < 0) bad("negative length", at);
-    return n;
-  }
-  /** `n` bytes of UTF-8 (TextDecoder on a view beats a JS loop even for short keys). */
-  private str(n: number): string {
-    const at = this.need(n);
-    return utf8.decode(this.d.subarray(at, at + n));
-  }
-  private line(): Uint8Array {
-    const end = this.d.indexOf(0x0a, this.pos);
-    if (end < 0) bad("line without an end", this.pos);
-    const out = this.d.subarray(this.pos, end);
-    this.pos = end + 1;
-    return out;
+    super(d);
+    this.skimAt = Math.min(MAX_OBJECTS, 2 * budget.limits.nodes + 64);
   }
 
   // ---- the stack -----------------------------------------------------------------------------
@@ -158,9 +105,27 @@ class Machine {
     if (mark === undefined) bad("no MARK", this.pos - 1);
     return this.stack.splice(mark);
   }
+  /**
+   * Whether to keep a new container or call: no (it is CUT) once the pickle holds more than the
+   * tree can show. `weight` counts objects and the items put in them, each at least one node
+   * (at most twice counted), so past 2 × the node limit the rest is only skimmed: still run, so
+   * lengths and the calls it makes are known, but nothing new is kept or even allocated.
+   * A 1 MiB pickle of 20k dicts then keeps ~4k of them.
+   */
+  private keep(): boolean {
+    if (this.skim) return false;
+    if (++this.weight > this.skimAt) this.skim = true;
+    return !this.skim;
+  }
   private made<T>(v: T): T {
-    if (++this.objects > MAX_OBJECTS) throw new Limit(`more than ${MAX_OBJECTS} objects`);
-    return v;
+    return this.keep() ? v : (CUT as T);
+  }
+  private weigh(n: number): void {
+    this.weight += n;
+    if (this.weight > this.skimAt) this.skim = true;
+  }
+  private memoEntry(): void {
+    if (++this.memoCount > MAX_OBJECTS) throw new Limit(`more than ${MAX_OBJECTS} memo entries`);
   }
   private memoGet(i: number): Py {
     const v = this.memo[i];
@@ -169,19 +134,17 @@ class Machine {
   }
   private memoPut(i: number): void {
     if (this.stack.length <= (this.marks.at(-1) ?? 0)) bad("PUT of an empty stack", this.pos);
-    if (this.memo[i] === undefined) {
-      this.made(i);
-      this.memoCount++;
-    }
+    if (this.memo[i] === undefined) this.memoEntry();
     this.memo[i] = this.stack[this.stack.length - 1] as Py;
   }
-  private call(fn: Py, args: Py[], kind: PyCall["kind"], kwargs?: Py): PyCall {
-    if (kind !== "newobj" && this.calls.size < MAX_CALLS)
+  private call(fn: Py, args: Py[], kind: PyCall["kind"], kwargs?: Py): PyCall | PyCut {
+    if (kind !== "newobj" && this.calls.size < MAX_CALLS && fn !== CUT)
       this.calls.add(callableName(fn) ?? "an unnamed callable");
-    return this.made(new PyCall(fn, args, kind, kwargs));
+    return this.keep() ? new PyCall(fn, args, kind, kwargs) : CUT;
   }
+  /** Kept even when skimming: a call's name is what the summary warns of. */
   private global(module: string, name: string): PyGlobal {
-    return this.made(new PyGlobal(...py3Name(module, name)));
+    return new PyGlobal(...py3Name(module, name));
   }
 
   // ---- values --------------------------------------------------------------------------------
@@ -355,7 +318,7 @@ class Machine {
         }
         // -- containers
         case 0x5d: // EMPTY_LIST
-          this.push(this.made(new PyList()));
+          this.push(this.keep() ? new PyList() : CUT);
           break;
         case 0x6c: // LIST
           this.push(this.made(new PyList(this.popMark())));
@@ -373,37 +336,42 @@ class Machine {
           break;
         }
         case 0x29: // EMPTY_TUPLE
-          this.push(this.made(new PyTuple([])));
+          this.push(this.keep() ? new PyTuple([]) : CUT);
           break;
         case 0x74: // TUPLE
           this.push(this.made(new PyTuple(this.popMark())));
           break;
-        case 0x85: // TUPLE1
-          this.push(this.made(new PyTuple([this.pop()])));
+        case 0x85: {
+          // TUPLE1
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a]) : CUT);
           break;
+        }
         case 0x86: {
           // TUPLE2
           const b = this.pop();
-          this.push(this.made(new PyTuple([this.pop(), b])));
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a, b]) : CUT);
           break;
         }
         case 0x87: {
           // TUPLE3
           const c = this.pop();
           const b = this.pop();
-          this.push(this.made(new PyTuple([this.pop(), b, c])));
+          const a = this.pop();
+          this.push(this.keep() ? new PyTuple([a, b, c]) : CUT);
           break;
         }
         case 0x7d: // EMPTY_DICT
-          this.push(this.made(new PyDict()));
+          this.push(this.keep() ? new PyDict() : CUT);
           break;
         case 0x64: {
           // DICT
           const items = this.popMark();
           if (items.length % 2) bad("DICT of an odd number of items", at);
-          const dict = this.made(new PyDict());
+          const dict = new PyDict();
           for (let i = 0; i < items.length; i += 2) dict.set(items[i] as Py, items[i + 1] as Py);
-          this.push(dict);
+          this.push(this.made(dict));
           break;
         }
         case 0x73: {
@@ -424,14 +392,14 @@ class Machine {
           break;
         }
         case 0x8f: // EMPTY_SET
-          this.push(this.made(new PySet([], false)));
+          this.push(this.keep() ? new PySet([], false) : CUT);
           break;
         case 0x90: {
           // ADDITEMS
           const items = this.popMark();
           const set = this.top();
-          if (!(set instanceof PySet)) bad("ADDITEMS to a non-set", at);
-          for (const v of items) set.items.push(v);
+          if (set instanceof PySet) for (const v of items) set.items.push(v);
+          else if (set !== CUT) bad("ADDITEMS to a non-set", at);
           break;
         }
         case 0x91: // FROZENSET
@@ -562,100 +530,28 @@ class Machine {
     return Number(s);
   }
   private append(target: Py, items: Py[], at: number): void {
+    this.weigh(items.length);
     if (target instanceof PyList) for (const v of items) target.items.push(v);
     else if (target instanceof PyCall) {
       target.listitems ??= [];
       for (const v of items) target.listitems.push(v);
-    } else bad("APPEND to a non-list", at);
+    } else if (target !== CUT) bad("APPEND to a non-list", at);
   }
   /** Sets the pairs items[from…] on a dict (or records them on a call). */
   private setItems(target: Py, items: Py[], from: number, at: number): void {
+    this.weigh(items.length - from);
     if (target instanceof PyDict)
       for (let i = from; i < items.length; i += 2) target.set(items[i] as Py, items[i + 1] as Py);
     else if (target instanceof PyCall) {
       target.dictitems ??= [];
       for (let i = from; i < items.length; i += 2)
         target.dictitems.push([items[i] as Py, items[i + 1] as Py]);
-    } else bad("SETITEM on a non-dict", at);
+    } else if (target !== CUT) bad("SETITEM on a non-dict", at);
   }
 
   /** After a limit: the outermost object being built (the pickle's root, partly filled). */
   partial(): Py | undefined {
     return this.stack[0];
-  }
-}
-
-/**
- * A Python 2 str: ASCII is a str (as Python 3's Unpickler reads it, so names and keys work);
- * other bytes stay bytes, shown as text when UTF-8 (convert.ts), kept raw for packed states.
- */
-function py2(b: Uint8Array): Py {
-  for (const c of b) if (c >= 0x80) return new PyBytes(b, "py2str");
-  return latin1.decode(b);
-}
-
-/** Python 2 str literal escapes (what repr() of a str writes) to bytes. */
-function unescapeBytes(s: Uint8Array): Uint8Array {
-  if (!s.includes(0x5c)) return s;
-  const out = new Uint8Array(s.length);
-  let n = 0;
-  const simple: Record<number, number> = {
-    92: 0x5c,
-    39: 0x27,
-    34: 0x22,
-    97: 7,
-    98: 8,
-    102: 12,
-    110: 10,
-    114: 13,
-    116: 9,
-    118: 11,
-  };
-  const hexAt = (i: number) => {
-    const h = String.fromCharCode(s[i] ?? 0, s[i + 1] ?? 0);
-    return /^[0-9a-fA-F]{2}$/.test(h) ? Number.parseInt(h, 16) : -1;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] as number;
-    const e = s[i + 1];
-    if (c !== 0x5c || e === undefined) {
-      out[n++] = c;
-      continue;
-    }
-    if (simple[e] !== undefined) {
-      out[n++] = simple[e];
-      i++;
-    } else if (e === 0x78 && hexAt(i + 2) >= 0) {
-      out[n++] = hexAt(i + 2);
-      i += 3;
-    } else if (e >= 0x30 && e <= 0x37) {
-      let v = 0;
-      let j = i + 1;
-      while (j < s.length && j < i + 4 && (s[j] as number) >= 0x30 && (s[j] as number) <= 0x37)
-        v = v * 8 + (s[j++] as number) - 0x30;
-      out[n++] = v & 0xff;
-      i = j - 1;
-    } else out[n++] = c;
-  }
-  return out.subarray(0, n);
-}
-
-/** UNICODE's argument: latin-1 bytes with \uXXXX and \UXXXXXXXX escapes. */
-function rawUnicodeEscape(b: Uint8Array): string {
-  const s = latin1.decode(b);
-  if (!s.includes("\\")) return s;
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (whole, u, U) => {
-    const cp = Number.parseInt(u ?? U, 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
-  });
-}
-
-/** Python 2 str bytes as text when they are UTF-8 (as Django 1.x stored text), else undefined. */
-export function py2Text(b: Uint8Array): string | undefined {
-  try {
-    return utf8Strict.decode(b);
-  } catch {
-    return undefined;
   }
 }
 

@@ -18,7 +18,8 @@ export type Py =
   | PySet
   | PyGlobal
   | PyCall
-  | PyOpaque;
+  | PyOpaque
+  | PyCut;
 
 export class PyFloat {
   constructor(readonly v: number) {}
@@ -147,6 +148,10 @@ export class PyCall {
     readonly kwargs?: Py,
   ) {}
 }
+
+/** What the machine did not keep (past what the tree can show): shown as a `cut`. */
+export class PyCut {}
+export const CUT = new PyCut();
 
 /** What the pickle refers to outside itself: persistent ids, extension codes, buffers. */
 export class PyOpaque {
