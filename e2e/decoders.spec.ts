@@ -73,7 +73,20 @@ async function openKey(page: Page, key: string, db = DB) {
   await expect(page.getByTestId("key-details")).toBeVisible();
 }
 
-/** The same screen light, then dark; back to light after. */
+/** Relative luminance (0 black … 1 white) of an element's background, whatever CSS spells it in. */
+async function backgroundLuminance(page: Page, testId: string): Promise<number | null> {
+  return page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (!el) return null;
+    const ctx = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+    ctx.fillStyle = getComputedStyle(el).backgroundColor;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r = 0, g = 0, b = 0] = ctx.getImageData(0, 0, 1, 1).data;
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  }, testId);
+}
+
+/** The same screen light, then dark (its surfaces checked dark); back to light after. */
 async function shots(page: Page, shot: (p: Page, n: string) => Promise<void>, name: string) {
   await page.mouse.move(0, 0);
   await shot(page, `decoded-${name}-light`);
@@ -81,6 +94,11 @@ async function shots(page: Page, shot: (p: Page, n: string) => Promise<void>, na
   // Buttons fade their colours (transition-colors): let them finish before the shot.
   await page.waitForTimeout(400);
   await shot(page, `decoded-${name}-dark`);
+  // A missing dark: class would leave a light surface on the dark page.
+  for (const id of ["decoded-tree", "decoded-text"]) {
+    const l = await backgroundLuminance(page, id);
+    if (l !== null) expect(l, `${id} background in dark mode`).toBeLessThan(0.2);
+  }
   await page.emulateMedia({ colorScheme: "light" });
 }
 
