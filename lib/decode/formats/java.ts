@@ -1,6 +1,6 @@
 import { type Budget, bool, bytesNode, type DNode, float, int, nul, str } from "../node";
 import type { Decoder } from "../registry";
-import { Guard, placeholder, readOrPartial } from "./abandon";
+import { Abandon, Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor } from "./cursor";
 import { javaShape } from "./java-shape";
 
@@ -333,20 +333,23 @@ class Reader {
     if (elem === "B") node = bytesNode(this.c.bytes(n));
     else {
       const items: DNode[] = [];
-      node = { k: "list", tag: "array", items };
+      const list: DNode & { k: "list" } = { k: "list", tag: "array", items };
+      node = list;
       this.handles[at] = { t: "node", node, cls: desc.name, done: false };
-      let more = 0;
+      if (depth === 0) this.current = node;
+      const objects = elem === "L" || elem === "[";
       for (let k = 0; k < n; k++) {
         if (this.budget.cut) {
-          more++;
-          if (elem === "L" || elem === "[") this.object(depth + 1);
-          else this.c.bytes(size);
-          continue;
+          list.more = n - k;
+          // Primitives are skipped exactly, objects would need reading: stop there.
+          if (objects) throw new Abandon();
+          this.c.bytes((n - k) * size);
+          break;
         }
         const at2 = items.push(placeholder()) - 1;
-        items[at2] = elem === "L" || elem === "[" ? this.object(depth + 1) : this.primitive(elem);
+        items[at2] = objects ? this.object(depth + 1) : this.primitive(elem);
       }
-      if (more) node.more = more;
+      if (this.current === node) this.current = undefined;
     }
     this.handles[at] = { t: "node", node, cls: desc.name, done: true };
     return node;

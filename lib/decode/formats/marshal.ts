@@ -1,6 +1,6 @@
 import { type Budget, bool, bytesNode, type DNode, float, int, nul, str } from "../node";
 import type { Decoder } from "../registry";
-import { Guard, placeholder, readOrPartial } from "./abandon";
+import { Abandon, Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor, utf8OrNull } from "./cursor";
 import { isRails70, railsEntry, railsSummary } from "./rails-cache";
 
@@ -150,18 +150,15 @@ class Reader {
       case "[": {
         const n = this.count(1, "array");
         const items: DNode[] = [];
-        const node = this.entry<DNode>({ k: "list", items });
-        let more = 0;
+        const node: Extract<DNode, { k: "list" }> = this.entry({ k: "list", items });
         for (let i = 0; i < n; i++) {
           if (this.budget.cut) {
-            this.value(depth + 1);
-            more++;
-            continue;
+            node.more = n - i;
+            throw new Abandon();
           }
           const at = items.push(placeholder()) - 1;
           items[at] = this.value(depth + 1);
         }
-        if (more && node.k === "list") node.more = more;
         return node;
       }
       case "{":
@@ -169,20 +166,17 @@ class Reader {
         const n = this.count(2, "hash");
         const entries: [DNode, DNode][] = [];
         const node: Extract<DNode, { k: "map" }> = this.entry({ k: "map", entries });
-        let more = 0;
         for (let i = 0; i < n; i++) {
-          const key = this.value(depth + 1);
           if (this.budget.cut) {
-            this.value(depth + 1);
-            more++;
-            continue;
+            node.more = n - i;
+            throw new Abandon();
           }
+          const key = this.value(depth + 1);
           const e: [DNode, DNode] = [key, placeholder()];
           entries.push(e);
           e[1] = this.value(depth + 1);
         }
         if (t === "}") this.value(depth + 1); // the hash's default value: read, not shown
-        if (more) node.more = more;
         return node;
       }
       case "o":
@@ -251,19 +245,16 @@ class Reader {
     const fields: [string, DNode][] = [];
     const node: ObjectNode = this.entry({ k: "object", cls, fields });
     const n = this.count(2, "ivar");
-    let hidden = 0;
     for (let i = 0; i < n; i++) {
-      const name = this.symbolName();
       if (this.budget.cut) {
-        this.value(depth + 1);
-        hidden++;
-        continue;
+        fields.push(["…", { k: "cut", why: `${n - i} more` }]);
+        throw new Abandon();
       }
+      const name = this.symbolName();
       const f: [string, DNode] = [name, placeholder()];
       fields.push(f);
       f[1] = this.value(depth + 1);
     }
-    if (hidden) fields.push(["…", { k: "cut", why: `${hidden} more` }]);
     return node;
   }
 

@@ -150,6 +150,7 @@ describe("PHP serialize()", () => {
       ],
     });
     expect(d?.text).toContain('"_token": "abc"');
+    expect(d?.summary).toBe("php · serialized twice · dict of 2");
     // A string that only starts like serialize() output stays a string.
     expect(tree('s:7:"a:1:{xx";')).toEqual({ k: "str", v: "a:1:{xx" });
   });
