@@ -176,8 +176,9 @@ class Reader {
         return { k: "object", cls: "java.io.ObjectStreamClass", repr: desc?.name ?? "null" };
       }
       case TC.RESET:
+        // depth + 1: a run of resets is bounded like nesting, not a recursion without end.
         this.handles = [];
-        return this.object(depth);
+        return this.object(depth + 1);
       case TC.EXCEPTION: {
         this.handles = [];
         const thrown = this.object(depth + 1);
@@ -192,7 +193,10 @@ class Reader {
   ref(): DNode {
     const h = this.handle();
     if (h.t === "desc") return { k: "object", cls: "java.io.ObjectStreamClass", repr: h.desc.name };
-    if (h.t === "pending") return { k: "ref", id: h.n };
+    if (h.t === "pending") {
+      this.referenced.add(h.n);
+      return { k: "ref", id: h.n };
+    }
     const n = h.node;
     if (n.k === "object" || n.k === "map" || n.k === "list") {
       if (n.k === "object") n.id = h.n;
@@ -203,6 +207,7 @@ class Reader {
   }
 
   classDesc(depth: number): ClassDesc | null {
+    this.guard.check(depth);
     const c = this.c;
     const tc = c.u8();
     if (tc === TC.NULL) return null;

@@ -208,3 +208,14 @@ describe("Ruby Marshal", () => {
     expect(d?.cut).toMatch(/nested deeper than 64/);
   });
 });
+
+describe("Marshal recursion is bounded everywhere", () => {
+  it("cuts a class name symbol whose encoding ivar names nest 100,000 deep", async () => {
+    // 'o', then as the class symbol: 'I' ':' "a" and 1 ivar, whose name is again 'I' ':' "a" …
+    const w = new MarshalWriter().raw(0x6f);
+    for (let i = 0; i < 100_000; i++) w.raw(0x49, 0x3a).long(1).raw(0x61).long(1);
+    const d = await decodeBytes(w.bytes(), "auto");
+    expect(d?.format).toBe("marshal");
+    expect(d?.cut).toMatch(/nested deeper than 64/);
+  });
+});

@@ -76,7 +76,7 @@ class Reader {
     if (n < 0) this.c.fail("negative length");
     return this.c.bytes(n, "string");
   }
-  symbolName(): string {
+  symbolName(depth: number): string {
     const c = this.c;
     const t = c.u8();
     if (t === ch(":")) {
@@ -87,13 +87,14 @@ class Reader {
     if (t === ch(";")) {
       return this.symbols[this.long()] ?? c.fail("link to an unknown symbol");
     }
-    if (t === ch("I")) {
+    if (t === ch("I") && c.peek() === ch(":")) {
       // A symbol with an encoding: the ivars only name the encoding.
-      const name = this.symbolName();
+      this.guard.check(depth + 1);
+      const name = this.symbolName(depth + 1);
       const n = this.count(2, "ivar");
       for (let i = 0; i < n; i++) {
-        this.symbolName();
-        this.value(0);
+        this.symbolName(depth + 1);
+        this.value(depth + 1);
       }
       return name;
     }
@@ -121,7 +122,7 @@ class Reader {
       case ":":
       case ";":
         c.i--;
-        return symbol(this.symbolName());
+        return symbol(this.symbolName(depth));
       case '"':
         return this.entry(bytesNode(this.rawBytes()));
       case "f": {
@@ -180,35 +181,35 @@ class Reader {
         return node;
       }
       case "o":
-        return this.object(depth, this.symbolName());
+        return this.object(depth, this.symbolName(depth));
       case "S": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         return this.object(depth, cls);
       }
       case "u": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const data = this.rawBytes();
         const time = cls === "Time" ? rubyTime(data) : null;
         return this.entry(time ?? { k: "object", cls, args: [bytesNode(data)] });
       }
       case "U": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const node: ObjectNode = this.entry({ k: "object", cls, args: [placeholder()] });
         (node.args as DNode[])[0] = this.value(depth + 1);
         return node;
       }
       case "d": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const node: ObjectNode = this.entry({ k: "object", cls, args: [placeholder()] });
         (node.args as DNode[])[0] = this.value(depth + 1);
         return node;
       }
       case "e": {
-        this.symbolName(); // the module it was extended with
+        this.symbolName(depth); // the module it was extended with
         return this.value(depth + 1);
       }
       case "C": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const inner = this.value(depth + 1);
         return { k: "object", cls, args: [inner] };
       }
@@ -250,7 +251,7 @@ class Reader {
         fields.push(["…", { k: "cut", why: `${n - i} more` }]);
         throw new Abandon();
       }
-      const name = this.symbolName();
+      const name = this.symbolName(depth);
       const f: [string, DNode] = [name, placeholder()];
       fields.push(f);
       f[1] = this.value(depth + 1);
@@ -266,7 +267,7 @@ class Reader {
     let encoding: string | undefined;
     const extra: [string, DNode][] = [];
     for (let i = 0; i < n; i++) {
-      const name = this.symbolName();
+      const name = this.symbolName(depth);
       const v = this.value(depth + 1);
       if (name === "E") encoding = v.k === "bool" && v.v ? "UTF-8" : "US-ASCII";
       else if (name === "encoding")
