@@ -85,6 +85,14 @@ describe("Ruby Marshal", () => {
     });
   });
 
+  it("reads Ruby 1.8's floats, with mantissa bytes after a NUL", () => {
+    // 'f', length 5, "1.5", NUL, one extra mantissa byte
+    expect(tree(M().raw(0x66).long(5).raw(0x31, 0x2e, 0x35, 0x00, 0x9a).bytes())).toEqual({
+      k: "float",
+      v: 1.5,
+    });
+  });
+
   it("shows a Time (its _dump bytes) as a date", () => {
     // time_mdump: p = 1<<31 | utc<<30 | (year-1900)<<14 | (mon-1)<<10 | mday<<5 | hour;
     //             s = min<<26 | sec<<20 | usec — for 2023-11-14 22:13:20 UTC

@@ -126,7 +126,12 @@ class Reader {
       case '"':
         return this.entry(bytesNode(this.rawBytes()));
       case "f": {
-        const text = String.fromCharCode(...this.rawBytes().subarray(0, 400));
+        // Ruby 1.8 wrote extra mantissa bytes after a NUL: the text before it is the number.
+        const raw = this.rawBytes();
+        const nul = raw.indexOf(0);
+        const text = String.fromCharCode(
+          ...raw.subarray(0, Math.min(nul < 0 ? raw.length : nul, 400)),
+        );
         const v =
           text === "inf"
             ? Infinity

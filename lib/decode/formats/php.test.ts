@@ -26,6 +26,8 @@ describe("PHP serialize()", () => {
     // serialize("\xff\x00") from a binary string: bytes
     const bin = Buffer.concat([Buffer.from('s:2:"'), Buffer.from([0xff, 0x00]), Buffer.from('";')]);
     expect(tree(bin)).toMatchObject({ k: "bytes", len: 2, b64: "/wA=" });
+    // S: (escaped string): "a\x00b" written as S:3:"a\00b";
+    expect(tree('S:3:"a\\00b";')).toEqual({ k: "str", v: "a\u0000b" });
     // serialize("a\";b") — a quote inside is just a byte, the length says where it ends
     expect(tree('s:4:"a";b";')).toEqual({ k: "str", v: 'a";b' });
   });

@@ -65,6 +65,25 @@ class Reader {
     return b;
   }
 
+  /** `S:N:"…"` (php_var_unserialize's escaped string): N bytes, each one a byte or `\` + 2 hex digits. */
+  escaped(n: number): Uint8Array {
+    this.expect('"');
+    const c = this.c;
+    c.need(n, "string");
+    const out = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      const x = c.u8();
+      if (x !== 0x5c) out[k] = x;
+      else {
+        const hex = String.fromCharCode(c.u8(), c.u8());
+        if (!/^[0-9a-fA-F]{2}$/.test(hex)) c.fail("bad escape in S:");
+        out[k] = Number.parseInt(hex, 16);
+      }
+    }
+    this.expect('"');
+    return out;
+  }
+
   value(depth: number): DNode {
     const c = this.c;
     this.guard.check(depth);
@@ -101,8 +120,7 @@ class Reader {
         return this.slot(this.string(b, depth));
       }
       case "S": {
-        // PHP 6-era escaped string: `\xx` hex escapes; shown as written.
-        const b = this.quoted(this.count(C(":")));
+        const b = this.escaped(this.count(C(":")));
         this.expect(";");
         return this.slot(this.string(b, depth));
       }
