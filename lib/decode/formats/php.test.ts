@@ -32,6 +32,12 @@ describe("PHP serialize()", () => {
     expect(tree('s:4:"a";b";')).toEqual({ k: "str", v: 'a";b' });
   });
 
+  it("renders strings longer than a line whole (render.ts wrote them as nothing before)", async () => {
+    const long = "x".repeat(200);
+    const d = await decodeBytes(Buffer.from(`a:1:{i:0;s:200:"${long}";}`), "auto");
+    expect(d?.text).toBe(`{\n  0: "${long}",\n}`);
+  });
+
   it("puts array keys in map entries, __proto__ included", async () => {
     // serialize([0 => "a", "__proto__" => ["polluted" => true], "k" => 1.5])
     const s = 'a:3:{i:0;s:1:"a";s:9:"__proto__";a:1:{s:8:"polluted";b:1;}s:1:"k";d:1.5;}';
