@@ -1,7 +1,8 @@
 import type { Budget, DNode } from "../node";
 
 // For the readers that must recurse to find where a value ends (PHP, Java, Marshal): past the
-// depth limit, or once the time is up, they stop reading rather than walk on. Each container
+// depth limit, or once the node budget or the time is used up, they stop reading rather than
+// walk on through megabytes they would not show. Each container
 // puts a placeholder in its entry before reading the entry's value, so when a reader abandons
 // the tree built so far holds, at each open level, a cut node saying why; the decoder returns
 // that partial tree (its prefix parsed as the format, so the format is right).
@@ -12,7 +13,7 @@ export type Placeholder = { k: "cut"; why: string };
 
 export const placeholder = (): Placeholder => ({ k: "cut", why: "stopped here" });
 
-/** Throws Abandon when `depth` is past the limit or the time is up (checked every 512 calls). */
+/** Throws Abandon past the depth limit, or once the budget is cut (checked every 512 calls). */
 export class Guard {
   private calls = 0;
   constructor(readonly budget: Budget) {}

@@ -1,5 +1,5 @@
 import { bytesNode, type DNode } from "../node";
-import type { ClassData } from "./java";
+import type { ClassData } from "./java-stream";
 
 // What a Java object looks like in the tree, from what each class in its hierarchy wrote. The
 // JDK classes a Spring Session or cache value is made of write themselves with writeObject, so

@@ -141,14 +141,18 @@ describe("Java serialization", () => {
     ).toThrow(NotThisFormat);
     // TC_STRING with a length past the end
     expect(j("74ffff41")).toThrow(NotThisFormat);
+    // 100,000 TC_RESETs before a TC_NULL: bounded like nesting, no stack overflow
+    const resets = decodeJava(
+      Buffer.from(`aced0005${"79".repeat(100_000)}70`, "hex"),
+      new Budget(),
+    );
+    expect(resets).toEqual({ k: "cut", why: "nested deeper than 64" });
     expect(() => decodeJava(Buffer.from("aced0004", "hex"), new Budget())).toThrow(NotThisFormat);
   });
 
   it("cuts deep nesting without overflowing the stack", async () => {
-    // ArrayList inside ArrayList … 10,000 deep, truncated: the reader stops at depth 64.
-    const list = bytes("arraylist");
-    const d = await decodeBytes(Buffer.concat([list.subarray(0, 4), Buffer.alloc(0)]), "auto");
-    expect(d).toBeNull(); // an empty stream is not a value
+    // A stream header alone is not a value.
+    expect(await decodeBytes(bytes("arraylist").subarray(0, 4), "auto")).toBeNull();
     // Object[] { Object[] { … } }: TC_ARRAY, classdesc "[Ljava.lang.Object;" then a reference.
     const desc = Buffer.from(
       "757200135b4c6a6176612e6c616e672e4f626a6563743b" +
@@ -167,6 +171,14 @@ describe("Java serialization", () => {
       ...Array(10_000).fill(again),
       Buffer.from("70", "hex"),
     ]);
+    // A superclass chain 100,000 class descriptors long (each "A", serializable, no fields).
+    const level = "720001410000000000000000020000" + "78";
+    const chain = await decodeBytes(
+      Buffer.from(`aced000573${level.repeat(100_000)}70`, "hex"),
+      "auto",
+    );
+    expect(chain?.format).toBe("java");
+    expect(chain?.cut).toMatch(/nested deeper than 64/);
     const dd = await decodeBytes(deep, "auto");
     expect(dd?.format).toBe("java");
     expect(dd?.cut).toMatch(/nested deeper than 64/);

@@ -1,8 +1,19 @@
 import { type Budget, bool, bytesNode, type DNode, float, int, nul, str } from "../node";
 import type { Decoder } from "../registry";
-import { Guard, placeholder, readOrPartial } from "./abandon";
+import { Abandon, Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor } from "./cursor";
 import { javaShape } from "./java-shape";
+import {
+  BASE_HANDLE,
+  type ClassData,
+  type ClassDesc,
+  modifiedUtf8,
+  SC_BLOCK_DATA,
+  SC_EXTERNALIZABLE,
+  SC_SERIALIZABLE,
+  SC_WRITE_METHOD,
+  TC,
+} from "./java-stream";
 
 // Java serialization (Object Serialization Stream Protocol, Java SE 17 spec ch. 6) into a tree.
 // Our own reader of the stream grammar: java-object-serialization (the npm one) needs a JS
@@ -13,73 +24,10 @@ import { javaShape } from "./java-shape";
 // What a class wrote itself (writeObject/writeExternal) is interpreted for the JDK collections,
 // Date and boxed primitives (java-shape.ts) and shown as block data bytes and objects otherwise.
 
-const TC = {
-  NULL: 0x70,
-  REFERENCE: 0x71,
-  CLASSDESC: 0x72,
-  OBJECT: 0x73,
-  STRING: 0x74,
-  ARRAY: 0x75,
-  CLASS: 0x76,
-  BLOCKDATA: 0x77,
-  ENDBLOCKDATA: 0x78,
-  RESET: 0x79,
-  BLOCKDATALONG: 0x7a,
-  EXCEPTION: 0x7b,
-  LONGSTRING: 0x7c,
-  PROXYCLASSDESC: 0x7d,
-  ENUM: 0x7e,
-} as const;
-const BASE_HANDLE = 0x7e0000;
-const SC_WRITE_METHOD = 0x01;
-const SC_SERIALIZABLE = 0x02;
-const SC_EXTERNALIZABLE = 0x04;
-const SC_BLOCK_DATA = 0x08;
-
-export type FieldDesc = { type: string; name: string; cls?: string };
-export type ClassDesc = {
-  name: string;
-  flags: number;
-  fields: FieldDesc[];
-  super: ClassDesc | null;
-};
-/** What one class of an object's hierarchy wrote: its fields, then its own block data/objects. */
-export type ClassData = {
-  desc: ClassDesc;
-  fields: [string, DNode][];
-  annotation: (DNode | Uint8Array)[];
-};
-
 type Handle =
   | { t: "node"; node: DNode; cls: string; done: boolean }
   | { t: "desc"; desc: ClassDesc }
   | { t: "pending" };
-
-/** Modified UTF-8 (DataInput.readUTF): NUL as C0 80, supplementary characters as two 3-byte surrogates. */
-function modifiedUtf8(b: Uint8Array, c: Cursor): string {
-  let out = "";
-  const units: number[] = [];
-  for (let i = 0; i < b.length; ) {
-    const x = b[i] as number;
-    if (x < 0x80) {
-      units.push(x);
-      i++;
-    } else if ((x & 0xe0) === 0xc0 && i + 1 < b.length) {
-      units.push(((x & 0x1f) << 6) | ((b[i + 1] as number) & 0x3f));
-      i += 2;
-    } else if ((x & 0xf0) === 0xe0 && i + 2 < b.length) {
-      units.push(
-        ((x & 0x0f) << 12) | (((b[i + 1] as number) & 0x3f) << 6) | ((b[i + 2] as number) & 0x3f),
-      );
-      i += 3;
-    } else c.fail("bad modified UTF-8");
-    if (units.length >= 4096) {
-      out += String.fromCharCode(...units);
-      units.length = 0;
-    }
-  }
-  return out + String.fromCharCode(...units);
-}
 
 class Reader {
   handles: Handle[] = [];
@@ -176,8 +124,9 @@ class Reader {
         return { k: "object", cls: "java.io.ObjectStreamClass", repr: desc?.name ?? "null" };
       }
       case TC.RESET:
+        // depth + 1: a run of resets is bounded like nesting, not a recursion without end.
         this.handles = [];
-        return this.object(depth);
+        return this.object(depth + 1);
       case TC.EXCEPTION: {
         this.handles = [];
         const thrown = this.object(depth + 1);
@@ -192,7 +141,10 @@ class Reader {
   ref(): DNode {
     const h = this.handle();
     if (h.t === "desc") return { k: "object", cls: "java.io.ObjectStreamClass", repr: h.desc.name };
-    if (h.t === "pending") return { k: "ref", id: h.n };
+    if (h.t === "pending") {
+      this.referenced.add(h.n);
+      return { k: "ref", id: h.n };
+    }
     const n = h.node;
     if (n.k === "object" || n.k === "map" || n.k === "list") {
       if (n.k === "object") n.id = h.n;
@@ -203,6 +155,7 @@ class Reader {
   }
 
   classDesc(depth: number): ClassDesc | null {
+    this.guard.check(depth);
     const c = this.c;
     const tc = c.u8();
     if (tc === TC.NULL) return null;
@@ -333,20 +286,23 @@ class Reader {
     if (elem === "B") node = bytesNode(this.c.bytes(n));
     else {
       const items: DNode[] = [];
-      node = { k: "list", tag: "array", items };
+      const list: DNode & { k: "list" } = { k: "list", tag: "array", items };
+      node = list;
       this.handles[at] = { t: "node", node, cls: desc.name, done: false };
-      let more = 0;
+      if (depth === 0) this.current = node;
+      const objects = elem === "L" || elem === "[";
       for (let k = 0; k < n; k++) {
         if (this.budget.cut) {
-          more++;
-          if (elem === "L" || elem === "[") this.object(depth + 1);
-          else this.c.bytes(size);
-          continue;
+          list.more = n - k;
+          // Primitives are skipped exactly, objects would need reading: stop there.
+          if (objects) throw new Abandon();
+          this.c.bytes((n - k) * size);
+          break;
         }
         const at2 = items.push(placeholder()) - 1;
-        items[at2] = elem === "L" || elem === "[" ? this.object(depth + 1) : this.primitive(elem);
+        items[at2] = objects ? this.object(depth + 1) : this.primitive(elem);
       }
-      if (more) node.more = more;
+      if (this.current === node) this.current = undefined;
     }
     this.handles[at] = { t: "node", node, cls: desc.name, done: true };
     return node;

@@ -85,6 +85,14 @@ describe("Ruby Marshal", () => {
     });
   });
 
+  it("reads Ruby 1.8's floats, with mantissa bytes after a NUL", () => {
+    // 'f', length 5, "1.5", NUL, one extra mantissa byte
+    expect(tree(M().raw(0x66).long(5).raw(0x31, 0x2e, 0x35, 0x00, 0x9a).bytes())).toEqual({
+      k: "float",
+      v: 1.5,
+    });
+  });
+
   it("shows a Time (its _dump bytes) as a date", () => {
     // time_mdump: p = 1<<31 | utc<<30 | (year-1900)<<14 | (mon-1)<<10 | mday<<5 | hour;
     //             s = min<<26 | sec<<20 | usec — for 2023-11-14 22:13:20 UTC
@@ -204,6 +212,17 @@ describe("Ruby Marshal", () => {
     for (let i = 0; i < 50_000; i++) deep.raw(0x5b, 6); // '[' of 1
     deep.nil();
     const d = await decodeBytes(deep.bytes(), "auto");
+    expect(d?.format).toBe("marshal");
+    expect(d?.cut).toMatch(/nested deeper than 64/);
+  });
+});
+
+describe("Marshal recursion is bounded everywhere", () => {
+  it("cuts a class name symbol whose encoding ivar names nest 100,000 deep", async () => {
+    // 'o', then as the class symbol: 'I' ':' "a" and 1 ivar, whose name is again 'I' ':' "a" …
+    const w = new MarshalWriter().raw(0x6f);
+    for (let i = 0; i < 100_000; i++) w.raw(0x49, 0x3a).long(1).raw(0x61).long(1);
+    const d = await decodeBytes(w.bytes(), "auto");
     expect(d?.format).toBe("marshal");
     expect(d?.cut).toMatch(/nested deeper than 64/);
   });

@@ -1,6 +1,6 @@
 import { type Budget, bool, bytesNode, type DNode, float, int, nul, str } from "../node";
 import type { Decoder } from "../registry";
-import { Guard, placeholder, readOrPartial } from "./abandon";
+import { Abandon, Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor, utf8OrNull } from "./cursor";
 import { isRails70, railsEntry, railsSummary } from "./rails-cache";
 
@@ -76,7 +76,7 @@ class Reader {
     if (n < 0) this.c.fail("negative length");
     return this.c.bytes(n, "string");
   }
-  symbolName(): string {
+  symbolName(depth: number): string {
     const c = this.c;
     const t = c.u8();
     if (t === ch(":")) {
@@ -87,13 +87,14 @@ class Reader {
     if (t === ch(";")) {
       return this.symbols[this.long()] ?? c.fail("link to an unknown symbol");
     }
-    if (t === ch("I")) {
+    if (t === ch("I") && c.peek() === ch(":")) {
       // A symbol with an encoding: the ivars only name the encoding.
-      const name = this.symbolName();
+      this.guard.check(depth + 1);
+      const name = this.symbolName(depth + 1);
       const n = this.count(2, "ivar");
       for (let i = 0; i < n; i++) {
-        this.symbolName();
-        this.value(0);
+        this.symbolName(depth + 1);
+        this.value(depth + 1);
       }
       return name;
     }
@@ -121,11 +122,16 @@ class Reader {
       case ":":
       case ";":
         c.i--;
-        return symbol(this.symbolName());
+        return symbol(this.symbolName(depth));
       case '"':
         return this.entry(bytesNode(this.rawBytes()));
       case "f": {
-        const text = String.fromCharCode(...this.rawBytes().subarray(0, 400));
+        // Ruby 1.8 wrote extra mantissa bytes after a NUL: the text before it is the number.
+        const raw = this.rawBytes();
+        const nul = raw.indexOf(0);
+        const text = String.fromCharCode(
+          ...raw.subarray(0, Math.min(nul < 0 ? raw.length : nul, 400)),
+        );
         const v =
           text === "inf"
             ? Infinity
@@ -150,18 +156,15 @@ class Reader {
       case "[": {
         const n = this.count(1, "array");
         const items: DNode[] = [];
-        const node = this.entry<DNode>({ k: "list", items });
-        let more = 0;
+        const node: Extract<DNode, { k: "list" }> = this.entry({ k: "list", items });
         for (let i = 0; i < n; i++) {
           if (this.budget.cut) {
-            this.value(depth + 1);
-            more++;
-            continue;
+            node.more = n - i;
+            throw new Abandon();
           }
           const at = items.push(placeholder()) - 1;
           items[at] = this.value(depth + 1);
         }
-        if (more && node.k === "list") node.more = more;
         return node;
       }
       case "{":
@@ -169,52 +172,49 @@ class Reader {
         const n = this.count(2, "hash");
         const entries: [DNode, DNode][] = [];
         const node: Extract<DNode, { k: "map" }> = this.entry({ k: "map", entries });
-        let more = 0;
         for (let i = 0; i < n; i++) {
-          const key = this.value(depth + 1);
           if (this.budget.cut) {
-            this.value(depth + 1);
-            more++;
-            continue;
+            node.more = n - i;
+            throw new Abandon();
           }
+          const key = this.value(depth + 1);
           const e: [DNode, DNode] = [key, placeholder()];
           entries.push(e);
           e[1] = this.value(depth + 1);
         }
         if (t === "}") this.value(depth + 1); // the hash's default value: read, not shown
-        if (more) node.more = more;
         return node;
       }
       case "o":
-        return this.object(depth, this.symbolName());
+        return this.object(depth, this.symbolName(depth));
       case "S": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         return this.object(depth, cls);
       }
       case "u": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const data = this.rawBytes();
         const time = cls === "Time" ? rubyTime(data) : null;
         return this.entry(time ?? { k: "object", cls, args: [bytesNode(data)] });
       }
       case "U": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const node: ObjectNode = this.entry({ k: "object", cls, args: [placeholder()] });
         (node.args as DNode[])[0] = this.value(depth + 1);
         return node;
       }
       case "d": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const node: ObjectNode = this.entry({ k: "object", cls, args: [placeholder()] });
         (node.args as DNode[])[0] = this.value(depth + 1);
         return node;
       }
       case "e": {
-        this.symbolName(); // the module it was extended with
+        this.symbolName(depth); // the module it was extended with
         return this.value(depth + 1);
       }
       case "C": {
-        const cls = this.symbolName();
+        const cls = this.symbolName(depth);
         const inner = this.value(depth + 1);
         return { k: "object", cls, args: [inner] };
       }
@@ -251,19 +251,16 @@ class Reader {
     const fields: [string, DNode][] = [];
     const node: ObjectNode = this.entry({ k: "object", cls, fields });
     const n = this.count(2, "ivar");
-    let hidden = 0;
     for (let i = 0; i < n; i++) {
-      const name = this.symbolName();
       if (this.budget.cut) {
-        this.value(depth + 1);
-        hidden++;
-        continue;
+        fields.push(["…", { k: "cut", why: `${n - i} more` }]);
+        throw new Abandon();
       }
+      const name = this.symbolName(depth);
       const f: [string, DNode] = [name, placeholder()];
       fields.push(f);
       f[1] = this.value(depth + 1);
     }
-    if (hidden) fields.push(["…", { k: "cut", why: `${hidden} more` }]);
     return node;
   }
 
@@ -275,7 +272,7 @@ class Reader {
     let encoding: string | undefined;
     const extra: [string, DNode][] = [];
     for (let i = 0; i < n; i++) {
-      const name = this.symbolName();
+      const name = this.symbolName(depth);
       const v = this.value(depth + 1);
       if (name === "E") encoding = v.k === "bool" && v.v ? "UTF-8" : "US-ASCII";
       else if (name === "encoding")

@@ -26,8 +26,16 @@ describe("PHP serialize()", () => {
     // serialize("\xff\x00") from a binary string: bytes
     const bin = Buffer.concat([Buffer.from('s:2:"'), Buffer.from([0xff, 0x00]), Buffer.from('";')]);
     expect(tree(bin)).toMatchObject({ k: "bytes", len: 2, b64: "/wA=" });
+    // S: (escaped string): "a\x00b" written as S:3:"a\00b";
+    expect(tree('S:3:"a\\00b";')).toEqual({ k: "str", v: "a\u0000b" });
     // serialize("a\";b") — a quote inside is just a byte, the length says where it ends
     expect(tree('s:4:"a";b";')).toEqual({ k: "str", v: 'a";b' });
+  });
+
+  it("renders strings longer than a line whole (render.ts wrote them as nothing before)", async () => {
+    const long = "x".repeat(200);
+    const d = await decodeBytes(Buffer.from(`a:1:{i:0;s:200:"${long}";}`), "auto");
+    expect(d?.text).toBe(`{\n  0: "${long}",\n}`);
   });
 
   it("puts array keys in map entries, __proto__ included", async () => {
@@ -150,6 +158,7 @@ describe("PHP serialize()", () => {
       ],
     });
     expect(d?.text).toContain('"_token": "abc"');
+    expect(d?.summary).toBe("php · serialized twice · dict of 2");
     // A string that only starts like serialize() output stays a string.
     expect(tree('s:7:"a:1:{xx";')).toEqual({ k: "str", v: "a:1:{xx" });
   });

@@ -10,7 +10,8 @@ import {
   str,
 } from "../node";
 import type { Decoder } from "../registry";
-import { Guard, placeholder, readOrPartial } from "./abandon";
+import { shape } from "../summary";
+import { Abandon, Guard, placeholder, readOrPartial } from "./abandon";
 import { Cursor, utf8OrNull } from "./cursor";
 
 // PHP serialize() (ext/standard/var_unserializer.re) into a tree. Our own reader: npm
@@ -64,6 +65,25 @@ class Reader {
     return b;
   }
 
+  /** `S:N:"…"` (php_var_unserialize's escaped string): N bytes, each one a byte or `\` + 2 hex digits. */
+  escaped(n: number): Uint8Array {
+    this.expect('"');
+    const c = this.c;
+    c.need(n, "string");
+    const out = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      const x = c.u8();
+      if (x !== 0x5c) out[k] = x;
+      else {
+        const hex = String.fromCharCode(c.u8(), c.u8());
+        if (!/^[0-9a-fA-F]{2}$/.test(hex)) c.fail("bad escape in S:");
+        out[k] = Number.parseInt(hex, 16);
+      }
+    }
+    this.expect('"');
+    return out;
+  }
+
   value(depth: number): DNode {
     const c = this.c;
     this.guard.check(depth);
@@ -100,8 +120,7 @@ class Reader {
         return this.slot(this.string(b, depth));
       }
       case "S": {
-        // PHP 6-era escaped string: `\xx` hex escapes; shown as written.
-        const b = this.quoted(this.count(C(":")));
+        const b = this.escaped(this.count(C(":")));
         this.expect(";");
         return this.slot(this.string(b, depth));
       }
@@ -160,9 +179,8 @@ class Reader {
     for (let k = 0; k < n; k++) {
       const key = this.key();
       if (this.budget.cut) {
-        this.value(depth + 1);
-        node.more = (node.more ?? 0) + 1;
-        continue;
+        node.more = n - k;
+        throw new Abandon();
       }
       const entry: [DNode, DNode] = [key, placeholder()];
       node.entries.push(entry);
@@ -197,20 +215,17 @@ class Reader {
     const fields: [string, DNode][] = [];
     const node: ObjectNode = { k: "object", cls, fields };
     this.slot(node);
-    let hidden = 0;
     for (let k = 0; k < n; k++) {
       const key = this.key();
       if (this.budget.cut) {
-        this.value(depth + 1);
-        hidden++;
-        continue;
+        fields.push(["…", { k: "cut", why: `${n - k} more properties` }]);
+        throw new Abandon();
       }
       const field: [string, DNode] = [propertyName(key), placeholder()];
       fields.push(field);
       field[1] = this.value(depth + 1);
     }
     this.expect("}");
-    if (hidden) fields.push(["…", { k: "cut", why: `${hidden} more properties` }]);
     return node;
   }
   /** `C:` — a class with its own Serializable::serialize() text: shown as that text. */
@@ -257,9 +272,16 @@ export function decodePhp(bytes: Uint8Array, budget: Budget): DNode {
   );
 }
 
+/** Laravel's sessions are serialized twice: say so, and what the inner value is. */
+function phpSummary(tree: DNode): string {
+  const inner = tree.k === "object" && tree.cls === "php.serialized" ? tree.args?.[0] : undefined;
+  return inner ? `php · serialized twice · ${shape(inner)}` : `php · ${shape(tree)}`;
+}
+
 export const php: Decoder = {
   format: "php",
   style: "json",
+  summary: phpSummary,
   detect: (b) => STARTS.includes(String.fromCharCode(b[0] ?? 0, b[1] ?? 0)),
   decode: decodePhp,
 };

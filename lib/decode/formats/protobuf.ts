@@ -28,7 +28,15 @@ class Reader {
   message(c: Cursor, depth: number, group?: number): DNode {
     const entries: Field[] = [];
     let more = 0;
+    let n = 0;
     while (!c.done) {
+      // Past the time limit, stop reading (what is left is not guessed at): BigInt varints over
+      // megabytes of fields would otherwise run on long after the budget.
+      if ((++n & 1023) === 0 && this.budget.expired()) {
+        c.i = c.b.length;
+        entries.push([str("…"), this.budget.cutNode()]);
+        break;
+      }
       const key = this.varint(c);
       const wire = Number(key & 7n);
       const field = key >> 3n;
@@ -103,4 +111,10 @@ export function decodeProtobuf(bytes: Uint8Array, budget: Budget): DNode {
 }
 
 /** No `detect`: only `decode=protobuf` reads a value as protobuf. */
-export const protobuf: Decoder = { format: "protobuf", style: "json", decode: decodeProtobuf };
+export const protobuf: Decoder = {
+  format: "protobuf",
+  style: "json",
+  decode: decodeProtobuf,
+  summary: (t) =>
+    t.k === "map" ? `protobuf · message of ${t.entries.length + (t.more ?? 0)} fields` : "protobuf",
+};

@@ -5,13 +5,14 @@ import { utf8OrNull } from "./cursor";
 
 // Rails cache entries (activesupport/lib/active_support/cache.rb and cache/coder.rb), shown as
 // the entry's value and its expiry rather than as the Entry object's instance variables:
-// - Rails 7.1+ (cache_format_version 7.1): "\x00\x11", a type byte (0x01 a Marshal dump of the
+// - Rails 7.1+ (cache/coder.rb, Coder): "\x00\x11", a type byte (0x01 a Marshal dump of the
 //   value, 0x02/0x03/0x04 a UTF-8/binary/ASCII string; | 0x80 when zlib-compressed), expires_at
 //   as a little-endian double (-1.0: none), the version's length as a little-endian int32 (-1:
 //   none), the version, then the payload ("CEl<" in Ruby's pack, SIGNATURE = "\x00\x11").
-// - Rails 7.0 (cache_format_version 7.0, Rails70Coder): a mark byte, "\x00" or "\x01" when the
-//   rest is zlib-compressed, then Marshal of Entry#pack, the array [value, expires_at, version]
-//   with trailing nils dropped.
+// - Rails 7.0 and 7.1's Marshal serializers (Marshal70WithFallback, Marshal71WithFallback in
+//   cache/serializer_with_fallback.rb): a mark byte, "\x00" or "\x01" when the rest is
+//   zlib-compressed, then Marshal of Entry#pack, [value, expires_at, version] with trailing nils
+//   dropped.
 // - Before (Rails61Coder): Marshal of ActiveSupport::Cache::Entry with @value (zlib'd Marshal bytes when
 //   @compressed), @version, @created_at and @expires_in (seconds after @created_at up to 6.1;
 //   from 7.0 @created_at is 0.0 and @expires_in holds the absolute expiry time).
@@ -62,8 +63,14 @@ async function rails71(b: Uint8Array, budget: Budget, read: ReadMarshal): Promis
     const s = utf8OrNull(payload);
     value = s === null ? bytesNode(payload) : str(s);
   }
-  const version = versionLength >= 0 ? str(utf8OrNull(versionBytes) ?? "?") : nul;
-  return entry(value, expires === -1 ? nul : time(expires), version, compressed);
+  // A version that is not UTF-8 text (or looks like Marshal) is itself Marshal (dump_version).
+  const version =
+    versionLength < 0
+      ? nul
+      : versionBytes[0] === 4 && versionBytes[1] === 8
+        ? read(versionBytes, budget)
+        : str(utf8OrNull(versionBytes) ?? "?");
+  return entry(value, expires < 0 ? nul : time(expires), version, compressed);
 }
 
 const num = (n: DNode | undefined): number | undefined =>
