@@ -7,6 +7,7 @@ import type {
   DecodeRequest,
   RenderStyle,
 } from "@/lib/schemas/decode";
+import { capScalars } from "./cap";
 import { lz4Decompressor } from "./compress/lz4";
 import { brotliDecompressor, gzipDecompressor, zlibDecompressor } from "./compress/node-zlib";
 import { xzDecompressor } from "./compress/xz";
@@ -105,6 +106,9 @@ export const DECOMPRESSORS: Decompressor[] = [
   zstdDecompressor,
   brotliDecompressor,
 ];
+
+/** The tree's strings and bytes together hold at most this many times the text cap (cap.ts). */
+const TREE_CHARS_PER_TEXT = 4;
 
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
 
@@ -221,10 +225,12 @@ export async function decodeBytes(
       ? { text: tree.v.slice(0, textMax), cut: tree.v.length > textMax }
       : renderText(tree, decoder.style, textMax);
   if (decoder.format === "text" && rendered.cut) tree = str(rendered.text);
+  const scalarsCut = capScalars(tree, TREE_CHARS_PER_TEXT * textMax);
   const cut =
     inflated.cut ??
     budget.cut ??
-    (rendered.cut || hexCut ? `rendering over ${textMax} characters` : undefined);
+    (rendered.cut || hexCut ? `rendering over ${textMax} characters` : undefined) ??
+    (scalarsCut ? `strings over ${TREE_CHARS_PER_TEXT * textMax} characters in all` : undefined);
   return {
     format: decoder.format,
     ...(inflated.compression && { compression: inflated.compression }),

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { itemValue } from "@/lib/schemas/types/item";
 import { keyValue } from "@/lib/schemas/values";
@@ -64,6 +65,18 @@ describe("GET …/key/value?decode=", () => {
     const { status, json } = await value({ key: "deep", decode: "1" });
     expect(status).toBe(200);
     expect(json.decoded.cut).toMatch(/nested deeper/);
+  });
+
+  it("cuts one huge string inside a value, so the answer stays small", async () => {
+    const doc = JSON.stringify({ blob: "z".repeat(12 * 1024 * 1024), after: 1 });
+    await redis.raw.set("huge", gzipSync(doc));
+    const res = await call(r.value.GET, { params, query: { key: "huge", decode: "1" } });
+    expect(res.status).toBe(200);
+    expect(res.json.decoded.chain).toEqual(["gzip", "json"]);
+    expect(res.json.decoded.cut).toBeTruthy();
+    expect(res.json.decoded.tree.entries[0][1].v.length).toBeLessThanOrEqual(1024 * 1024 + 1);
+    expect(JSON.stringify(res.json).length).toBeLessThan(3 * 1024 * 1024);
+    expect(res.json.decoded.tree.entries[1][1]).toEqual({ k: "int", v: "1" });
   });
 
   it("decodes each hash value, list item, set member, zset member and stream field", async () => {
