@@ -1,3 +1,4 @@
+import type { DNode } from "@/lib/decode/node";
 import type { Hinter } from "@/lib/decode/page";
 import type { Compression } from "@/lib/schemas/decode";
 import { recogniseKey } from "./registry";
@@ -30,6 +31,22 @@ const maybeCompressed =
     return compression ? { compression, format } : { format };
   };
 
+/** A Django session dict's logged-in user (`_auth_user_id`), or that it has none. */
+function sessionSummary(tree: DNode): string | undefined {
+  if (tree.k !== "map") return undefined;
+  const user = tree.entries.find(([k]) => k.k === "str" && k.v === "_auth_user_id")?.[1];
+  const id = user?.k === "str" || user?.k === "int" ? user.v : undefined;
+  const rest = `${tree.entries.length} item${tree.entries.length === 1 ? "" : "s"}`;
+  return id !== undefined
+    ? `Django session · user ${id} · ${rest}`
+    : `Django session · anonymous · ${rest}`;
+}
+
+const djangoSession: Hinter = (value) => {
+  const hint = maybeCompressed("pickle")(value);
+  return hint && { ...hint, summary: sessionSummary };
+};
+
 const rqJob: Hinter = (value) =>
   magic(value) === "zlib" ? { compression: "zlib", format: "pickle" } : undefined;
 
@@ -39,7 +56,7 @@ export function hinterFor(key: Buffer, type: string): Hinter | undefined {
   if (!app) return undefined;
   switch (app.framework) {
     case "django":
-      return maybeCompressed("pickle");
+      return app.kind === "session" ? djangoSession : maybeCompressed("pickle");
     case "rq":
       return app.kind === "job" ? rqJob : undefined;
     case "laravel":

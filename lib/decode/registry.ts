@@ -156,7 +156,12 @@ export type DecodeOptions = {
   /** Text cap of the rendering (smaller for values in a page). */
   textMax?: number;
   /** A chain the key's app suggests (lib/apps), tried first when detecting. */
-  hint?: { compression?: Compression; format: DecodeFormat };
+  hint?: {
+    compression?: Compression;
+    format: DecodeFormat;
+    /** What the app makes of the tree ("Django session · user 23"), when it was read as hinted. */
+    summary?: (tree: DNode) => string | undefined;
+  };
 };
 
 /**
@@ -214,7 +219,9 @@ export async function decodeBytes(
   }
   if (!decoder || !tree) return null;
   const textMax = options.textMax ?? TEXT_MAX;
-  const summary = decoder.summary?.(tree) ?? summarize(decoder.format, tree);
+  const appSummary =
+    options.hint?.format === decoder.format ? options.hint.summary?.(tree) : undefined;
+  const summary = appSummary ?? decoder.summary?.(tree) ?? summarize(decoder.format, tree);
   // Text and hex are the bytes themselves: past the rendering cap the tree keeps only what is
   // shown. Whole, a cut 16 MiB bomb answered with 100 MB of JSON in 2.5 s (measured), and hex
   // rendered 64 MB of escapes to show 256 KiB of them.

@@ -71,6 +71,15 @@ describe("fixtures/python-apps.json through decode=1", () => {
     });
   }
 
+  it("sums a Django session up with its user", async () => {
+    const key = ":1:django.contrib.sessions.cache5t1v7mhcijurnavmofv5zlea3bt3yf68";
+    const res = await call(r.value.GET, {
+      params: { conn: "default", db: "0" },
+      query: { key, decode: "1" },
+    });
+    expect(res.json.decoded.summary).toBe("Django session · user 23 · 2 items");
+  });
+
   it("names the app of Django and Celery keys", async () => {
     const info = async (db: number, key: string) =>
       (await call(r.key.GET, { params: { conn: "default", db: String(db) }, query: { key } })).json;
