@@ -5,6 +5,7 @@ import * as celery from "./celery";
 import * as cli from "./cli";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
+import * as keyExport from "./export";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -25,6 +26,7 @@ export {
   cli,
   diagnostics,
   jobs,
+  keyExport,
   keys,
   ops,
   profiler,
@@ -47,4 +49,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   profiler,
   analysis,
   celery,
+  keyExport,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { jsonBytes } from "./bytes";
 import { JOB_STATES } from "./bulk";
+import { jsonBytes } from "./bytes";
 import { typeName } from "./keys";
 import { checkMatch } from "./match";
 
