@@ -151,3 +151,4 @@ export const exportJobView = z.object({
   download: z.string().optional(),
 });
 export type ExportJobView = z.output<typeof exportJobView>;
+export type ExportJobViewJson = z.input<typeof exportJobView>;
