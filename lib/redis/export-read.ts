@@ -18,8 +18,8 @@ import { readStreamTail } from "./export-stream";
 // pages sized to ~1 MiB from the previous page (1,000 at most), XRANGE pages of 100 entries.
 // An element (a hash value, a list item) is read whole: Redis has no window inside one.
 
-/** Bytes of each string read with the first round trip: a batch of 500 holds ≤ 4 MiB of them. */
-const STRING_PEEK = 8 * 1024;
+/** Bytes of each string read with the first round trip: a batch of 1,000 holds ≤ 4 MiB of them. */
+const STRING_PEEK = 4 * 1024;
 const PAGE_TARGET_BYTES = 1024 * 1024;
 const MIN_PAGE = 10;
 
