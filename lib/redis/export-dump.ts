@@ -1,19 +1,37 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { processState } from "@/lib/process-state";
 import type { ExportFile } from "./export-file";
 import type { BatchCounts } from "./export-read";
+import { runScript, script } from "./scripts";
 
 // One batch of keys as DUMP CSV lines, `<hex key>,<hex DUMP payload>,<PTTL>` (what Another Redis
 // Desktop Manager and Tiny RDM exchange). A DUMP payload cannot be read in windows, so it is
-// held whole: keys that MEMORY USAGE puts under SMALL_KEY are dumped together in one pipeline
-// (at most PIPELINE_BYTES of them), bigger keys one at a time, and a payload is written out as
-// hex in 1 MiB slices, so Keyscope holds one big payload at a time, not its hex too.
+// held whole. One script per batch answers every key's PTTL and, for keys MEMORY USAGE puts
+// under SMALL_KEY, the payload itself (≤ 1,000 × 16 KiB a batch); bigger keys are dumped one
+// at a time after it, so Keyscope holds one big payload at a time, written out as hex in 1 MiB
+// slices. Where EVAL is refused, a pipeline of PTTL + MEMORY USAGE, then DUMPs, does the same.
 
-const SMALL_KEY = 64 * 1024;
-const PIPELINE_BYTES = 16 * 1024 * 1024;
+const SMALL_KEY = 16 * 1024;
 const HEX_SLICE = 1024 * 1024;
 
+const PTTL_AND_SMALL_DUMPS = script(`
+local small = tonumber(ARGV[1])
+local ttls, payloads = {}, {}
+for i = 2, #ARGV do
+  local k = ARGV[i]
+  ttls[i - 1] = redis.call('PTTL', k)
+  local size = redis.call('MEMORY', 'USAGE', k)
+  if size and size <= small then payloads[i - 1] = redis.call('DUMP', k) or false
+  else payloads[i - 1] = false end
+end
+return {table.concat(ttls, ','), payloads}
+`);
+
+const noScripting = processState("exportDump.noScripting", () => new WeakSet<Redis>());
+
 type Reply = [Error | null, unknown];
+type Read = { pttls: number[]; payloads: (Buffer | null)[] };
 
 async function writeLine(file: ExportFile, key: Buffer, payload: Buffer, pttl: number) {
   let line = `${key.toString("hex")},`;
@@ -27,6 +45,58 @@ async function writeLine(file: ExportFile, key: Buffer, payload: Buffer, pttl: n
   await file.write(`${line},${pttl}\n`);
 }
 
+async function byScript(node: Redis, keys: Buffer[]): Promise<Read | null> {
+  if (noScripting.has(node)) return null;
+  try {
+    const [ttls, payloads] = (await runScript(
+      node,
+      PTTL_AND_SMALL_DUMPS,
+      [],
+      [SMALL_KEY, ...keys],
+    )) as [Buffer, (Buffer | null)[]];
+    return {
+      pttls: ttls.toString().split(",").map(Number),
+      payloads: keys.map((_, i) => payloads[i] ?? null),
+    };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : "";
+    if (!/NOPERM|unknown command|not allowed|scripting|DISABLED|non local key/i.test(message))
+      throw e;
+    noScripting.add(node);
+    return null;
+  }
+}
+
+async function byPipeline(node: Redis, keys: Buffer[]): Promise<Read> {
+  const p = node.pipeline();
+  for (const key of keys) {
+    p.pttl(key);
+    p.call("MEMORY", "USAGE", key);
+  }
+  const replies = ((await p.exec()) ?? []) as Reply[];
+  const pttls: number[] = [];
+  const small: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const [err, pttl] = replies[i * 2] ?? [new Error("missing reply"), null];
+    if (err) throw err;
+    pttls.push(Number(pttl));
+    const size = replies[i * 2 + 1]?.[1];
+    if (size !== null && size !== undefined && Number(size) <= SMALL_KEY) small.push(i);
+  }
+  const payloads: (Buffer | null)[] = keys.map(() => null);
+  if (small.length > 0) {
+    const d = node.pipeline();
+    for (const i of small) d.dumpBuffer(keys[i] as Buffer);
+    const dumps = ((await d.exec()) ?? []) as Reply[];
+    small.forEach((i, j) => {
+      const [err, payload] = dumps[j] ?? [null, null];
+      if (err) throw err;
+      payloads[i] = Buffer.isBuffer(payload) ? payload : null;
+    });
+  }
+  return { pttls, payloads };
+}
+
 export async function dumpBatch(
   node: Redis,
   keys: Buffer[],
@@ -34,52 +104,18 @@ export async function dumpBatch(
   counts: BatchCounts,
 ): Promise<void> {
   if (keys.length === 0) return;
-  const sizing = node.pipeline();
-  for (const key of keys) sizing.call("MEMORY", "USAGE", key);
-  const sizes = ((await sizing.exec()) as Reply[]).map(([err, v]) =>
-    err || v === null ? null : Number(v),
-  );
-  let group: Buffer[] = [];
-  let groupBytes = 0;
-  const flush = async () => {
-    if (group.length === 0) return;
-    const p = node.pipeline();
-    for (const key of group) {
-      p.pttl(key);
-      p.dumpBuffer(key);
-    }
-    const replies = (await p.exec()) as Reply[];
-    for (let i = 0; i < group.length; i++) {
-      const [pErr, pttl] = replies[i * 2] ?? [null, null];
-      const [dErr, payload] = replies[i * 2 + 1] ?? [null, null];
-      if (pErr) throw pErr;
-      if (dErr) throw dErr;
-      if (!Buffer.isBuffer(payload) || Number(pttl) === -2) {
-        counts.skipped++; // gone since SCAN
-        continue;
-      }
-      await writeLine(file, group[i] as Buffer, payload, Number(pttl));
-      counts.exported++;
-      counts.lines++;
-    }
-    group = [];
-    groupBytes = 0;
-  };
+  const read = (await byScript(node, keys)) ?? (await byPipeline(node, keys));
   for (let i = 0; i < keys.length; i++) {
-    const size = sizes[i];
-    if (size === null || size === undefined || Number.isNaN(size)) {
-      counts.skipped++; // gone since SCAN (MEMORY USAGE answers nil)
+    const key = keys[i] as Buffer;
+    const pttl = read.pttls[i] ?? -2;
+    // A big key (or one the first read found gone): dumped now, on its own.
+    const payload = read.payloads[i] ?? (pttl === -2 ? null : await node.dumpBuffer(key));
+    if (!payload) {
+      counts.skipped++; // gone since SCAN
       continue;
     }
-    if (size > SMALL_KEY) {
-      await flush();
-      group = [keys[i] as Buffer];
-      await flush();
-      continue;
-    }
-    group.push(keys[i] as Buffer);
-    groupBytes += size;
-    if (groupBytes >= PIPELINE_BYTES) await flush();
+    await writeLine(file, key, payload, pttl);
+    counts.exported++;
+    counts.lines++;
   }
-  await flush();
 }

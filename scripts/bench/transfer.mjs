@@ -27,7 +27,7 @@ import {
   secs,
   sleep,
 } from "./util.mjs";
-import { rssSampler } from "./values-data.mjs";
+import { rssOf, rssSampler } from "./values-data.mjs";
 
 const KEYS = positiveInt("BENCH_TRANSFER_KEYS", 1_000_000);
 const RSS_TARGET_MIB = 250;
@@ -157,18 +157,22 @@ async function exportHalf(ctx, run) {
   const redisCpuBare = cpuMsOf([run.redis.pid]) - redisCpu0;
   log(`transfer: bare SCAN + DUMP loop ${secs(bare.ms)} (${int(bare.keys)} keys)`);
 
+  const rssBeforeKiB = rssOf(run.app.serverPids());
   const rss = rssSampler(() => run.app.serverPids(), 100);
   const redisCpu1 = cpuMsOf([run.redis.pid]);
   const appCpu1 = cpuMsOf(run.app.serverPids());
   const jsonl = await exportThroughApi(run.app.base, { match: "*" }, run.jsonlPath);
   const redisCpuJsonl = cpuMsOf([run.redis.pid]) - redisCpu1;
   const appCpuJsonl = cpuMsOf(run.app.serverPids()) - appCpu1;
+  const jsonlPeakKiB = rss.stop();
   log(
     `transfer: Keyscope export (jsonl) ${secs(jsonl.jobMs)} + download ${secs(jsonl.downloadMs)}`,
   );
+  const rssCsv = rssSampler(() => run.app.serverPids(), 100);
   const csv = await exportThroughApi(run.app.base, { match: "*", format: "dump-csv" }, run.csvPath);
+  const csvPeakKiB = rssCsv.stop();
   log(`transfer: Keyscope export (dump-csv) ${secs(csv.jobMs)}`);
-  const peakKiB = rss.stop();
+  const peakKiB = Math.max(jsonlPeakKiB, csvPeakKiB);
   const all = jsonl.job.exported === run.dbsize && csv.job.exported === run.dbsize;
   /** @type {import("./util.mjs").Check[]} */
   const checks = [
@@ -197,6 +201,10 @@ async function exportHalf(ctx, run) {
       value: `${int(jsonl.job.exported)}, ${int(csv.job.exported)}`,
       pass: all,
       error: !all,
+    },
+    {
+      name: "Keyscope RSS before; peak during JSON lines (+ download); peak during DUMP CSV",
+      value: `${mib(rssBeforeKiB)}; ${mib(jsonlPeakKiB)}; ${mib(csvPeakKiB)}`,
     },
     {
       name: "Keyscope peak RSS during the exports and downloads",

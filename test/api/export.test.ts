@@ -227,10 +227,11 @@ describe("DUMP CSV", () => {
   it("writes hex key, hex DUMP payload and PTTL per line, which RESTORE takes", async () => {
     await redis.raw.set(Buffer.concat([Buffer.from("k"), BIN]), BIN, "PX", 500_000);
     await redis.raw.rpush("list", "a", "b");
+    await redis.raw.set("big", Buffer.alloc(100_000, 7)); // over 16 KiB: dumped on its own
     const { file, res } = await exportAll({ match: "*", format: "dump-csv" });
     expect(res.headers.get("content-disposition")).toMatch(/\.csv"$/);
     const lines = file.toString().trimEnd().split("\n");
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line).toMatch(/^[0-9a-f]+,[0-9a-f]+,-?\d+$/);
       const [key, payload, pttl] = line.split(",") as [string, string, string];
