@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { readdir, rename, rm, stat } from "node:fs/promises";
+import { open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { dataDir, ensureDir } from "@/lib/data-dir";
 
@@ -99,4 +99,37 @@ export async function removeStaleExports(live: Set<string>): Promise<void> {
     const started = Number(name.split("-")[0]);
     if (Number.isFinite(started) && now - started > STALE_MS) await rm(path, { force: true });
   }
+}
+
+const READ_CHUNK = 256 * 1024;
+
+/**
+ * A finished file as a byte stream that reads one chunk each time the consumer asks
+ * (pull-based: a slow client holds one chunk, not the file; Readable.toWeb over a read stream
+ * let the stream's queue run ahead of the consumer).
+ */
+export async function fileStream(path: string): Promise<ReadableStream<Uint8Array>> {
+  const handle = await open(path, "r");
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const buffer = Buffer.allocUnsafe(READ_CHUNK);
+        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
+        if (bytesRead === 0) {
+          await close();
+          controller.close();
+        } else controller.enqueue(buffer.subarray(0, bytesRead));
+      } catch (e) {
+        await close().catch(() => {});
+        controller.error(e);
+      }
+    },
+    cancel: close,
+  });
 }

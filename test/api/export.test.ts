@@ -219,6 +219,15 @@ describe("without scripting (ACL -@scripting)", () => {
       expect(bytes(of(parsed, "h:1")?.lines[0][0][1]).equals(BIN)).toBe(true);
       const log = (await redis.raw.call("ACL", "LOG")) as unknown[][];
       expect(JSON.stringify(log)).toMatch(/evalsha|eval/i);
+      const csv = (await exportAll({ match: "*", format: "dump-csv" })).file.toString();
+      const rows = csv
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.split(","));
+      expect(rows).toHaveLength(3);
+      const long = rows.find(([k]) => k === Buffer.from("s:long").toString("hex"));
+      await redis.raw.restore("copy", 0, Buffer.from(long?.[1] ?? "", "hex"));
+      expect(await redis.raw.get("copy")).toBe("x".repeat(10_000));
     });
   });
 });
