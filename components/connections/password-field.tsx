@@ -1,0 +1,80 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { PasswordMode } from "./form-model";
+
+/**
+ * The password of a connection. The server never sends a saved password back, so a saved one
+ * shows as "unchanged" with Replace and Remove; a new connection just has the input.
+ */
+export function PasswordField({
+  saved,
+  mode,
+  value,
+  onMode,
+  onChange,
+  invalid,
+}: {
+  /** The connection is saved and has a password. */
+  saved: boolean;
+  mode: PasswordMode;
+  value: string;
+  onMode: (m: PasswordMode) => void;
+  onChange: (v: string) => void;
+  invalid?: boolean;
+}) {
+  if (saved && mode === "keep")
+    return (
+      <div className="flex items-center gap-2">
+        <span
+          data-testid="password-unchanged"
+          className="flex h-8 flex-1 items-center rounded-md border border-dashed border-zinc-300 px-2 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+        >
+          unchanged (stored encrypted on the server)
+        </span>
+        <Button size="sm" onClick={() => onMode("replace")}>
+          Replace
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => onMode("remove")}>
+          Remove
+        </Button>
+      </div>
+    );
+  if (saved && mode === "remove")
+    return (
+      <div className="flex items-center gap-2">
+        <span className="flex h-8 flex-1 items-center text-sm text-amber-700 dark:text-amber-300">
+          The stored password will be removed on save.
+        </span>
+        <Button size="sm" variant="ghost" onClick={() => onMode("keep")}>
+          Undo
+        </Button>
+      </div>
+    );
+  return (
+    <div className="flex items-center gap-2">
+      <Input
+        id="conn-password"
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={saved ? "new password" : "none"}
+        aria-invalid={invalid || undefined}
+        className="flex-1"
+      />
+      {saved && (
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            onChange("");
+            onMode("keep");
+          }}
+        >
+          Keep stored
+        </Button>
+      )}
+    </div>
+  );
+}
