@@ -18,6 +18,22 @@ export type ConnectionConfig = {
   url: string;
   readOnly: boolean;
   production: boolean;
+  /** "env" (REDIS_URL, KEYSCOPE_CONNECTIONS) unless saved at run time (lib/connections/store.ts). */
+  source?: "env" | "saved";
+  /** TLS settings beyond what rediss:// implies (a private CA, a client certificate). */
+  tls?: ConnectionTls;
+  /** How many databases the picker offers (saved connections say; 16 otherwise). */
+  databases?: number;
+  color?: string;
+};
+
+/** PEM texts and options for node:tls (ioredis passes them to tls.connect). */
+export type ConnectionTls = {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized?: boolean;
 };
 
 export type AuthConfig = {
@@ -33,6 +49,8 @@ export type AuthConfig = {
 export type KeyscopeConfig = {
   connections: ConnectionConfig[];
   readOnly: boolean;
+  /** KEYSCOPE_ALLOW_CONNECTION_EDITS: adding, changing and deleting connections from the API. */
+  allowConnectionEdits: boolean;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
   auth: AuthConfig;
@@ -173,6 +191,7 @@ export const envSchema = z.object({
   KEYSCOPE_ALLOWED_HOSTS: hostList.default([]),
   PORT: wholeNumber("port", 65535).default(3000),
   KEYSCOPE_READ_ONLY: flag.default(false),
+  KEYSCOPE_ALLOW_CONNECTION_EDITS: flag.default(true),
   KEYSCOPE_COMMAND_TIMEOUT_MS: wholeNumber("milliseconds").default(5000),
   KEYSCOPE_CONNECT_TIMEOUT_MS: wholeNumber("milliseconds").default(3000),
   KEYSCOPE_MAX_BODY_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_BODY_BYTES),
@@ -255,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     connections,
     readOnly: e.KEYSCOPE_READ_ONLY,
+    allowConnectionEdits: e.KEYSCOPE_ALLOW_CONNECTION_EDITS,
     commandTimeoutMs: e.KEYSCOPE_COMMAND_TIMEOUT_MS,
     connectTimeoutMs: e.KEYSCOPE_CONNECT_TIMEOUT_MS,
     auth: {

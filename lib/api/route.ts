@@ -62,6 +62,12 @@ type Options<E extends Endpoint> = {
    * a request that reads is neither refused in read-only mode nor written to the audit log.
    */
   writes?: (input: Input<E>) => boolean | Promise<boolean>;
+  /**
+   * The write changes Keyscope's own record of a connection (add, edit, delete, import), not its
+   * Redis: read-only mode refuses it, as it refuses deleting an analysis report, but a read-only
+   * connection does not (its flag is one of the things an edit may change).
+   */
+  keyscopeState?: boolean;
   /** The audit line's keys and details, where the body's own fields would say too much or too little. */
   describe?: (input: Input<E>) => Pick<AuditEntry, "keys" | "detail">;
 };
@@ -179,7 +185,9 @@ export function handle<E extends Endpoint>(
     let writes = isWrite(req.method);
     let input: Input<E> | undefined;
     try {
-      guardRequest(req, scope.conn, { open: e.open, readOnlyLater: options.writes !== undefined });
+      const readOnlyLater = options.writes !== undefined || options.keyscopeState === true;
+      guardRequest(req, scope.conn, { open: e.open, readOnlyLater });
+      if (options.keyscopeState && writes) assertNotReadOnly(undefined);
       if (params && !params.success) throw params.error;
       if (scope.conn !== undefined && scope.db !== undefined)
         await assertDatabase(scope.conn, scope.db);

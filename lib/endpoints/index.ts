@@ -3,6 +3,7 @@ import * as audit from "./audit";
 import * as auth from "./auth";
 import * as celery from "./celery";
 import * as cli from "./cli";
+import * as connections from "./connections";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
 import * as jobs from "./jobs";
@@ -23,6 +24,7 @@ export {
   auth,
   celery,
   cli,
+  connections,
   diagnostics,
   jobs,
   keys,
@@ -47,4 +49,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   profiler,
   analysis,
   celery,
+  connections,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
 import { type ConnectionConfig, config } from "@/lib/config";
+import { allConnections } from "@/lib/connections/store";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 
@@ -18,7 +19,7 @@ type Entry = {
 const registry = processState("clients", () => new Map<string, Entry>());
 
 export function connectionConfig(connId: string): ConnectionConfig {
-  const found = config().connections.find((c) => c.id === connId);
+  const found = allConnections().find((c) => c.id === connId);
   if (!found) throw new ApiError("NOT_FOUND", `No connection named "${connId}".`);
   return found;
 }
