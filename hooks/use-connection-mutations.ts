@@ -32,8 +32,7 @@ export function useUpdateConnection(conn: string, onDone: () => void) {
   const client = useQueryClient();
   return useMutation({
     meta: FORM_ERRORS,
-    mutationFn: (body: ConnectionPatch) =>
-      request(connections.update, { params: { conn }, body }),
+    mutationFn: (body: ConnectionPatch) => request(connections.update, { params: { conn }, body }),
     onSuccess: async () => {
       client.removeQueries({ queryKey: qk.conn(conn) });
       await client.invalidateQueries({ queryKey: qk.connections() });

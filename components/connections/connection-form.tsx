@@ -12,7 +12,11 @@ import {
   useUpdateConnection,
 } from "@/hooks/use-connection-mutations";
 import { ApiClientError } from "@/lib/api-client";
-import type { ConnectionInput, ConnectionPatch, ConnectionSummary } from "@/lib/schemas/connections";
+import type {
+  ConnectionInput,
+  ConnectionPatch,
+  ConnectionSummary,
+} from "@/lib/schemas/connections";
 import { ColorPicker } from "./color-picker";
 import {
   checkBody,
@@ -52,7 +56,13 @@ export function ConnectionForm({
   );
 }
 
-function FormBody({ connection, onClose }: { connection?: ConnectionSummary; onClose: () => void }) {
+function FormBody({
+  connection,
+  onClose,
+}: {
+  connection?: ConnectionSummary;
+  onClose: () => void;
+}) {
   const [state, setState] = useState<FormState>(() => initialState(connection));
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = <F extends keyof FormState>(f: F, v: FormState[F]) => {
@@ -60,7 +70,8 @@ function FormBody({ connection, onClose }: { connection?: ConnectionSummary; onC
     setErrors(({ [f]: _, form: __, ...rest }) => rest);
   };
   const onServerError = (e: unknown) => {
-    if (e instanceof ApiClientError && e.code === "BAD_REQUEST") setErrors(errorsFromMessage(e.message));
+    if (e instanceof ApiClientError && e.code === "BAD_REQUEST")
+      setErrors(errorsFromMessage(e.message));
   };
   const create = useCreateConnection(() => onClose());
   const update = useUpdateConnection(connection?.id ?? "", () => onClose());
@@ -181,7 +192,11 @@ function FormBody({ connection, onClose }: { connection?: ConnectionSummary; onC
             </Row>
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={state.tls} onChange={(e) => set("tls", e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={state.tls}
+              onChange={(e) => set("tls", e.target.checked)}
+            />
             TLS
           </label>
           {state.tls && (

@@ -86,13 +86,19 @@ function ConnectionState({ conn }: { conn: string }) {
   const s = q.data;
   if (!s.reachable)
     return (
-      <span data-testid="state" className={`${box} flex items-start gap-1.5 text-red-700 dark:text-red-400`}>
+      <span
+        data-testid="state"
+        className={`${box} flex items-start gap-1.5 text-red-700 dark:text-red-400`}
+      >
         <span aria-hidden className="mt-1 inline-block size-2 shrink-0 rounded-full bg-red-500" />
         <span className="line-clamp-2 break-words">unreachable: {s.error ?? "no answer"}</span>
       </span>
     );
   return (
-    <span data-testid="state" className={`${box} flex items-center gap-1.5 text-zinc-700 dark:text-zinc-300`}>
+    <span
+      data-testid="state"
+      className={`${box} flex items-center gap-1.5 text-zinc-700 dark:text-zinc-300`}
+    >
       <span aria-hidden className="inline-block size-2 shrink-0 rounded-full bg-emerald-500" />
       <span>
         {s.version ? `Redis ${s.version}` : "reachable"}

@@ -85,7 +85,8 @@ function tlsValue(s: FormState): ConnectionInput["tls"] {
 function tlsChanged(s: FormState, c: ConnectionSummary): boolean {
   return (
     s.tls !== c.tls ||
-    (s.tls && (!!s.ca.trim() || !!s.cert.trim() || !!s.key.trim() || !!s.servername.trim() || !s.verify))
+    (s.tls &&
+      (!!s.ca.trim() || !!s.cert.trim() || !!s.key.trim() || !!s.servername.trim() || !s.verify))
   );
 }
 
@@ -179,5 +180,7 @@ export function checkBody(
 ): { body: ConnectionInput | ConnectionPatch; errors: null } | { body: null; errors: FieldErrors } {
   const body = c ? patchBody(s, c) : createBody(s);
   const parsed = (c ? connectionPatch : connectionInput).safeParse(body);
-  return parsed.success ? { body, errors: null } : { body: null, errors: errorsFromZod(parsed.error) };
+  return parsed.success
+    ? { body, errors: null }
+    : { body: null, errors: errorsFromZod(parsed.error) };
 }

@@ -54,7 +54,9 @@ export function ImportButton() {
             }}
             className="text-sm file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700 dark:file:bg-zinc-900 dark:file:text-zinc-100"
           />
-          {tooBig && <Notice tone="error">{fileName} is over 10 MB: not a connections file.</Notice>}
+          {tooBig && (
+            <Notice tone="error">{fileName} is over 10 MB: not a connections file.</Notice>
+          )}
           {imp.isPending && (
             <p className="flex items-center gap-2 text-zinc-500">
               <Spinner /> Importing {fileName}…
@@ -76,7 +78,11 @@ export function ImportButton() {
                   // biome-ignore lint/suspicious/noArrayIndexKey: entries may share a name
                   <li key={i} className="flex gap-2 px-3 py-1.5 text-xs">
                     <span
-                      className={r.ok ? "text-emerald-600 dark:text-emerald-400" : "text-red-600 dark:text-red-400"}
+                      className={
+                        r.ok
+                          ? "text-emerald-600 dark:text-emerald-400"
+                          : "text-red-600 dark:text-red-400"
+                      }
                     >
                       {r.ok ? "✓" : "✗"}
                     </span>
@@ -122,8 +128,8 @@ export function ExportButton() {
             <span>
               Include passwords
               <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-                The file then holds every password and TLS client key in plain text: anyone who
-                has the file can log in to those servers. The export is written to the audit log.
+                The file then holds every password and TLS client key in plain text: anyone who has
+                the file can log in to those servers. The export is written to the audit log.
                 Without it, the file has addresses and settings only, and each password must be
                 typed again after an import.
               </span>
