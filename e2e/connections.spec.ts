@@ -85,12 +85,12 @@ test("add, test, open, edit, mark production, fail a test, delete", async ({ pag
   // Add: a port out of range is caught on its field, before anything is sent.
   await page.getByRole("button", { name: "Add connection" }).first().click();
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Port").fill("70000");
+  await page.getByLabel("Port", { exact: true }).fill("70000");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(form(page)).toContainText("must be 1-65535");
 
   // The right address without the password: the test says Redis wants one.
-  await page.getByLabel("Port").fill(String(second.port));
+  await page.getByLabel("Port", { exact: true }).fill(String(second.port));
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await expect(page.getByTestId("test-error")).toBeVisible();
   await expect(form(page)).toContainText("(auth)");
@@ -120,7 +120,7 @@ test("add, test, open, edit, mark production, fail a test, delete", async ({ pag
   await expect(page.getByTestId("password-unchanged")).toBeVisible();
   const renamed = `${name} (prod)`;
   await page.getByLabel("Name", { exact: true }).fill(renamed);
-  await page.getByLabel("Production").check();
+  await page.getByRole("checkbox", { name: /^Production/ }).check();
   await page.getByRole("radio", { name: "Red" }).click();
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await expect(page.getByTestId("test-ok")).toBeVisible();
@@ -143,7 +143,7 @@ test("add, test, open, edit, mark production, fail a test, delete", async ({ pag
   await page.goto("/connections");
   await page.getByRole("button", { name: "Add connection" }).first().click();
   await page.getByLabel("Name", { exact: true }).fill("nothing there");
-  await page.getByLabel("Port").fill(String(await freePort()));
+  await page.getByLabel("Port", { exact: true }).fill(String(await freePort()));
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await expect(page.getByTestId("test-error")).toBeVisible({ timeout: 5000 });
   await expect(form(page)).toContainText("(refused)");

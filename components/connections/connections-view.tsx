@@ -24,7 +24,7 @@ export function ConnectionsView() {
           with the server's secret and never sent back to a browser.
         </p>
         <ImportButton />
-        <ExportButton />
+        <ExportButton disabled={saved.length === 0} />
         <Button variant="primary" onClick={() => setAdding(true)}>
           Add connection
         </Button>

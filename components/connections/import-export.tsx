@@ -105,13 +105,19 @@ export function ImportButton() {
 }
 
 /** Export the saved connections as Keyscope's file; passwords only when the box is ticked. */
-export function ExportButton() {
+export function ExportButton({ disabled }: { disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   const [passwords, setPasswords] = useState(false);
   const href = urlOf(connections.exportFile, { query: { passwords: passwords ? "1" : "0" } });
   return (
     <>
-      <Button onClick={() => setOpen(true)}>Export…</Button>
+      <Button
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+        title={disabled ? "No saved connections to export" : undefined}
+      >
+        Export…
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Export connections">
         <div className="flex flex-col gap-3 text-sm">
           <p className="text-zinc-600 dark:text-zinc-400">
