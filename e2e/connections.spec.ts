@@ -35,11 +35,16 @@ function watchForPassword(page: Page): string[] {
 }
 
 async function both(page: Page, shot: (p: Page, n: string) => Promise<void>, base: string) {
-  await page.emulateMedia({ colorScheme: "light" });
+  // Buttons fade their colours (transition-colors, 150 ms): let them finish before each shot.
+  const scheme = async (colorScheme: "light" | "dark") => {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+  };
+  await scheme("light");
   await shot(page, `${base}-light`);
-  await page.emulateMedia({ colorScheme: "dark" });
+  await scheme("dark");
   await shot(page, `${base}-dark`);
-  await page.emulateMedia({ colorScheme: "light" });
+  await scheme("light");
 }
 
 const form = (page: Page) => page.getByTestId("connection-form");

@@ -32,7 +32,8 @@ export function AppHeader({ conn }: { conn: string }) {
         // The connection's colour as a band along the top, and a red tint on production, so
         // which server this is stays in sight on every page of it.
         color && `border-t-4 ${COLOR_CLASSES[color].band}`,
-        current?.production && "bg-red-50 dark:bg-red-950/40",
+        current?.production &&
+          "border-b-2 border-b-red-500 bg-red-50 dark:border-b-red-600 dark:bg-red-950/40",
       )}
     >
       <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">

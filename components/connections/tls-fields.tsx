@@ -25,8 +25,10 @@ export function TlsFields({
   saved: boolean;
 }) {
   return (
-    <fieldset className="flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-      <legend className="px-1 text-xs font-medium text-zinc-500">TLS</legend>
+    <fieldset
+      aria-label="TLS settings"
+      className="-mt-1 flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       {saved && (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Stored certificates are kept unless you paste new ones (new ones replace all of them).
