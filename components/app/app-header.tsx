@@ -52,7 +52,7 @@ export function AppHeader({ conn }: { conn: string }) {
               : `/c/${encodeURIComponent(e.target.value)}/db/0`,
           )
         }
-        className="w-44 text-xs"
+        className="w-52 text-xs"
       >
         {(connections.data?.connections ?? []).map((c) => (
           <option key={c.id} value={c.id}>

@@ -8,7 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatBytes, formatCount } from "@/lib/format";
 import { connectionStateQuery } from "@/lib/queries";
 import type { ConnectionSummary } from "@/lib/schemas/connections";
-import { ColorDot } from "./colors";
+import { ColorDot, formatMs } from "./colors";
 import { ConnectionForm } from "./connection-form";
 import { DeleteConnectionButton } from "./delete-connection";
 
@@ -104,7 +104,7 @@ function ConnectionState({ conn }: { conn: string }) {
         {s.version ? `Redis ${s.version}` : "reachable"}
         {s.keys !== undefined && ` · ${formatCount(s.keys)} keys`}
         {s.usedMemoryBytes !== undefined && ` · ${formatBytes(s.usedMemoryBytes)}`}
-        {s.latencyMs !== undefined && ` · ${s.latencyMs.toFixed(0)} ms`}
+        {s.latencyMs !== undefined && ` · ${formatMs(s.latencyMs)}`}
       </span>
     </span>
   );
