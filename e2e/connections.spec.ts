@@ -163,3 +163,67 @@ test("add, test, open, edit, mark production, fail a test, delete", async ({ pag
   await expect(page.getByTestId("no-saved-connections")).toBeVisible();
   expect(leaks).toEqual([]);
 });
+
+test("import a RedisInsight file with a result per entry; export says what passwords mean", async ({
+  page,
+  shot,
+}) => {
+  const tag = randomBytes(3).toString("hex");
+  // RedisInsight's export: a list of databases (its field names; one entry with a port out of range is
+  // refused, the others saved).
+  const file = JSON.stringify([
+    {
+      host: "127.0.0.1",
+      port: second.port,
+      name: `ri ok ${tag}`,
+      username: "default",
+      password,
+      connectionType: "STANDALONE",
+      provider: "LOCALHOST",
+    },
+    { host: "127.0.0.1", port: 70000, name: `ri bad ${tag}`, connectionType: "STANDALONE" },
+  ]);
+  await page.goto("/connections");
+  await page.getByRole("button", { name: "Import…" }).click();
+  await page.getByLabel("Connections file").setInputFiles({
+    name: "redisinsight.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(file),
+  });
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("Read as RedisInsight: 1 of 2 imported.");
+  await expect(result).toContainText(`ri ok ${tag}`);
+  await expect(result.locator("li", { hasText: `ri bad ${tag}` })).toContainText("port");
+  await both(page, shot, "connections-import");
+  await page.getByRole("button", { name: "Close", exact: true }).click();
+  // The imported one is reachable with the password from the file.
+  await expect(rowOf(page, `ri ok ${tag}`).getByTestId("state")).toContainText("3 keys");
+
+  // Export: passwords only when asked; the dialog says what that means.
+  await page.getByRole("button", { name: "Export…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export connections" });
+  await expect(dialog).toContainText("plain text");
+  const plain = page.waitForEvent("download");
+  await dialog.getByRole("link", { name: "Download" }).click();
+  const exported = await (await plain).createReadStream();
+  let text = "";
+  for await (const chunk of exported) text += String(chunk);
+  expect(
+    JSON.parse(text).connections.some((c: { name: string }) => c.name === `ri ok ${tag}`),
+  ).toBe(true);
+  expect(text).not.toContain(password);
+
+  // Leave the shared server as it was.
+  const list = (await (await page.request.get("/api/connections")).json()).connections as {
+    id: string;
+    name: string;
+  }[];
+  for (const c of list.filter((c) => c.name.endsWith(tag)))
+    expect(
+      (
+        await page.request.delete(`/api/connections/${c.id}`, {
+          headers: { origin: process.env.E2E_BASE_URL as string },
+        })
+      ).status(),
+    ).toBe(200);
+});

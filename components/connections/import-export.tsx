@@ -39,21 +39,31 @@ export function ImportButton() {
             Keyscope. Each entry is added as a saved connection; passwords in the file are stored
             encrypted.
           </p>
-          <input
-            type="file"
-            aria-label="Connections file"
-            accept=".json,.txt,application/json,text/plain"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              if (!file) return;
-              imp.reset();
-              setFileName(file.name);
-              setTooBig(file.size > CONNECTION_IMPORT_MAX_CHARS);
-              if (file.size <= CONNECTION_IMPORT_MAX_CHARS) imp.mutate(await file.text());
-            }}
-            className="text-sm file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-2 file:py-1 file:text-sm dark:file:border-zinc-700 dark:file:bg-zinc-900 dark:file:text-zinc-100"
-          />
+          {/* The native picker's own "No file chosen" would show again after each import
+              (the input is cleared so the same file can be picked twice): name it here. */}
+          <label className="flex min-w-0 cursor-pointer items-center gap-3">
+            <span className="inline-flex h-8 shrink-0 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
+              Choose a file…
+            </span>
+            <span className="truncate text-zinc-500 dark:text-zinc-400">
+              {fileName ?? "no file chosen"}
+            </span>
+            <input
+              type="file"
+              aria-label="Connections file"
+              accept=".json,.txt,application/json,text/plain"
+              className="sr-only"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (!file) return;
+                imp.reset();
+                setFileName(file.name);
+                setTooBig(file.size > CONNECTION_IMPORT_MAX_CHARS);
+                if (file.size <= CONNECTION_IMPORT_MAX_CHARS) imp.mutate(await file.text());
+              }}
+            />
+          </label>
           {tooBig && (
             <Notice tone="error">{fileName} is over 10 MB: not a connections file.</Notice>
           )}
