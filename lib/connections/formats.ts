@@ -55,12 +55,8 @@ const ALIASES = {
   production: ["production"],
   color: ["color", "mark_color"],
   cluster: ["cluster.enable", "cluster", "isCluster"],
-  sentinel: [
-    "sentinelMaster.name",
-    "sentinelOptions.masterName",
-    "sentinelOptions.name",
-    "sentinel.master",
-  ],
+  sentinel: ["sentinelMaster.name", "sentinelOptions.masterName", "sentinelOptions.name"],
+  // Tiny RDM keeps a master name even when Sentinel is off: only its `enable` counts.
   sentinelOn: ["sentinel.enable"],
   type: ["connectionType", "type"],
   ssh: ["sshOptions.host", "ssh_host", "sshHost", "ssh.addr"],

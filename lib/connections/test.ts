@@ -110,7 +110,11 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
     const name = (e as Error).name;
     const cause = name === "TrialTimeout" || name === "ReplyError" ? e : (lastError ?? e);
     const elapsed = Math.round(performance.now() - started);
-    return { ok: false, ...classify(cause, connectTimeoutMs), latencyMs: elapsed };
+    const failure = classify(cause, connectTimeoutMs);
+    // A plain Redis reads a TLS hello as a command and waits: say what that silence may mean.
+    if (failure.reason === "timeout" && settings.tls !== false)
+      failure.message += " If that server does not speak TLS, turn TLS off (redis://).";
+    return { ok: false, ...failure, latencyMs: elapsed };
   } finally {
     clearTimeout(timer);
     client.disconnect();
