@@ -127,6 +127,7 @@ test("add, test, open, edit, mark production, fail a test, delete", async ({ pag
   await page.getByLabel("Name", { exact: true }).fill(renamed);
   await page.getByRole("checkbox", { name: /^Production/ }).check();
   await page.getByRole("radio", { name: "Red" }).click();
+  await both(page, shot, "connections-edit");
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await expect(page.getByTestId("test-ok")).toBeVisible();
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -28,9 +28,10 @@ export function PasswordField({
       <div className="flex items-center gap-2">
         <span
           data-testid="password-unchanged"
-          className="flex h-8 flex-1 items-center rounded-md border border-dashed border-zinc-300 px-2 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+          title="Stored encrypted on the server, and never sent back to a browser"
+          className="flex h-8 min-w-0 flex-1 items-center truncate rounded-md border border-dashed border-zinc-300 px-2 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
         >
-          unchanged (stored encrypted on the server)
+          unchanged
         </span>
         <Button size="sm" onClick={() => onMode("replace")}>
           Replace
@@ -43,8 +44,8 @@ export function PasswordField({
   if (saved && mode === "remove")
     return (
       <div className="flex items-center gap-2">
-        <span className="flex h-8 flex-1 items-center text-sm text-amber-700 dark:text-amber-300">
-          The stored password will be removed on save.
+        <span className="flex h-8 min-w-0 flex-1 items-center truncate text-sm text-amber-700 dark:text-amber-300">
+          removed on save
         </span>
         <Button size="sm" variant="ghost" onClick={() => onMode("keep")}>
           Undo
