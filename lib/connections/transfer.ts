@@ -70,6 +70,16 @@ export async function exportConnections(req: Request, withSecrets: boolean): Pro
   return { body, length: bytes.byteLength, filename: `keyscope-connections-${day}.json` };
 }
 
+/** What to call an entry that could not be read: its name, else where it points. */
+function nameOf(entry: Record<string, unknown>): string {
+  const name = entry.name ?? entry.connectionName;
+  if (typeof name === "string" && name) return name.slice(0, 200);
+  const host = entry.host ?? entry.addr;
+  return typeof host === "string"
+    ? `${host}:${String(entry.port ?? 6379)}`.slice(0, 200)
+    : "(unnamed)";
+}
+
 /** Each entry on its own: saved when it reads as a connection, else its reason. */
 export async function importConnections(content: string): Promise<ConnectionImportResult> {
   assertEditsAllowed();
@@ -82,9 +92,8 @@ export async function importConnections(content: string): Promise<ConnectionImpo
   const results: ConnectionImportResult["results"] = [];
   for (const entry of entries) {
     const input = toInput(entry);
-    const rawName = typeof entry.name === "string" ? entry.name : undefined;
     if ("error" in input) {
-      results.push({ name: (rawName ?? "?").slice(0, 200), ok: false, error: input.error });
+      results.push({ name: nameOf(entry), ok: false, error: input.error });
       continue;
     }
     const parsed = connectionInput.safeParse(input);

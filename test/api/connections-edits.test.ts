@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config";
@@ -103,6 +103,27 @@ describe("saved connections", () => {
     expect(list.find((c: { id: string }) => c.id === id)?.hasPassword).toBe(true);
   });
 
+  it("sees the file change on disk (another Keyscope on the same data directory) within a moment", async () => {
+    const id = await add();
+    const file = dataPath(CONNECTIONS_FILE);
+    const bytes = readFileSync(file);
+    await call(r.connection.DELETE, { params: { conn: id } });
+    writeFileSync(file, bytes); // as another process's write would put it back
+    await new Promise((res) => setTimeout(res, 300));
+    expect((await call(r.connectionState.GET, { params: { conn: id } })).json.reachable).toBe(true);
+    // A damaged file: the saved connections are gone from the list, writes are refused, nothing is lost.
+    writeFileSync(file, "{ not json");
+    await new Promise((res) => setTimeout(res, 300));
+    const ids = (await call(r.connections.GET)).json.connections.map((c: { id: string }) => c.id);
+    expect(ids).toEqual(["default"]);
+    const refused = await call(r.connections.POST, { body: body() });
+    expect(refused.status).toBe(500);
+    expect(refused.json.error.message).toMatch(/connections.json/);
+    expect(readFileSync(file, "utf8")).toBe("{ not json");
+    writeFileSync(file, bytes);
+    await new Promise((res) => setTimeout(res, 300));
+  });
+
   it("edits: the fields given change, the password stays unless replaced or removed, clients reconnect", async () => {
     const id = await add();
     await otherRaw.set("there", "1");
@@ -132,6 +153,8 @@ describe("saved connections", () => {
       body: { url: redis.server.url, password: "" },
     });
     expect(moved.json).toMatchObject({ port: redis.server.port, hasPassword: false });
+    await new Promise((res) => setTimeout(res, 100));
+    expect(await keyscopeClients(otherRaw)).toEqual([]); // nothing left on the old server
     await redis.raw.set("there", "here");
     const after = await call(r.value.GET, {
       params: { conn: id, db: "0" },
@@ -144,12 +167,16 @@ describe("saved connections", () => {
     const id = await add();
     await call(r.keys.GET, { params: { conn: id, db: "0" } });
     await call(r.keys.GET, { params: { conn: id, db: "1" } });
-    expect((await keyscopeClients(otherRaw)).length).toBe(2);
+    // A job's own connection too (what bulk jobs, analyses and event streams hold).
+    const { dedicatedClient } = await import("@/lib/redis/client");
+    const job = await dedicatedClient(id, 0, "keyscope-job");
+    expect((await keyscopeClients(otherRaw)).length).toBe(3);
     const del = await call(r.connection.DELETE, { params: { conn: id } });
     expect(del.status).toBe(200);
     expect(del.json).toMatchObject({ id, source: "saved" });
     await new Promise((res) => setTimeout(res, 100));
     expect(await keyscopeClients(otherRaw)).toEqual([]);
+    expect(job.status).toBe("end");
     expect((await call(r.keys.GET, { params: { conn: id, db: "0" } })).status).toBe(404);
     expect((await call(r.connection.DELETE, { params: { conn: id } })).status).toBe(404);
   });
