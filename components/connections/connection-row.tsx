@@ -13,7 +13,14 @@ import { ConnectionForm } from "./connection-form";
 import { DeleteConnectionButton } from "./delete-connection";
 
 /** One connection: where it points, its flags, its state, and (saved ones) Edit and Delete. */
-export function ConnectionRow({ connection: c }: { connection: ConnectionSummary }) {
+export function ConnectionRow({
+  connection: c,
+  editable,
+}: {
+  connection: ConnectionSummary;
+  /** False when connection edits are off on this server (the list says why). */
+  editable: boolean;
+}) {
   const [editing, setEditing] = useState(false);
   return (
     <li
@@ -48,7 +55,7 @@ export function ConnectionRow({ connection: c }: { connection: ConnectionSummary
       </div>
       <ConnectionState conn={c.id} />
       <div className="flex w-36 justify-end gap-1">
-        {c.source === "saved" ? (
+        {c.source === "saved" && editable ? (
           <>
             <Button size="sm" onClick={() => setEditing(true)}>
               Edit
@@ -58,7 +65,11 @@ export function ConnectionRow({ connection: c }: { connection: ConnectionSummary
         ) : (
           <span
             className="text-right text-xs text-zinc-500 dark:text-zinc-400"
-            title="Set by REDIS_URL or KEYSCOPE_CONNECTIONS: change it there and restart"
+            title={
+              c.source === "env"
+                ? "Set by REDIS_URL or KEYSCOPE_CONNECTIONS: change it there and restart"
+                : "Connection edits are off on this server"
+            }
           >
             not editable here
           </span>

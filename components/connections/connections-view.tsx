@@ -16,6 +16,7 @@ export function ConnectionsView() {
   const all = q.data?.connections ?? [];
   const env = all.filter((c) => c.source === "env");
   const saved = all.filter((c) => c.source === "saved");
+  const edits = q.data?.edits ?? { allowed: false };
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center gap-2">
@@ -23,12 +24,19 @@ export function ConnectionsView() {
           Connections added here are saved in Keyscope's data directory, their passwords encrypted
           with the server's secret and never sent back to a browser.
         </p>
-        <ImportButton />
+        {edits.allowed && <ImportButton />}
         <ExportButton disabled={saved.length === 0} />
-        <Button variant="primary" onClick={() => setAdding(true)}>
-          Add connection
-        </Button>
+        {edits.allowed && (
+          <Button variant="primary" onClick={() => setAdding(true)}>
+            Add connection
+          </Button>
+        )}
       </div>
+      {q.data && !edits.allowed && (
+        <Notice tone="info" title="Connections cannot be changed here">
+          Adding, editing, importing and deleting connections is {edits.reason ?? "turned off"}.
+        </Notice>
+      )}
       {q.isPending && (
         <p className="flex items-center gap-2 text-sm text-zinc-500">
           <Spinner /> Loading connections…
@@ -41,7 +49,7 @@ export function ConnectionsView() {
       )}
       {q.data && (
         <>
-          <Section title="Saved" testId="saved-connections" list={saved}>
+          <Section title="Saved" testId="saved-connections" list={saved} editable={edits.allowed}>
             <div
               data-testid="no-saved-connections"
               className="flex flex-col items-center gap-2 rounded-md border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
@@ -51,9 +59,11 @@ export function ConnectionsView() {
                 Add one with its address, or import a file exported by RedisInsight, Another Redis
                 Desktop Manager, Tiny RDM or Keyscope.
               </p>
-              <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
-                Add connection
-              </Button>
+              {edits.allowed && (
+                <Button size="sm" variant="primary" onClick={() => setAdding(true)}>
+                  Add connection
+                </Button>
+              )}
             </div>
           </Section>
           {env.length > 0 && (
@@ -62,6 +72,7 @@ export function ConnectionsView() {
               hint="REDIS_URL and KEYSCOPE_CONNECTIONS: change them there and restart Keyscope."
               testId="env-connections"
               list={env}
+              editable={false}
             />
           )}
         </>
@@ -76,8 +87,10 @@ function Section({
   hint,
   testId,
   list,
+  editable,
   children,
 }: {
+  editable: boolean;
   title: string;
   hint?: string;
   testId: string;
@@ -99,7 +112,7 @@ function Section({
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {list.map((c) => (
-            <ConnectionRow key={c.id} connection={c} />
+            <ConnectionRow key={c.id} connection={c} editable={editable} />
           ))}
         </ul>
       )}

@@ -20,6 +20,18 @@ import { allConnections, changeSaved, type SavedConnection } from "./store";
 // reached at /api/connections/{id}.
 const RESERVED_IDS = new Set(["test", "export", "import", "state"]);
 
+/** Whether connection writes are open (the list tells the UI, which then hides them). */
+export function connectionEdits(): { allowed: boolean; reason?: string } {
+  if (!config().allowConnectionEdits)
+    return {
+      allowed: false,
+      reason: "turned off on this server (KEYSCOPE_ALLOW_CONNECTION_EDITS=0)",
+    };
+  if (config().readOnly)
+    return { allowed: false, reason: "Keyscope is in read-only mode (KEYSCOPE_READ_ONLY)" };
+  return { allowed: true };
+}
+
 export function assertEditsAllowed(): void {
   if (!config().allowConnectionEdits)
     throw new ApiError(

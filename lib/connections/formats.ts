@@ -112,6 +112,12 @@ export function toInput(e: Entry): ConnectionInput | { error: string } {
       };
   const url = str(e, "url");
   const host = url ? undefined : str(e, "host");
+  // A port given as something other than a number is an error, not the default port.
+  const givenPort = ALIASES.port.some(
+    (path) => ![undefined, null, ""].includes(at(e, path) as never),
+  );
+  if (!url && givenPort && num(e, "port") === undefined)
+    return { error: "The port is not a number; this entry was not imported." };
   const port = url ? undefined : (num(e, "port") ?? 6379);
   const verify = bool(e, "tlsVerify") ?? (bool(e, "tlsInsecure") === true ? false : undefined);
   const servername = str(e, "tlsServername");

@@ -47,7 +47,11 @@ export const connectionSummary = z.object({
   databases: z.number(),
   color: connectionColor.optional(),
 });
-export const connectionList = z.object({ connections: z.array(connectionSummary) });
+export const connectionList = z.object({
+  connections: z.array(connectionSummary),
+  /** Whether saved connections can be added, changed or deleted here, and if not why. */
+  edits: z.object({ allowed: z.boolean(), reason: z.string().optional() }),
+});
 export type ConnectionSummary = z.infer<typeof connectionSummary>;
 
 // ── Adding, changing and testing connections (lib/connections/) ──

@@ -203,10 +203,19 @@ describe("saved connections", () => {
       expect(res.json.error.message).toMatch(/KEYSCOPE_ALLOW_CONNECTION_EDITS/);
     }
     expect((await call(r.connectionsTest.POST, { body: { id } })).json.ok).toBe(true);
-    const names = (await call(r.connections.GET)).json.connections.map(
-      (c: { name: string }) => c.name,
-    );
-    expect(names).toEqual(["default", "Another one"]);
+    const list = (await call(r.connections.GET)).json;
+    expect(list.connections.map((c: { name: string }) => c.name)).toEqual([
+      "default",
+      "Another one",
+    ]);
+    // The list tells the UI, which hides Add, Edit, Import and Delete.
+    expect(list.edits).toEqual({
+      allowed: false,
+      reason: expect.stringMatching(/KEYSCOPE_ALLOW_CONNECTION_EDITS=0/),
+    });
+    delete process.env.KEYSCOPE_ALLOW_CONNECTION_EDITS;
+    resetConfigForTests();
+    expect((await call(r.connections.GET)).json.edits).toEqual({ allowed: true });
   });
 
   it("read-only mode refuses connection writes as it refuses deleting a report; a read-only connection can still be edited", async () => {

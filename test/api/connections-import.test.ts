@@ -117,6 +117,14 @@ describe("importing connection files", () => {
     expect((await call(r.connectionsImport.POST, { body: { content: tooMany } })).status).toBe(400);
     expect(await saved()).toEqual([]);
   });
+
+  it("names an entry whose port is not a number instead of taking the default port", async () => {
+    const content = JSON.stringify([{ name: "odd port", host: "127.0.0.1", port: "not a port" }]);
+    const res = await call(r.connectionsImport.POST, { body: { content } });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.json)).toMatch(/port is not a number/);
+    expect(await saved()).toEqual([]);
+  });
 });
 
 describe("Keyscope's connections file", () => {
