@@ -22,6 +22,7 @@ export * as celeryUnacked from "@/app/api/connections/[conn]/db/[db]/celery/unac
 export * as cli from "@/app/api/connections/[conn]/db/[db]/cli/route";
 export * as keyspaceEvents from "@/app/api/connections/[conn]/db/[db]/events/route";
 export * as flush from "@/app/api/connections/[conn]/db/[db]/flush/route";
+export * as importKeys from "@/app/api/connections/[conn]/db/[db]/import/route";
 export * as download from "@/app/api/connections/[conn]/db/[db]/key/download/route";
 export * as edit from "@/app/api/connections/[conn]/db/[db]/key/edit/route";
 export * as rename from "@/app/api/connections/[conn]/db/[db]/key/rename/route";

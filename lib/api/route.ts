@@ -16,6 +16,7 @@ import {
   type ByteAnswer,
   type Endpoint,
   type EventAnswer,
+  isJsonBody,
   isJsonResponse,
   type ParamsOf,
   type QueryOf,
@@ -185,7 +186,8 @@ export function handle<E extends Endpoint>(
         await assertDatabase(scope.conn, scope.db);
       query = e.query?.parse(queryObject(req));
       options.beforeBody?.(req, headers);
-      if (e.body) {
+      // A raw upload (`body: {kind: "bytes"}`) is left in req.body for the handler to stream.
+      if (isJsonBody(e.body)) {
         const read = { open: e.open, headers, onRefused: options.onBadBody };
         ({ value: body, release } = await readBody(e.body, req, read));
       }
@@ -223,7 +225,7 @@ function auditQuery(e: Endpoint, req: Request): unknown {
  * limits), for the audit line only, so the line names the keys and setting the write was for.
  */
 async function refusedBody(e: Endpoint, req: Request, code: string | undefined) {
-  if (code !== "READ_ONLY" || !e.body) return undefined;
+  if (code !== "READ_ONLY" || !isJsonBody(e.body)) return undefined;
   try {
     const { value, release } = await readBody(e.body, req, { headers: new Headers() });
     release();

@@ -5,6 +5,7 @@ import * as celery from "./celery";
 import * as cli from "./cli";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
+import * as imports from "./imports";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -24,6 +25,7 @@ export {
   celery,
   cli,
   diagnostics,
+  imports,
   jobs,
   keys,
   ops,
@@ -47,4 +49,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   profiler,
   analysis,
   celery,
+  imports,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

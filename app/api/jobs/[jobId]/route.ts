@@ -3,9 +3,11 @@ import { jobs } from "@/lib/endpoints";
 import { cancelJob, findJob, type Job } from "@/lib/jobs";
 import { analysisView, isAnalysisJob } from "@/lib/redis/analysis";
 import { bulkView } from "@/lib/redis/bulk";
+import { importView, isImportJob } from "@/lib/redis/import";
 
 // A job's view by its kind: an analysis, or a bulk action.
-const view = (job: Job<unknown>) => (isAnalysisJob(job) ? analysisView(job) : bulkView(job));
+const view = (job: Job<unknown>) =>
+  isAnalysisJob(job) ? analysisView(job) : isImportJob(job) ? importView(job) : bulkView(job);
 
 // GET /api/jobs/{jobId} – a job's state and counters (scanned, matched, affected, keys/s, ETA)
 export const GET = handle(jobs.get, async ({ jobId }) => view(findJob(jobId)));
@@ -18,6 +20,7 @@ export const DELETE = handle(jobs.cancel, async ({ jobId }) => view(cancelJob(jo
     try {
       const job = findJob(jobId);
       if (isAnalysisJob(job)) return false;
+      if (isImportJob(job)) return true;
       return !bulkView(job).dryRun;
     } catch {
       return true;
