@@ -122,7 +122,7 @@ async function checkJsonl(path: string): Promise<Checked> {
       }
       case "part": {
         const { key, part, value } = parsed.line;
-        if (!current || !current.key.equals(key))
+        if (!current?.key.equals(key))
           throw lineError(no, "a part of a key that is not the one before it");
         if (part !== current.part + 1)
           throw lineError(no, `part ${part} where part ${current.part + 1} was due`);

@@ -40,6 +40,7 @@ export function lineCommands(
       break;
     case "hash": {
       const entries = parseValue("hash", value, no);
+      // biome-ignore lint/complexity/noFlatMapIdentity: not identity, an entry may carry a third item (its TTL)
       if (entries.length) commands.push(["HSET", key, ...entries.flatMap(([f, v]) => [f, v])]);
       for (const [field, , ttl] of entries) {
         if (ttl === undefined) continue;
@@ -68,7 +69,7 @@ export function lineCommands(
     case "stream": {
       const s = parseValue("stream", value, no);
       for (const [id, fields] of s.entries) {
-        commands.push(["XADD", key, id, ...fields.flatMap(([f, v]) => [f, v])]);
+        commands.push(["XADD", key, id, ...fields.flat()]);
         w.entries++;
       }
       if (s.lastId !== undefined || s.groups !== undefined) {
