@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/errors";
-import type { TransferFormat, TransferType } from "@/lib/schemas/transfer-lines";
+import type { TransferFormat, TransferType } from "@/lib/schemas/transfer";
 import { readLines } from "./import-lines";
 import {
   type Header,

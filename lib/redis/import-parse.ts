@@ -10,7 +10,7 @@ import {
   partLine,
   type TransferType,
   valueByType,
-} from "@/lib/schemas/transfer-lines";
+} from "@/lib/schemas/transfer";
 
 // One line of an import file, parsed with the format's schemas (lib/schemas/transfer-lines.ts):
 // the checker (import-check.ts) runs every line through here before anything is written, and

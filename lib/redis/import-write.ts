@@ -1,5 +1,5 @@
 import "server-only";
-import type { TransferType } from "@/lib/schemas/transfer-lines";
+import type { TransferType } from "@/lib/schemas/transfer";
 import { parseValue } from "./import-parse";
 
 // The commands that write one line of a jsonl import: a key's first line and its parts append

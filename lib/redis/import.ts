@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { appendAudit, bounded, type CutField, makeEntry } from "@/lib/audit";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import { type ImportJobView, MAX_FAILED_NAMED, type OnConflict } from "@/lib/schemas/import";
-import type { TransferFormat } from "@/lib/schemas/transfer-lines";
+import type { TransferFormat } from "@/lib/schemas/transfer";
 import { readLines } from "./import-lines";
 import { MAX_CSV_LINE, MAX_JSONL_LINE, parseCsvLine, parseJsonLine } from "./import-parse";
 import { type Command, type KeyWrite, lineCommands, ttlCommands } from "./import-write";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { JOB_STATES } from "./bulk";
 import { jsonBytes } from "./bytes";
-import { TRANSFER_FORMATS } from "./transfer-lines";
+import { TRANSFER_FORMATS } from "./transfer";
 
 // POST …/db/{db}/import (docs/transfer.md, "Import"): a file made by the export (JSON lines, or
 // the DUMP CSV of Another Redis Desktop Manager and Tiny RDM) is checked whole, then written
