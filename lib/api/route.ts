@@ -180,7 +180,11 @@ export function handle<E extends Endpoint>(
     let writes = isWrite(req.method);
     let input: Input<E> | undefined;
     try {
-      guardRequest(req, scope.conn, { open: e.open, readOnlyLater: options.writes !== undefined });
+      guardRequest(req, scope.conn, {
+        open: e.open,
+        readOnlyLater: options.writes !== undefined,
+        rawBodyType: e.body && !isJsonBody(e.body) ? e.body.contentType : undefined,
+      });
       if (params && !params.success) throw params.error;
       if (scope.conn !== undefined && scope.db !== undefined)
         await assertDatabase(scope.conn, scope.db);

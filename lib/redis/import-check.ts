@@ -46,7 +46,7 @@ class KeySeen {
   }
   private put(t: Uint32Array, a: number, b: number): boolean {
     const slots = t.length / 2;
-    for (let i = (a ^ b) % slots; ; i = (i + 1) % slots) {
+    for (let i = ((a ^ b) >>> 0) % slots; ; i = (i + 1) % slots) {
       if (t[2 * i] === 0) {
         t[2 * i] = a;
         t[2 * i + 1] = b;
