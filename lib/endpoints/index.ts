@@ -5,6 +5,7 @@ import * as celery from "./celery";
 import * as cli from "./cli";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
+import * as keyExport from "./export";
 import * as imports from "./imports";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
@@ -27,6 +28,7 @@ export {
   diagnostics,
   imports,
   jobs,
+  keyExport,
   keys,
   ops,
   profiler,
@@ -49,5 +51,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   profiler,
   analysis,
   celery,
+  keyExport,
   imports,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

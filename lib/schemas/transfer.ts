@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { jsonBytes } from "./bytes";
 import { JOB_STATES } from "./bulk";
+import { jsonBytes } from "./bytes";
 import { typeName } from "./keys";
 import { checkMatch } from "./match";
 
@@ -151,3 +151,4 @@ export const exportJobView = z.object({
   download: z.string().optional(),
 });
 export type ExportJobView = z.output<typeof exportJobView>;
+export type ExportJobViewJson = z.input<typeof exportJobView>;
