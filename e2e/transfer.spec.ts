@@ -88,7 +88,7 @@ test.describe("export → import round trip", () => {
     expect(await redis.getBuffer(BIN_KEY)).toEqual(BIN);
     expect(await redis.hgetall("rt:user:1")).toEqual({ name: "Ada", email: "ada@example.com" });
     expect(await redis.lrange("rt:queue", 0, -1)).toEqual(["a", "b", "c"]);
-    expect(await redis.zrange("rt:board", 0, -1)).toEqual(["ada", "bob"]);
+    expect(await redis.zrange("rt:board", "0", "-1")).toEqual(["ada", "bob"]);
     expect(await redis.xlen("rt:events")).toBe(1);
     expect(await redis.ttl("rt:ttl")).toBeGreaterThan(3500);
     expect(await redis.exists("other:key")).toBe(0);
