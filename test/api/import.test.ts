@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config";
 import { call, withRedisServer } from "../harness";
@@ -176,6 +176,28 @@ describe("POST …/import (jsonl)", () => {
     expect(done.failures).toEqual([{ key: "bad", error: expect.stringMatching(/ID/) }]);
     expect(await redis.raw.exists("bad")).toBe(0);
     expect(await redis.raw.mget("ok", "ok2")).toEqual(["1", "2"]);
+  });
+});
+
+describe("the audit log", () => {
+  it("names the import's options and counts, never a key or a value", async () => {
+    const file = jsonlFile([{ key: "secret-key", type: "string", values: ["secret-value"] }]);
+    const done = await run(file, { onConflict: "replace" });
+    expect(done.imported).toBe(1);
+    await sleep(50); // the job's own entry is written once it has ended
+    const log = readFileSync(config().auditLog, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const post = log.findLast((e) => e.action === "POST /import");
+    expect(post).toMatchObject({
+      db: 0,
+      detail: { format: "jsonl", onConflict: "replace", keys: 1, bytes: file.length },
+      result: { status: 202 },
+    });
+    const end = log.findLast((e) => e.action === "import job");
+    expect(end).toMatchObject({ detail: { state: "done", keys: 1, imported: 1, failed: 0 } });
+    expect(JSON.stringify(log)).not.toMatch(/secret-(key|value)/);
   });
 });
 
