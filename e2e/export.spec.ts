@@ -72,7 +72,7 @@ test.describe("export", () => {
     await expect(dialog.getByTestId("export-exported")).toHaveText("0");
     await shot(page, "export-empty-light");
 
-    await dialog.getByLabel("Pattern").fill("*".repeat(200));
+    await dialog.getByLabel("Pattern").fill("a*".repeat(20));
     await dialog.getByRole("button", { name: "Export again" }).click();
     await expect(dialog.getByText(/wildcards/)).toBeVisible();
     await shot(page, "export-error-light");

@@ -12,6 +12,8 @@ export function useStartExport(conn: string, db: number) {
   return useMutation({
     mutationFn: (req: ExportRequest) =>
       request(keyExport.start, { params: { conn, db }, body: req }),
+    // The dialog shows these beside the form (a refused glob, too many jobs running).
+    meta: { inlineErrors: ["BAD_REQUEST", "CONFLICT", "NOT_FOUND"] },
   });
 }
 

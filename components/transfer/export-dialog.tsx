@@ -112,7 +112,7 @@ export function ExportDialog({
           not stop it; Cancel does. The file is kept for 10 minutes after the export ends.
         </p>
         {start.isError && <Notice tone="error">{start.error.message}</Notice>}
-        {job && (
+        {job && !start.isError && (
           <ExportProgress
             job={job}
             cancelling={cancel.isPending}

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
 import { bytesToJson, type JsonBytes } from "@/lib/bytes";
 import {
   MAX_ITEMS_PER_LINE,
@@ -18,8 +18,8 @@ import { readStreamTail } from "./export-stream";
 // pages sized to ~1 MiB from the previous page (1,000 at most), XRANGE pages of 100 entries.
 // An element (a hash value, a list item) is read whole: Redis has no window inside one.
 
-/** Bytes of each string read with the first round trip: a batch of 500 holds ≤ 4 MiB of them. */
-const STRING_PEEK = 8 * 1024;
+/** Bytes of each string read with the first round trip: a batch of 1,000 holds ≤ 4 MiB of them. */
+const STRING_PEEK = 4 * 1024;
 const PAGE_TARGET_BYTES = 1024 * 1024;
 const MIN_PAGE = 10;
 
@@ -104,6 +104,19 @@ function firstPage(p: ReturnType<Redis["pipeline"]>, type: TransferType, key: Bu
   else if (type === "stream") p.callBuffer("XRANGE", key, "-", "+", "COUNT", 100);
 }
 
+/**
+ * A continuation read of a key that changed type since its first page (WRONGTYPE): null, and the
+ * key ends with what was read. Any other error (Redis gone, hung) fails the job.
+ */
+export async function orChanged<T>(read: Promise<unknown>): Promise<T | null> {
+  try {
+    return (await read) as T;
+  } catch (e) {
+    if (e instanceof ReplyError && /^WRONGTYPE/.test((e as Error).message)) return null;
+    throw e;
+  }
+}
+
 function ok<T>(reply: Reply | undefined): T {
   if (!reply) throw new Error("missing pipeline reply");
   if (reply[0]) throw reply[0];
@@ -171,12 +184,10 @@ async function writeString(node: Redis, key: Buffer, peek: Buffer, lines: KeyLin
   if (peek.length < STRING_PEEK) return lines.emit(bytesToJson(peek));
   // Longer than the peek: 1 MiB windows, the first line's included (re-read from 0).
   for (let at = 0; ; at += MAX_STRING_PART_BYTES) {
-    const chunk = (await node.callBuffer(
-      "GETRANGE",
-      key,
-      at,
-      at + MAX_STRING_PART_BYTES - 1,
-    )) as Buffer;
+    const chunk = await orChanged<Buffer>(
+      node.callBuffer("GETRANGE", key, at, at + MAX_STRING_PART_BYTES - 1),
+    );
+    if (chunk === null) return at === 0 ? lines.emit(bytesToJson(peek)) : undefined;
     if (chunk.length > 0 || at === 0) await lines.emit(bytesToJson(chunk));
     if (chunk.length < MAX_STRING_PART_BYTES) return;
   }
@@ -211,7 +222,9 @@ async function writeCollection(
       at += page.length;
       if (page.length < asked) break; // the list's end
       asked = nextCount(bytes, items);
-      page = (await node.callBuffer("LRANGE", key, at, at + asked - 1)) as Buffer[];
+      const next = await orChanged<Buffer[]>(node.callBuffer("LRANGE", key, at, at + asked - 1));
+      if (next === null) break;
+      page = next;
     }
     return packer.end();
   }
@@ -241,13 +254,11 @@ async function writeCollection(
     }
     if (cursor.toString() === "0") break;
     const cmd = type === "hash" ? "HSCAN" : type === "set" ? "SSCAN" : "ZSCAN";
-    [cursor, flat] = (await node.callBuffer(
-      cmd,
-      key,
-      cursor,
-      "COUNT",
-      nextCount(bytes, items),
-    )) as [Buffer, Buffer[]];
+    const next = await orChanged<[Buffer, Buffer[]]>(
+      node.callBuffer(cmd, key, cursor, "COUNT", nextCount(bytes, items)),
+    );
+    if (next === null) break;
+    [cursor, flat] = next;
   }
   return packer.end();
 }
@@ -270,8 +281,10 @@ function score(raw: Buffer): number | "inf" | "-inf" {
 async function fieldTtls(node: Redis, key: Buffer, pairs: [Buffer, Buffer][]): Promise<number[]> {
   if (pairs.length === 0) return [];
   const fields = pairs.map(([f]) => f);
-  const reply = (await node.call("HPTTL", key, "FIELDS", fields.length, ...fields)) as unknown[];
-  return reply.map(Number);
+  const reply = await orChanged<unknown[]>(
+    node.call("HPTTL", key, "FIELDS", fields.length, ...fields),
+  );
+  return (reply ?? []).map(Number);
 }
 
 export type StreamPage = [Buffer, Buffer[]][];

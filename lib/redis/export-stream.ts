@@ -1,12 +1,12 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
 import { bytesToJson, type JsonBytes } from "@/lib/bytes";
 import {
   MAX_ITEMS_PER_LINE,
   MAX_LINE_VALUE_BYTES,
   MAX_PENDING_PER_GROUP,
 } from "@/lib/schemas/transfer";
-import type { KeyLines, StreamPage } from "./export-read";
+import { type KeyLines, orChanged, type StreamPage } from "./export-read";
 
 // A stream's lines: its entries in XRANGE pages of 100, packed into lines like the other
 // collections, and on the last line the stream's last id and its consumer groups (XINFO
@@ -39,6 +39,17 @@ function fields(flat: unknown[]): Map<string, unknown> {
   return out;
 }
 
+/** `read`'s answer, or null when the key went away or changed type ("no such key", WRONGTYPE). */
+async function orGone<T>(read: Promise<unknown>): Promise<T | null> {
+  try {
+    return (await read) as T;
+  } catch (e) {
+    if (e instanceof ReplyError && /^(WRONGTYPE|ERR no such key)/.test((e as Error).message))
+      return null;
+    throw e;
+  }
+}
+
 /** Writes a stream's lines from its first XRANGE page on; resolves to the pending entries dropped. */
 export async function readStreamTail(
   node: Redis,
@@ -69,22 +80,21 @@ export async function readStreamTail(
     }
     const last = page.at(-1);
     if (page.length < XRANGE_PAGE || !last) break;
-    page = (await node.callBuffer(
-      "XRANGE",
-      key,
-      after(last[0].toString()),
-      "+",
-      "COUNT",
-      XRANGE_PAGE,
-    )) as StreamPage;
+    const next = await orChanged<StreamPage>(
+      node.callBuffer("XRANGE", key, after(last[0].toString()), "+", "COUNT", XRANGE_PAGE),
+    );
+    if (next === null) break;
+    page = next;
   }
   let lastEntries: Entry[] = current;
   if (current.length === 0) lastEntries = held ?? [];
   else if (held) await lines.emit({ entries: held });
 
-  const info = fields((await node.callBuffer("XINFO", "STREAM", key)) as unknown[]);
-  const lastId = String(info.get("last-generated-id") ?? "0-0");
-  const { groups, dropped } = await readGroups(node, key);
+  // A stream deleted (or replaced) meanwhile: its entries as read, no groups.
+  const info = await orGone<unknown[]>(node.callBuffer("XINFO", "STREAM", key));
+  const lastRead = lastEntries.at(-1)?.[0] ?? "0-0";
+  const lastId = info ? String(fields(info).get("last-generated-id") ?? lastRead) : lastRead;
+  const { groups, dropped } = info ? await readGroups(node, key) : { groups: [], dropped: 0 };
   await lines.emit({ entries: lastEntries, lastId, groups });
   return dropped;
 }

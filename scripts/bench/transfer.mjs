@@ -6,7 +6,7 @@
 //    each key written as a `hex(key),hex(DUMP),pttl` line to a file (what `redis-cli --scan |
 //    … DUMP` does, without redis-cli's one process per key: redis-cli cannot print a DUMP
 //    payload as bytes, so the pipeline is the fair — and faster — stand-in); `redis-cli --scan
-//    > /dev/null` is timed too, as the floor of walking the keys at all;
+//    > /dev/null` is timed too: walking the keys alone (COUNT 10: redis-cli 7.0 has no --count);
 //  - Keyscope: POST …/export {"match":"*"} (JSON lines, then "dump-csv"), the job polled to
 //    "done", then the file downloaded; Keyscope's server RSS sampled every 100 ms throughout.
 // Import half, on the files the export wrote, each into an empty db 1:
@@ -65,9 +65,8 @@ export async function seedTransfer(admin) {
 function cliScan(port) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn("redis-cli", ["-p", String(port), "--scan", "--count", "1000"], {
-      stdio: "ignore",
-    });
+    // No --count: redis-cli 7.0 has none (its SCAN then uses Redis's default COUNT 10).
+    const child = spawn("redis-cli", ["-p", String(port), "--scan"], { stdio: "ignore" });
     child.on("error", reject);
     child.on("exit", (code) =>
       code === 0 ? resolve(performance.now() - t) : reject(new Error(`redis-cli exited ${code}`)),
@@ -180,7 +179,7 @@ async function exportHalf(ctx, run) {
   /** @type {import("./util.mjs").Check[]} */
   const checks = [
     { name: "Keys (DBSIZE)", value: int(run.dbsize) },
-    { name: "`redis-cli --scan` into /dev/null (the walk alone)", value: secs(floorMs) },
+    { name: "`redis-cli --scan` into /dev/null (the walk alone, COUNT 10)", value: secs(floorMs) },
     {
       name: "Baseline: bare ioredis SCAN + pipelined PTTL/DUMP → CSV file",
       value: `${secs(bare.ms)}; ${mib(bare.bytes / 1024)}`,
