@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { open, rm } from "node:fs/promises";
+import { open, readdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { dataDir, dataPath, ensureDir } from "@/lib/data-dir";
 import { ApiError } from "@/lib/errors";
 
@@ -34,6 +35,7 @@ export async function receiveUpload(
   if (declared > opts.max) throw tooLarge(opts.max);
   if (!req.body) throw new ApiError("BAD_REQUEST", "The request has no body (the file).");
   await ensureDir(dataDir());
+  await sweepStale(opts.prefix);
   const path = dataPath(`${opts.prefix}-${randomUUID()}.part`);
   const remove = () => rm(path, { force: true });
   const file = await open(path, "wx", 0o600);
@@ -59,6 +61,23 @@ export async function receiveUpload(
   }
   await file.close();
   return { path, bytes, firstByte, remove };
+}
+
+/**
+ * Uploads a crash or a kill left behind (a job deletes its file when it ends, whichever way):
+ * any older than a day. No import runs that long (1M keys: about a minute).
+ */
+const STALE_AFTER_MS = 24 * 3600_000;
+
+async function sweepStale(prefix: string): Promise<void> {
+  const names = await readdir(dataDir()).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(`${prefix}-`) || !name.endsWith(".part")) continue;
+    const path = join(dataDir(), name);
+    const info = await stat(path).catch(() => null);
+    if (info && now - info.mtimeMs > STALE_AFTER_MS) await rm(path, { force: true });
+  }
 }
 
 function tooLarge(max: number): ApiError {
