@@ -9,6 +9,7 @@ import {
   type TransferType,
 } from "@/lib/schemas/transfer";
 import type { ExportFile } from "./export-file";
+import { keyMeta } from "./export-meta";
 import { readStreamTail } from "./export-stream";
 
 // One batch of keys (what one SCAN step found) written as JSON lines (the format is in
@@ -117,12 +118,6 @@ export async function orChanged<T>(read: Promise<unknown>): Promise<T | null> {
   }
 }
 
-function ok<T>(reply: Reply | undefined): T {
-  if (!reply) throw new Error("missing pipeline reply");
-  if (reply[0]) throw reply[0];
-  return reply[1] as T;
-}
-
 /** Exports one batch of keys; the lines of each key are contiguous. */
 export async function exportBatch(
   node: Redis,
@@ -132,23 +127,14 @@ export async function exportBatch(
   counts: BatchCounts,
 ): Promise<void> {
   if (keys.length === 0) return;
-  const p = node.pipeline();
-  for (const key of keys) {
-    p.type(key);
-    p.pttl(key);
-    p.callBuffer("GETRANGE", key, 0, STRING_PEEK - 1); // WRONGTYPE for the others: ignored
-  }
-  const meta = (await p.exec()) as Reply[];
+  const meta = await keyMeta(node, keys, STRING_PEEK);
   const types: (TransferType | null)[] = [];
-  const pttls: number[] = [];
   const second = node.pipeline();
   for (let i = 0; i < keys.length; i++) {
-    const type = String(ok(meta[i * 3]));
-    const pttl = Number(ok(meta[i * 3 + 1]));
+    const type = meta.types[i] ?? "none";
     // "none": gone since SCAN; a module type has no form in the format (counted as skipped).
-    const known = isTransferType(type) && pttl !== -2 ? type : null;
+    const known = isTransferType(type) && meta.pttls[i] !== -2 ? type : null;
     types.push(known);
-    pttls.push(pttl);
     if (known && known !== "string") firstPage(second, known, keys[i] as Buffer);
   }
   const pages = types.some((t) => t && t !== "string") ? ((await second.exec()) as Reply[]) : [];
@@ -160,10 +146,10 @@ export async function exportBatch(
       counts.skipped++;
       continue;
     }
-    const lines = new KeyLines(file, counts, key, type, pttls[i] as number);
+    const lines = new KeyLines(file, counts, key, type, meta.pttls[i] as number);
     if (type === "string") {
-      const [err, peek] = meta[i * 3 + 2] ?? [null, null];
-      if (err || !Buffer.isBuffer(peek)) {
+      const peek = meta.peeks[i];
+      if (!peek) {
         counts.skipped++; // changed type between the two replies
         continue;
       }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type JsonBytes, jsonToBytes } from "@/lib/bytes";
 import { config } from "@/lib/config";
 import { footerLine, headerLine, keyLine, partLine, valueByType } from "@/lib/schemas/transfer";
-import { call, send, withRedisServer } from "../harness";
+import { asRestrictedUser, call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
 import { hasHashFieldTtl } from "../server-features";
 
@@ -200,6 +200,26 @@ describe("JSON lines", () => {
     const parsed = parse(file);
     expect(parsed.keys.size).toBe(0);
     expect(parsed.footer).toMatchObject({ keys: 0, lines: 0 });
+  });
+});
+
+describe("without scripting (ACL -@scripting)", () => {
+  it("reads the same keys by pipeline, and the ACL log shows the script was refused", async () => {
+    await redis.raw.set(Buffer.concat([Buffer.from("s:"), BIN]), BIN, "PX", 600_000);
+    await redis.raw.set("s:long", "x".repeat(10_000));
+    await redis.raw.hset("h:1", "f", BIN);
+    await asRestrictedUser(redis, ["-@scripting"], async () => {
+      const { file } = await exportAll({ match: "*" });
+      const parsed = parse(file);
+      expect(parsed.keys.size).toBe(3);
+      const s = of(parsed, Buffer.concat([Buffer.from("s:"), BIN]));
+      expect(bytes(s?.lines[0]).equals(BIN)).toBe(true);
+      expect(s?.pttl).toBeGreaterThan(590_000);
+      expect(bytes(of(parsed, "s:long")?.lines[0]).toString()).toBe("x".repeat(10_000));
+      expect(bytes(of(parsed, "h:1")?.lines[0][0][1]).equals(BIN)).toBe(true);
+      const log = (await redis.raw.call("ACL", "LOG")) as unknown[][];
+      expect(JSON.stringify(log)).toMatch(/evalsha|eval/i);
+    });
   });
 });
 
