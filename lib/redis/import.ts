@@ -5,7 +5,13 @@ import { findJob, type Job, startJob } from "@/lib/jobs";
 import { type ImportJobView, MAX_FAILED_NAMED, type OnConflict } from "@/lib/schemas/import";
 import type { TransferFormat } from "@/lib/schemas/transfer";
 import { readLines } from "./import-lines";
-import { MAX_CSV_LINE, MAX_JSONL_LINE, parseCsvLine, parseJsonLine } from "./import-parse";
+import {
+  MAX_CSV_LINE,
+  MAX_JSONL_LINE,
+  parseCsvLine,
+  parseJsonLine,
+  parseValue,
+} from "./import-parse";
 import { type Command, type KeyWrite, lineCommands, ttlCommands } from "./import-write";
 import { features } from "./server-features";
 import { targetFor } from "./target";
@@ -46,7 +52,8 @@ export type ImportData = {
 };
 
 type State = KeyWrite & {
-  decision: "write" | "skip" | undefined;
+  /** "set": a one-line string, written by one SET (with NX when skipping, PX for its TTL). */
+  decision: "write" | "skip" | "set" | undefined;
   failed: boolean;
   /** DEL before the first write (replace). */
   del: boolean;
@@ -178,9 +185,25 @@ function fail(d: ImportData, s: State, error: unknown): void {
     d.failures.push({ key: s.key, error: (error as Error).message ?? String(error) });
 }
 
+/**
+ * Strings whose one line and end are both in this batch (most keys of most files) need no
+ * EXISTS, DEL or PEXPIRE: `SET key value [PX pttl] [NX]` decides, replaces and sets the TTL at
+ * once. 1M small keys, 70 % strings: about half the commands.
+ */
+function markOneLineStrings(ops: Op[]): void {
+  const firsts = new Set<State>();
+  for (const o of ops) {
+    if (o.kind === "line" && o.first) firsts.add(o.state);
+    else if (o.kind === "line") firsts.delete(o.state);
+    else if (o.kind === "end" && firsts.has(o.state) && o.state.type === "string")
+      o.state.decision ??= "set";
+  }
+}
+
 /** One batch: decide (EXISTS), write, count; a refused command fails its key only. */
 async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl: boolean }) {
   const csv = d.format === "dump-csv";
+  if (!csv) markOneLineStrings(ops);
   if (!csv && d.onConflict === "skip") {
     const undecided = [...new Set(ops.map((o) => o.state))].filter((s) => !s.decision);
     if (undecided.length) {
@@ -197,19 +220,32 @@ async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl:
     for (const o of ops) o.state.decision ??= "write";
   }
   const p = client.pipeline();
-  const owners: { state: State; csv: boolean }[] = [];
-  const send = (s: State, c: Command, isCsv = false) => {
+  const owners: { state: State; kind?: "csv" | "set" }[] = [];
+  const send = (s: State, c: Command, kind?: "csv" | "set") => {
     p.call(...c);
-    owners.push({ state: s, csv: isCsv });
+    owners.push({ state: s, kind });
   };
   for (const o of ops) {
     const s = o.state;
-    if (s.decision !== "write" || s.failed) continue;
+    if (s.failed) continue;
+    if (s.decision === "set") {
+      if (o.kind !== "line") continue;
+      try {
+        const value = parseValue("string", o.value, o.no);
+        const px = s.pttl >= 0 ? ["PX", String(Math.max(1, s.pttl))] : [];
+        const nx = d.onConflict === "skip" ? ["NX"] : [];
+        send(s, ["SET", s.key, value, ...px, ...nx], "set");
+      } catch (e) {
+        fail(d, s, e);
+      }
+      continue;
+    }
+    if (s.decision !== "write") continue;
     if (o.kind === "csv") {
       // RESTORE's ttl is 0 for none; without REPLACE an existing key is BUSYKEY: skipped.
       const ttl = String(o.pttl < 0 ? 0 : Math.max(1, o.pttl));
       const replace = d.onConflict === "replace" ? ["REPLACE"] : [];
-      send(s, ["RESTORE", s.key, ttl, o.payload, ...replace], true);
+      send(s, ["RESTORE", s.key, ttl, o.payload, ...replace], "csv");
       continue;
     }
     if (s.del) {
@@ -229,10 +265,12 @@ async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl:
     }
   }
   const replies = owners.length ? ((await p.exec()) ?? []) : [];
-  owners.forEach(({ state, csv: isCsv }, i) => {
-    const err = replies[i]?.[0];
+  owners.forEach(({ state, kind }, i) => {
+    const [err, reply] = replies[i] ?? [new Error("no reply")];
+    // SET … NX answers nil when the key exists: skipped, as EXISTS would have said.
+    if (!err && kind === "set" && reply === null) state.decision = "skip";
     if (!err) return;
-    if (isCsv && /^BUSYKEY/.test(err.message)) state.decision = "skip";
+    if (kind === "csv" && /^BUSYKEY/.test(err.message)) state.decision = "skip";
     else fail(d, state, err);
   });
   // Counted once a key is whole: its "end" (jsonl) or its one RESTORE (csv).
