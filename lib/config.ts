@@ -55,6 +55,8 @@ export type KeyscopeConfig = {
   connectTimeoutMs: number;
   auth: AuthConfig;
   maxBodyBytes: number;
+  /** KEYSCOPE_MAX_IMPORT_BYTES: an import file (streamed to the data directory, never held). */
+  maxImportBytes: number;
   scanBudgetMs: number;
   /** KEYSCOPE_MAX_STREAMS: open event streams (profiler, pub/sub, keyspace events) per connection. */
   maxStreams: number;
@@ -161,6 +163,8 @@ const DEFAULT_DATA_DIR = "data";
 
 // 16 MiB: a bigger string value can still be written by SETRANGE windows from the viewer.
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// 1 GiB: a key import is streamed to a file in the data directory, so this bounds disk, not memory.
+const DEFAULT_MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 // 150 ms covers roughly 300k examined keys on a laptop-class machine (see lib/redis/scan.ts).
 const DEFAULT_SCAN_BUDGET_MS = 150;
 
@@ -195,6 +199,7 @@ export const envSchema = z.object({
   KEYSCOPE_COMMAND_TIMEOUT_MS: wholeNumber("milliseconds").default(5000),
   KEYSCOPE_CONNECT_TIMEOUT_MS: wholeNumber("milliseconds").default(3000),
   KEYSCOPE_MAX_BODY_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_BODY_BYTES),
+  KEYSCOPE_MAX_IMPORT_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_IMPORT_BYTES),
   KEYSCOPE_SCAN_BUDGET_MS: wholeNumber("milliseconds").default(DEFAULT_SCAN_BUDGET_MS),
   KEYSCOPE_MAX_STREAMS: wholeNumber("streams", 1000).default(8),
   KEYSCOPE_PASSWORD: z.string().optional(),
@@ -285,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTtlSeconds: Math.round(e.KEYSCOPE_SESSION_HOURS * 3600),
     },
     maxBodyBytes: e.KEYSCOPE_MAX_BODY_BYTES,
+    maxImportBytes: e.KEYSCOPE_MAX_IMPORT_BYTES,
     scanBudgetMs: e.KEYSCOPE_SCAN_BUDGET_MS,
     maxStreams: e.KEYSCOPE_MAX_STREAMS,
     dataDir: e.KEYSCOPE_DATA_DIR,

@@ -20,7 +20,7 @@ export type Job<T> = {
   readonly data: T;
 };
 
-const FORGET_AFTER_MS = 10 * 60_000;
+export const FORGET_AFTER_MS = 10 * 60_000;
 // Each job holds a Redis connection and walks a keyspace; a handful at once is plenty.
 const MAX_RUNNING = 4;
 

@@ -25,6 +25,7 @@
 //   BENCH_LOAD_SECONDS=10  length of each timed autocannon run of the "load" section
 //   BENCH_MONITOR_SECONDS=10  length of each redis-benchmark window of the "monitor" section
 //   BENCH_ANALYSIS_KEYS=1000000  mixed keys the "analysis" section seeds
+//   BENCH_TRANSFER_KEYS=1000000  small keys the "transfer" section exports (and imports)
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -38,6 +39,7 @@ import { keysSection } from "./bench/keys.mjs";
 import { loadSection } from "./bench/load.mjs";
 import { monitorSection } from "./bench/monitor.mjs";
 import { redisClient, startKeyscope, startThrowawayRedis } from "./bench/servers.mjs";
+import { transferSection } from "./bench/transfer.mjs";
 import { cleanup, cleanupOnSignals, log, positiveInt } from "./bench/util.mjs";
 import { valuesSection } from "./bench/values.mjs";
 
@@ -78,6 +80,7 @@ const sections = [
     run: analysisSection,
   },
   { name: "decode", title: "Decoding values (`decode=1`)", run: decodeSection },
+  { name: "transfer", title: "Export and import of keys", run: transferSection },
 ];
 
 // --- main -----------------------------------------------------------------------------------------

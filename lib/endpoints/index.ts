@@ -6,6 +6,8 @@ import * as cli from "./cli";
 import * as connections from "./connections";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
+import * as keyExport from "./export";
+import * as imports from "./imports";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -26,7 +28,9 @@ export {
   cli,
   connections,
   diagnostics,
+  imports,
   jobs,
+  keyExport,
   keys,
   ops,
   profiler,
@@ -50,4 +54,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   analysis,
   celery,
   connections,
+  keyExport,
+  imports,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

@@ -1,0 +1,209 @@
+"use client";
+import { useState } from "react";
+import { TypeOptions } from "@/components/browser/type-options";
+import { formatEta, JOB_STATE_TONE } from "@/components/bulk/job-state";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { Progress } from "@/components/ui/progress";
+import { useCancelJob } from "@/hooks/use-bulk-job";
+import { type ExportRequest, useStartExport } from "@/hooks/use-export";
+import { displayJsonBytes } from "@/lib/bytes";
+import { formatBytes, formatCount } from "@/lib/format";
+import type { ExportJobViewJson, TransferFormat } from "@/lib/schemas/transfer";
+
+type ExportJob = ExportJobViewJson;
+
+const FORMATS: { value: TransferFormat; label: string; hint: string }[] = [
+  {
+    value: "jsonl",
+    label: "JSON lines",
+    hint: "Portable: every type with its TTL, streams with their consumer groups; loads into any Redis or Valkey version. A checksum line ends the file.",
+  },
+  {
+    value: "dump-csv",
+    label: "DUMP CSV",
+    hint: "hex key, hex DUMP payload, PTTL: what Another Redis Desktop Manager and Tiny RDM read. Only for a server of the same version (DUMP payloads carry the RDB version).",
+  },
+];
+
+type Props = {
+  conn: string;
+  db: number;
+  initialMatch: string;
+  initialType: string;
+  /** The last export started (followed by the button, so it outlives the dialog). */
+  job: ExportJob | undefined;
+  onStarted: (jobId: string) => void;
+  onClose: () => void;
+};
+
+/** The export form (glob, type, format), the job's progress and Cancel, then the download link. */
+export function ExportDialog({
+  conn,
+  db,
+  initialMatch,
+  initialType,
+  job,
+  onStarted,
+  onClose,
+}: Props) {
+  const [match, setMatch] = useState(initialMatch);
+  const [type, setType] = useState(initialType);
+  const [format, setFormat] = useState<TransferFormat>("jsonl");
+  const start = useStartExport(conn, db);
+  const cancel = useCancelJob();
+  const running = job?.state === "running" || start.isPending;
+
+  const run = () => {
+    const req: ExportRequest = { match, format, ...(type && { type }) };
+    start.mutate(req, { onSuccess: ({ jobId }) => onStarted(jobId) });
+  };
+
+  return (
+    <Dialog open onClose={onClose} title={`Export keys of database ${db}`}>
+      <div className="flex flex-col gap-3 text-sm">
+        <div className="flex gap-2">
+          <label className="flex min-w-0 flex-1 flex-col gap-1">
+            Keys matching (glob)
+            <Input
+              value={match}
+              onChange={(e) => setMatch(e.target.value)}
+              aria-label="Pattern"
+              className="font-mono"
+              spellCheck={false}
+            />
+          </label>
+          <label className="flex flex-col gap-1">
+            Type
+            <Select
+              value={type}
+              onChange={(e) => setType(e.target.value)}
+              aria-label="Type"
+              className="w-32"
+            >
+              <TypeOptions conn={conn} db={db} value={type} anyLabel="any" />
+            </Select>
+          </label>
+        </div>
+        <fieldset className="flex flex-col gap-1.5">
+          <legend className="mb-1">Format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.value} className="flex items-start gap-2">
+              <input
+                type="radio"
+                name="export-format"
+                className="mt-1"
+                checked={format === f.value}
+                onChange={() => setFormat(f.value)}
+              />
+              <span>
+                {f.label}
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{f.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Walks the database with SCAN on a connection of its own and writes the file on the server,
+          streamed; big values are read in pieces. An export only reads. Closing this dialog does
+          not stop it; Cancel does. The file is kept for 10 minutes after the export ends.
+        </p>
+        {start.isError && <Notice tone="error">{start.error.message}</Notice>}
+        {job && !start.isError && (
+          <ExportProgress
+            job={job}
+            cancelling={cancel.isPending}
+            onCancel={() => cancel.mutate(job.jobId)}
+          />
+        )}
+        <div className="flex items-center justify-end gap-2">
+          <Button onClick={onClose}>Close</Button>
+          <Button variant="primary" disabled={match === "" || running} onClick={run}>
+            {job ? "Export again" : "Export"}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+function ExportProgress({
+  job,
+  onCancel,
+  cancelling,
+}: {
+  job: ExportJob;
+  onCancel: () => void;
+  cancelling: boolean;
+}) {
+  const running = job.state === "running";
+  return (
+    <div
+      data-testid="export-progress"
+      data-state={job.state}
+      className="flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+    >
+      <div className="flex items-center gap-2 text-sm">
+        <Badge tone={JOB_STATE_TONE[job.state]}>{job.state}</Badge>
+        <span className="min-w-0 flex-1 truncate font-mono text-xs">
+          {job.format} {displayJsonBytes(job.match)}
+          {job.type && ` · ${job.type}`}
+        </span>
+        {running && (
+          <Button size="sm" variant="secondary" onClick={onCancel} disabled={cancelling}>
+            {cancelling ? "Cancelling…" : "Cancel"}
+          </Button>
+        )}
+      </div>
+      <Progress value={job.progress} label="Export progress" />
+      <dl className="grid grid-cols-3 gap-2 text-xs">
+        <div>
+          <dt className="text-zinc-500 dark:text-zinc-400">scanned</dt>
+          <dd className="font-mono tabular-nums">
+            {formatCount(job.scanned)} / {formatCount(job.dbsize)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-zinc-500 dark:text-zinc-400">exported</dt>
+          <dd className="font-mono tabular-nums" data-testid="export-exported">
+            {formatCount(job.exported)}
+            {job.skipped > 0 && ` (${formatCount(job.skipped)} gone or not exportable)`}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-zinc-500 dark:text-zinc-400">written</dt>
+          <dd className="font-mono tabular-nums">{formatBytes(job.bytes)}</dd>
+        </div>
+      </dl>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        {formatCount(job.keysPerSec)} keys/s ·{" "}
+        {running ? formatEta(job.etaSeconds) : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
+        {job.format === "jsonl" && !job.hashFieldTtl && " · this server has no hash-field TTLs"}
+      </p>
+      {job.droppedPending > 0 && (
+        <p className="text-xs text-amber-700 dark:text-amber-400">
+          {formatCount(job.droppedPending)} pending stream entries were left out (at most 10,000 per
+          consumer group are kept).
+        </p>
+      )}
+      {job.error && (
+        <Notice tone="error" title="The export failed">
+          {job.error}
+        </Notice>
+      )}
+      {job.download && (
+        <a
+          href={job.download}
+          download
+          data-testid="export-download"
+          className="inline-flex h-8 items-center justify-center self-start rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          Download ({formatBytes(job.bytes)})
+        </a>
+      )}
+    </div>
+  );
+}
