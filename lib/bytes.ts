@@ -239,3 +239,14 @@ export function nonUtf8QueryParam(search: string): string | null {
   }
   return null;
 }
+
+/** Byte strings one after another, in one new array. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

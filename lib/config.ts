@@ -18,6 +18,22 @@ export type ConnectionConfig = {
   url: string;
   readOnly: boolean;
   production: boolean;
+  /** "env" (REDIS_URL, KEYSCOPE_CONNECTIONS) unless saved at run time (lib/connections/store.ts). */
+  source?: "env" | "saved";
+  /** TLS settings beyond what rediss:// implies (a private CA, a client certificate). */
+  tls?: ConnectionTls;
+  /** How many databases the picker offers (saved connections say; 16 otherwise). */
+  databases?: number;
+  color?: string;
+};
+
+/** PEM texts and options for node:tls (ioredis passes them to tls.connect). */
+export type ConnectionTls = {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized?: boolean;
 };
 
 export type AuthConfig = {
@@ -33,10 +49,14 @@ export type AuthConfig = {
 export type KeyscopeConfig = {
   connections: ConnectionConfig[];
   readOnly: boolean;
+  /** KEYSCOPE_ALLOW_CONNECTION_EDITS: adding, changing and deleting connections from the API. */
+  allowConnectionEdits: boolean;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
   auth: AuthConfig;
   maxBodyBytes: number;
+  /** KEYSCOPE_MAX_IMPORT_BYTES: an import file (streamed to the data directory, never held). */
+  maxImportBytes: number;
   scanBudgetMs: number;
   /** KEYSCOPE_MAX_STREAMS: open event streams (profiler, pub/sub, keyspace events) per connection. */
   maxStreams: number;
@@ -143,6 +163,8 @@ const DEFAULT_DATA_DIR = "data";
 
 // 16 MiB: a bigger string value can still be written by SETRANGE windows from the viewer.
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+// 1 GiB: a key import is streamed to a file in the data directory, so this bounds disk, not memory.
+const DEFAULT_MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 // 150 ms covers roughly 300k examined keys on a laptop-class machine (see lib/redis/scan.ts).
 const DEFAULT_SCAN_BUDGET_MS = 150;
 
@@ -173,9 +195,11 @@ export const envSchema = z.object({
   KEYSCOPE_ALLOWED_HOSTS: hostList.default([]),
   PORT: wholeNumber("port", 65535).default(3000),
   KEYSCOPE_READ_ONLY: flag.default(false),
+  KEYSCOPE_ALLOW_CONNECTION_EDITS: flag.default(true),
   KEYSCOPE_COMMAND_TIMEOUT_MS: wholeNumber("milliseconds").default(5000),
   KEYSCOPE_CONNECT_TIMEOUT_MS: wholeNumber("milliseconds").default(3000),
   KEYSCOPE_MAX_BODY_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_BODY_BYTES),
+  KEYSCOPE_MAX_IMPORT_BYTES: wholeNumber("bytes").default(DEFAULT_MAX_IMPORT_BYTES),
   KEYSCOPE_SCAN_BUDGET_MS: wholeNumber("milliseconds").default(DEFAULT_SCAN_BUDGET_MS),
   KEYSCOPE_MAX_STREAMS: wholeNumber("streams", 1000).default(8),
   KEYSCOPE_PASSWORD: z.string().optional(),
@@ -255,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     connections,
     readOnly: e.KEYSCOPE_READ_ONLY,
+    allowConnectionEdits: e.KEYSCOPE_ALLOW_CONNECTION_EDITS,
     commandTimeoutMs: e.KEYSCOPE_COMMAND_TIMEOUT_MS,
     connectTimeoutMs: e.KEYSCOPE_CONNECT_TIMEOUT_MS,
     auth: {
@@ -265,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTtlSeconds: Math.round(e.KEYSCOPE_SESSION_HOURS * 3600),
     },
     maxBodyBytes: e.KEYSCOPE_MAX_BODY_BYTES,
+    maxImportBytes: e.KEYSCOPE_MAX_IMPORT_BYTES,
     scanBudgetMs: e.KEYSCOPE_SCAN_BUDGET_MS,
     maxStreams: e.KEYSCOPE_MAX_STREAMS,
     dataDir: e.KEYSCOPE_DATA_DIR,

@@ -20,6 +20,7 @@ export const qk = {
    * everything under qk.conn on recovery does not reach it. */
   status: (conn: string) => [...qk.all, "status", conn] as const,
   databases: (conn: string) => [...qk.conn(conn), "databases"] as const,
+  connectionState: (conn: string) => [...qk.conn(conn), "state"] as const,
   /** Everything of every database of a connection (keys, values, row meta). */
   dbs: (conn: string) => [...qk.conn(conn), "db"] as const,
   db: (conn: string, db: number) => [...qk.dbs(conn), db] as const,

@@ -112,8 +112,11 @@ export async function send(handler: Handler, opts: CallOptions = {}): Promise<Re
       ? opts.query
       : new URLSearchParams(defined(opts.query)).toString();
   const headers: Record<string, string> = { host: "localhost", ...defined(opts.headers) };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (opts.body instanceof Uint8Array) {
+    body = new Uint8Array(opts.body); // a raw upload (an import file)
+    headers["content-type"] ??= "application/octet-stream";
+  } else if (opts.body !== undefined) {
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     headers["content-type"] ??= "application/json";
   }

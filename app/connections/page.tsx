@@ -1,29 +1,27 @@
 import Link from "next/link";
-import { listConnections } from "@/lib/redis/connections";
+import { AfterHydration } from "@/components/app/after-hydration";
+import { SessionMenu } from "@/components/auth/session-menu";
+import { ConnectionsView } from "@/components/connections/connections-view";
 
 export const dynamic = "force-dynamic";
 
+// The connections page: reached from the header's connection picker ("Manage connections…"),
+// and where `/` goes when there is no default connection.
 export default function ConnectionsPage() {
-  const connections = listConnections();
   return (
-    <main className="mx-auto max-w-2xl p-8">
-      <h1 className="mb-4 text-xl font-semibold">Connections</h1>
-      <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-        {connections.map((c) => (
-          <li key={c.id}>
-            <Link
-              href={`/c/${encodeURIComponent(c.id)}/db/0`}
-              className="flex items-center justify-between px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
-            >
-              <span className="font-medium">{c.name}</span>
-              <span className="text-xs text-zinc-500">
-                {c.id}
-                {c.readOnly && " · read-only"}
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+    <main className="mx-auto flex max-w-5xl flex-col gap-4 p-6">
+      <div className="flex items-center gap-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold">
+          <img src="/favicon.svg" alt="" className="size-6" />
+          Keyscope
+        </Link>
+        <span className="text-zinc-400">/</span>
+        <h1 className="flex-1 text-lg font-semibold">Connections</h1>
+        <SessionMenu />
+      </div>
+      <AfterHydration>
+        <ConnectionsView />
+      </AfterHydration>
     </main>
   );
 }

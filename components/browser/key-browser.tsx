@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { STALE_DIM, useRedisStale } from "@/components/app/redis-stale";
 import { BulkActionsButton } from "@/components/bulk/bulk-actions-button";
 import { ExportButton } from "@/components/transfer/export-button";
+import { ImportButton } from "@/components/transfer/import-button";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
@@ -193,6 +194,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
             <CreateKeyButton conn={conn} db={db} onCreated={open} />
             <BulkActionsButton conn={conn} db={db} match={filter.match} type={filter.type} />
             <ExportButton conn={conn} db={db} match={filter.match} type={filter.type} />
+            <ImportButton conn={conn} db={db} />
           </>
         }
       />

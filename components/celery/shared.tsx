@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { displayJsonBytes, type JsonBytes } from "@/lib/bytes";
+import type { CeleryTaskJson } from "@/lib/schemas/celery";
 
 // What the Celery page's lists share: a task's name and id, its args, a status badge.
 
@@ -67,20 +68,7 @@ export function RawMessage({ raw }: { raw: JsonBytes }) {
   );
 }
 
-export type TaskJson = {
-  task: string | null;
-  id: string | null;
-  args: string | null;
-  kwargs: string | null;
-  eta: string | null;
-  expires: string | null;
-  retries: number | null;
-  priority: number | null;
-  origin: string | null;
-  contentType: string | null;
-  error?: string;
-  raw: JsonBytes;
-};
+export type TaskJson = CeleryTaskJson;
 
 /** One task message: name, args, kwargs, schedule, and why its body could not be read. */
 export function TaskCard({ m, badges }: { m: TaskJson; badges?: ReactNode }) {

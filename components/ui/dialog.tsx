@@ -1,5 +1,6 @@
 "use client";
 import { type ReactNode, useEffect, useRef } from "react";
+import { cn } from "./cn";
 
 /** A modal on the native <dialog>: focus trap, Escape to close and backdrop come for free. */
 export function Dialog({
@@ -7,11 +8,14 @@ export function Dialog({
   onClose,
   title,
   children,
+  className,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
   children: ReactNode;
+  /** Overrides of the box (a wider form: `w-[min(44rem,…)]`). */
+  className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -25,7 +29,10 @@ export function Dialog({
       ref={ref}
       onClose={onClose}
       aria-label={title}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg text-left font-normal whitespace-normal border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      className={cn(
+        "m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg text-left font-normal whitespace-normal border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100",
+        className,
+      )}
     >
       {open && (
         <div className="p-4">

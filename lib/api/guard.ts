@@ -57,8 +57,14 @@ function assertSameOrigin(req: Request): void {
 // Transfer-Encoding is set (RFC 9112 §6.1).
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-function assertJsonOrNoBody(req: Request): void {
+function assertJsonOrNoBody(req: Request, rawType?: string): void {
   const type = req.headers.get("content-type");
+  // An upload (`body: {kind: "bytes"}`) takes its own type, application/octet-stream, which a
+  // cross-site form cannot send without a preflight either.
+  if (rawType !== undefined) {
+    if (type?.split(";")[0]?.trim().toLowerCase() === rawType) return;
+    throw new ApiError("BAD_REQUEST", `The body must be sent as content-type: ${rawType}.`);
+  }
   const hasBody =
     Number(req.headers.get("content-length") ?? 0) > 0 || req.headers.has("transfer-encoding");
   if (type === null ? !hasBody : JSON_TYPE.test(type)) return;
@@ -115,13 +121,15 @@ type GuardOptions = {
    * mode is checked once its body says what it will do (lib/api/route.ts, `writes`).
    */
   readOnlyLater?: boolean;
+  /** The content type of a raw upload body, taken instead of JSON. */
+  rawBodyType?: string;
 };
 
 /** Checks every request before its handler runs; `open` routes skip auth (health, login). */
 export function guardRequest(
   req: Request,
   connId: string | undefined,
-  { open = false, readOnlyLater = false }: GuardOptions = {},
+  { open = false, readOnlyLater = false, rawBodyType }: GuardOptions = {},
 ): void {
   assertKnownHost(req);
   if (!open && !isAuthenticated(req)) {
@@ -135,6 +143,6 @@ export function guardRequest(
     // Open writes (login) still get the cross-site check, but read-only is about Redis.
     if (open || readOnlyLater) assertSameOrigin(req);
     else assertWriteAllowed(req, connId);
-    assertJsonOrNoBody(req);
+    assertJsonOrNoBody(req, rawBodyType);
   }
 }

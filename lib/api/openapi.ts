@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { ENDPOINTS, type Endpoint, isJsonResponse } from "@/lib/endpoints";
+import { ENDPOINTS, type Endpoint, isJsonBody, isJsonResponse } from "@/lib/endpoints";
 import { VERSION } from "@/lib/version";
 
 // The machine-readable twin of docs/api.md, generated from the endpoint definitions the routes
@@ -73,7 +73,9 @@ export function openApiDocument() {
       ...(e.body && {
         requestBody: {
           required: true,
-          content: { "application/json": { schema: jsonSchema(e.body, "input") } },
+          content: isJsonBody(e.body)
+            ? { "application/json": { schema: jsonSchema(e.body, "input") } }
+            : { [e.body.contentType]: { schema: { type: "string", format: "binary" } } },
         },
       }),
       responses: {

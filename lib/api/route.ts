@@ -16,6 +16,7 @@ import {
   type ByteAnswer,
   type Endpoint,
   type EventAnswer,
+  isJsonBody,
   isJsonResponse,
   type ParamsOf,
   type QueryOf,
@@ -62,6 +63,12 @@ type Options<E extends Endpoint> = {
    * a request that reads is neither refused in read-only mode nor written to the audit log.
    */
   writes?: (input: Input<E>) => boolean | Promise<boolean>;
+  /**
+   * The write changes Keyscope's own record of a connection (add, edit, delete, import), not its
+   * Redis: read-only mode refuses it, as it refuses deleting an analysis report, but a read-only
+   * connection does not (its flag is one of the things an edit may change).
+   */
+  keyscopeState?: boolean;
   /** The audit line's keys and details, where the body's own fields would say too much or too little. */
   describe?: (input: Input<E>) => Pick<AuditEntry, "keys" | "detail">;
 };
@@ -179,13 +186,19 @@ export function handle<E extends Endpoint>(
     let writes = isWrite(req.method);
     let input: Input<E> | undefined;
     try {
-      guardRequest(req, scope.conn, { open: e.open, readOnlyLater: options.writes !== undefined });
+      guardRequest(req, scope.conn, {
+        open: e.open,
+        readOnlyLater: options.writes !== undefined || options.keyscopeState === true,
+        rawBodyType: e.body && !isJsonBody(e.body) ? e.body.contentType : undefined,
+      });
+      if (options.keyscopeState && writes) assertNotReadOnly(undefined);
       if (params && !params.success) throw params.error;
       if (scope.conn !== undefined && scope.db !== undefined)
         await assertDatabase(scope.conn, scope.db);
       query = e.query?.parse(queryObject(req));
       options.beforeBody?.(req, headers);
-      if (e.body) {
+      // A raw upload (`body: {kind: "bytes"}`) is left in req.body for the handler to stream.
+      if (isJsonBody(e.body)) {
         const read = { open: e.open, headers, onRefused: options.onBadBody };
         ({ value: body, release } = await readBody(e.body, req, read));
       }
@@ -223,7 +236,7 @@ function auditQuery(e: Endpoint, req: Request): unknown {
  * limits), for the audit line only, so the line names the keys and setting the write was for.
  */
 async function refusedBody(e: Endpoint, req: Request, code: string | undefined) {
-  if (code !== "READ_ONLY" || !e.body) return undefined;
+  if (code !== "READ_ONLY" || !isJsonBody(e.body)) return undefined;
   try {
     const { value, release } = await readBody(e.body, req, { headers: new Headers() });
     release();

@@ -41,17 +41,24 @@ function readSecret(auth: AuthConfig): Buffer {
 type KeyCache = { auth?: AuthConfig; secret?: Buffer; password?: string; key?: Buffer };
 const keyCache = processState("sessionKey", (): KeyCache => ({}));
 
-function sessionKey(password: string): Buffer {
+/**
+ * The server secret (KEYSCOPE_SECRET, or the data directory's session-secret): sessions are
+ * keyed from it, and so is the encryption of saved connections' passwords (lib/connections/seal.ts).
+ */
+export function serverSecret(): Buffer {
   const { auth } = config();
   if (keyCache.auth !== auth || !keyCache.secret) {
     keyCache.secret = readSecret(auth);
     keyCache.auth = auth;
     keyCache.key = undefined;
   }
+  return keyCache.secret;
+}
+
+function sessionKey(password: string): Buffer {
+  const secret = serverSecret();
   if (keyCache.key === undefined || keyCache.password !== password) {
-    keyCache.key = createHmac("sha256", keyCache.secret)
-      .update(`keyscope-session-v2\0${password}`)
-      .digest();
+    keyCache.key = createHmac("sha256", secret).update(`keyscope-session-v2\0${password}`).digest();
     keyCache.password = password;
   }
   return keyCache.key;

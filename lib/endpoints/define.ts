@@ -18,6 +18,11 @@ export type EventStream = {
   readonly event: z.ZodType;
 };
 export type RawResponse = ByteStream | EventStream;
+/**
+ * A request body that is not JSON: the handler reads `req.body` itself, as a stream (an import
+ * file, up to KEYSCOPE_MAX_IMPORT_BYTES, is never held in memory).
+ */
+export type ByteUpload = { readonly kind: "bytes"; readonly contentType: string };
 
 /** An event stream's definition (the content type is always the same). */
 export function events<S extends z.ZodType>(event: S) {
@@ -32,7 +37,7 @@ export type Endpoint = {
   readonly summary: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodType | ByteUpload;
   /** The JSON answer's schema (byte strings through the jsonBytes codec), or a raw kind. */
   readonly response: z.ZodType | RawResponse;
   /** Status of a successful answer (default 200). */
@@ -93,6 +98,11 @@ export type BodyIn<E extends Endpoint> = E extends { body: infer S } ? In<S> : u
 
 export function isJsonResponse(r: Endpoint["response"]): r is z.ZodType {
   return "_zod" in r; // every zod schema has it; a raw kind is a plain object
+}
+
+/** A JSON body (a zod schema), not a raw upload. */
+export function isJsonBody(b: Endpoint["body"]): b is z.ZodType {
+  return b !== undefined && "_zod" in b;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Endpoint, isJsonResponse } from "./define";
+import { type Endpoint, isJsonBody, isJsonResponse } from "./define";
 import { ENDPOINTS } from "./index";
 
 // docs/api.md's endpoint list, made from the definitions (test/api/docs.test.ts fails when the
@@ -38,7 +38,11 @@ function bodyCell(schema: z.ZodType): string {
 
 function cells(e: Endpoint): string[] {
   const query = e.query ? code(Object.keys(inputSchema(e.query).properties ?? {})) : "";
-  const body = e.body ? bodyCell(e.body) : "";
+  const body = isJsonBody(e.body)
+    ? bodyCell(e.body)
+    : e.body
+      ? `bytes (${e.body.contentType})`
+      : "";
   const kind = isJsonResponse(e.response)
     ? "JSON"
     : e.response.kind === "events"

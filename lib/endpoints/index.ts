@@ -3,9 +3,11 @@ import * as audit from "./audit";
 import * as auth from "./auth";
 import * as celery from "./celery";
 import * as cli from "./cli";
+import * as connections from "./connections";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
 import * as keyExport from "./export";
+import * as imports from "./imports";
 import * as jobs from "./jobs";
 import * as keys from "./keys";
 import * as ops from "./ops";
@@ -24,7 +26,9 @@ export {
   auth,
   celery,
   cli,
+  connections,
   diagnostics,
+  imports,
   jobs,
   keyExport,
   keys,
@@ -49,5 +53,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   profiler,
   analysis,
   celery,
+  connections,
   keyExport,
+  imports,
 ].flatMap((area) => Object.values(area) as Endpoint[]);

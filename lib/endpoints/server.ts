@@ -28,7 +28,7 @@ export const openapi = endpoint({
 export const connections = endpoint({
   method: "GET",
   path: "/api/connections",
-  summary: "Configured connections (never their URLs or credentials)",
+  summary: "Every connection, from the environment and saved (never a URL, password or TLS key)",
   response: connectionList,
 });
 

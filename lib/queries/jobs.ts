@@ -29,3 +29,11 @@ export function bulkJobQuery(jobId: string | null) {
     select: (job) => (job.kind === "bulk" ? job : undefined),
   });
 }
+
+/** jobQuery for an import job (the import dialog's): undefined until it is known to be one. */
+export function importJobQuery(jobId: string | null) {
+  return queryOptions({
+    ...jobQuery(jobId),
+    select: (job) => (job.kind === "import" ? job : undefined),
+  });
+}

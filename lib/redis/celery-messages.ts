@@ -10,6 +10,7 @@ import { decodeJson } from "@/lib/decode/json";
 import { Budget, type DNode, PAGE_ITEM_LIMITS } from "@/lib/decode/node";
 import { decodeBytes } from "@/lib/decode/registry";
 import { renderText } from "@/lib/decode/render";
+import type { CeleryTaskShown } from "@/lib/schemas/celery";
 import type { RenderStyle } from "@/lib/schemas/decode";
 import { queueSteps } from "./celery";
 import { scanKeys } from "./scan";
@@ -25,20 +26,7 @@ const DECODE_MS = 1000;
 const RESULT_READ_MAX = 256 * 1024;
 const PART_MAX = 4000;
 
-type Shown = {
-  task: string | null;
-  id: string | null;
-  args: string | null;
-  kwargs: string | null;
-  eta: string | null;
-  expires: string | null;
-  retries: number | null;
-  priority: number | null;
-  origin: string | null;
-  contentType: string | null;
-  error?: string;
-  raw: Buffer;
-};
+type Shown = CeleryTaskShown;
 
 function shownOf(raw: Buffer, t: CeleryTask | undefined, error?: string): Shown {
   if (!t)

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
 import { type ConnectionConfig, config } from "@/lib/config";
+import { allConnections } from "@/lib/connections/store";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 
@@ -10,15 +11,30 @@ import { processState } from "@/lib/process-state";
 
 type Entry = {
   client: Redis;
+  /** The settings it was made with: a saved connection changed on disk gets a new client. */
+  made: string;
   lastError: string | undefined;
   /** The wait for "ready" that requests arriving while it connects share. */
   ready?: Promise<void>;
 };
 
 const registry = processState("clients", () => new Map<string, Entry>());
+/** Dedicated clients still open, by connection: an edit or delete of the connection closes them. */
+const dedicatedByConn = processState("dedicatedClients", () => new Map<string, Set<Redis>>());
+
+// What a client depends on; compared on each request, so computed once per settings object.
+const madeOf = new WeakMap<ConnectionConfig, string>();
+function settingsOf(conn: ConnectionConfig): string {
+  let made = madeOf.get(conn);
+  if (made === undefined) {
+    made = JSON.stringify([conn.url, conn.tls ?? null]);
+    madeOf.set(conn, made);
+  }
+  return made;
+}
 
 export function connectionConfig(connId: string): ConnectionConfig {
-  const found = config().connections.find((c) => c.id === connId);
+  const found = allConnections().find((c) => c.id === connId);
   if (!found) throw new ApiError("NOT_FOUND", `No connection named "${connId}".`);
   return found;
 }
@@ -43,13 +59,14 @@ function clientOptions(conn: ConnectionConfig, db: number): RedisOptions {
     // 1 s cap is part of "the banner clears within 3 s of recovery" (lib/redis/probe.ts probes
     // through these clients); an attempt a second against a Redis that is away costs nothing.
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 1000),
-    tls: conn.url.startsWith("rediss://") ? {} : undefined,
+    // A saved connection's CA, client certificate and options; rediss:// alone: the system's CAs.
+    tls: conn.tls ? { ...conn.tls } : conn.url.startsWith("rediss://") ? {} : undefined,
   };
 }
 
 function createEntry(conn: ConnectionConfig, db: number): Entry {
   const client = new Redis(conn.url, clientOptions(conn, db));
-  const entry: Entry = { client, lastError: undefined };
+  const entry: Entry = { client, made: settingsOf(conn), lastError: undefined };
   let lastLogged = 0;
   client.on("error", (err: Error) => {
     entry.lastError = err.message;
@@ -109,6 +126,10 @@ export async function sharedClient(connId: string, db: number): Promise<Redis> {
   const conn = connectionConfig(connId);
   const id = `${connId}\u0000${db}`;
   let entry = registry.get(id);
+  if (entry && entry.made !== settingsOf(conn)) {
+    entry.client.disconnect(); // the connection was edited (here or by another process)
+    entry = undefined;
+  }
   if (!entry || entry.client.status === "end") {
     entry = createEntry(conn, db);
     registry.set(id, entry);
@@ -153,6 +174,10 @@ export async function dedicatedClient(
     ...(ownTimeout && { commandTimeout: undefined }),
   });
   client.on("error", () => {}); // surfaced by the command that fails
+  const tracked = dedicatedByConn.get(connId) ?? new Set<Redis>();
+  dedicatedByConn.set(connId, tracked);
+  tracked.add(client);
+  client.once("end", () => tracked.delete(client));
   // ioredis's connectTimeout covers the TCP connect only: a server that accepts and then answers
   // nothing (CLIENT PAUSE, a long script) would hold its ready check, and the request, forever.
   const { connectTimeoutMs } = config();
@@ -172,6 +197,36 @@ export async function dedicatedClient(
     clearTimeout(timer);
   }
   return client;
+}
+
+/**
+ * A client for one try of settings not (yet) in the registry (POST /api/connections/test): the
+ * same options as every client, no reconnects, outside the registry; the caller disconnects it.
+ */
+export function trialClient(conn: ConnectionConfig): Redis {
+  return new Redis(conn.url, {
+    ...clientOptions(conn, 0),
+    connectionName: "keyscope-test",
+    retryStrategy: () => null,
+  });
+}
+
+/**
+ * Closes every client of one connection, shared and dedicated (its jobs and streams end with
+ * them): after an edit or a delete, the next request connects with the new settings.
+ */
+export function closeConnectionClients(connId: string): void {
+  const prefix = `${connId}\u0000`;
+  const shared: Redis[] = [];
+  for (const [id, entry] of registry)
+    if (id.startsWith(prefix)) {
+      registry.delete(id);
+      shared.push(entry.client);
+    }
+  const dedicated = [...(dedicatedByConn.get(connId) ?? [])];
+  dedicatedByConn.delete(connId);
+  // disconnect, not QUIT: a paused Redis would hold a QUIT for the command timeout.
+  for (const c of [...shared, ...dedicated]) c.disconnect();
 }
 
 /** Closes every client; for tests and graceful shutdown. */

@@ -1,15 +1,31 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { allConnections } from "@/lib/connections/store";
 import type { ConnectionSummary } from "@/lib/schemas/connections";
 
-/** What the API may say about each connection: no URL, so no password can leak through it. */
+/** What the API may say about each connection: where it is, never its URL or credentials. */
 export function listConnections(): ConnectionSummary[] {
-  const { connections, readOnly } = config();
-  return connections.map((c) => ({
-    id: c.id,
-    name: c.name,
-    mode: "standalone",
-    readOnly: readOnly || c.readOnly,
-    production: c.production,
-  }));
+  const { readOnly } = config();
+  return allConnections().map((c) => {
+    const url = new URL(c.url);
+    return {
+      id: c.id,
+      name: c.name,
+      mode: "standalone",
+      readOnly: readOnly || c.readOnly,
+      production: c.production,
+      source: c.source ?? "env",
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port ? Number(url.port) : 6379,
+      ...(url.username && { username: decodeURIComponent(url.username) }),
+      tls: url.protocol === "rediss:" || c.tls !== undefined,
+      hasPassword: url.password !== "",
+      databases: c.databases ?? 16,
+      ...(c.color && { color: c.color as ConnectionSummary["color"] }),
+    };
+  });
+}
+
+export function connectionSummary(id: string): ConnectionSummary | undefined {
+  return listConnections().find((c) => c.id === id);
 }

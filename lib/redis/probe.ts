@@ -162,6 +162,13 @@ export function connectionStatus(connId: string): ConnectionStatus {
   };
 }
 
+/** Stops one connection's probe and forgets it (the connection was edited or deleted). */
+export function forgetProbe(connId: string): void {
+  const p = probes.get(connId);
+  if (p) stop(p);
+  probes.delete(connId);
+}
+
 /** Stops every probe and forgets what they found; for tests. */
 export function resetProbes(): void {
   for (const p of probes.values()) stop(p);

@@ -65,6 +65,11 @@ const STANDALONE_ID = "0";
 // CONFIG GET databases, once per connection: it cannot change without a restart.
 const databaseCounts = processState("databaseCounts", () => new Map<string, number>());
 
+/** Forgets what is known of a connection's server (it was edited or deleted). */
+export function forgetServer(connId: string): void {
+  databaseCounts.delete(connId);
+}
+
 function standaloneTarget(connId: string, db: number): RedisTarget {
   const node = async (): Promise<TargetNode[]> => [
     { id: STANDALONE_ID, client: await sharedClient(connId, db) },

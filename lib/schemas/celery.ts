@@ -78,6 +78,11 @@ const taskFields = {
   raw: jsonBytes,
 };
 
+/** One task message as the API sends it (JSON bytes), and as lib/redis builds it (Buffers). */
+export const celeryTask = z.object(taskFields);
+export type CeleryTaskJson = z.input<typeof celeryTask>;
+export type CeleryTaskShown = z.output<typeof celeryTask>;
+
 export const celeryMessages = z.object({
   queue: z.string(),
   /** Messages across the sub-queues, and where this window starts (0 = the next to be taken). */

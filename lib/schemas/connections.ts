@@ -10,15 +10,247 @@ export const openApiDoc = z.looseObject({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
+/** The colours a connection may carry to tell production apart (the UI maps each to its palette). */
+export const CONNECTION_COLORS = [
+  "red",
+  "orange",
+  "yellow",
+  "green",
+  "teal",
+  "blue",
+  "purple",
+  "gray",
+] as const;
+export const connectionColor = z.enum(CONNECTION_COLORS);
+export type ConnectionColor = z.infer<typeof connectionColor>;
+
+export const CONNECTION_SOURCES = ["env", "saved"] as const;
+
+/**
+ * What the API says about a connection: where it comes from and how it is reached, never a
+ * password, a TLS key or a URL (a URL may carry credentials). `source: "env"` is REDIS_URL or
+ * KEYSCOPE_CONNECTIONS (cannot be changed from the API); `"saved"` was added at run time.
+ */
 export const connectionSummary = z.object({
   id: z.string(),
   name: z.string(),
   mode: z.enum(["standalone", "cluster", "sentinel"]),
   readOnly: z.boolean(),
   production: z.boolean(),
+  source: z.enum(CONNECTION_SOURCES),
+  host: z.string(),
+  port: z.number(),
+  username: z.string().optional(),
+  tls: z.boolean(),
+  hasPassword: z.boolean(),
+  /** How many logical databases the picker offers (the server's own count wins once known). */
+  databases: z.number(),
+  color: connectionColor.optional(),
 });
-export const connectionList = z.object({ connections: z.array(connectionSummary) });
+export const connectionList = z.object({
+  connections: z.array(connectionSummary),
+  /** Whether saved connections can be added, changed or deleted here, and if not why. */
+  edits: z.object({ allowed: z.boolean(), reason: z.string().optional() }),
+});
 export type ConnectionSummary = z.infer<typeof connectionSummary>;
+
+// ── Adding, changing and testing connections (lib/connections/) ──
+
+// Limits: generous for any real connection, small enough that a form cannot fill the data
+// directory (a CA bundle of a few hundred certificates is ~200 kB).
+const PEM_MAX = 256 * 1024;
+const pem = z
+  .string()
+  .max(PEM_MAX, `must be PEM text of at most ${PEM_MAX / 1024} kB`)
+  .refine(
+    (t) => t === "" || /-----BEGIN [A-Z0-9 ]+-----/.test(t),
+    "must be PEM text (-----BEGIN …)",
+  );
+
+/** TLS settings: `true` is TLS with the system's CAs; PEM text for a private CA or a client certificate. */
+export const connectionTlsInput = z.strictObject({
+  ca: pem.optional(),
+  cert: pem.optional(),
+  /** The client certificate's private key: encrypted at rest, never sent back. */
+  key: pem.optional(),
+  servername: z.string().min(1).max(253).optional(),
+  /** false accepts any server certificate (self-signed test servers); default true. */
+  rejectUnauthorized: z.boolean().optional(),
+});
+export type ConnectionTlsInput = z.infer<typeof connectionTlsInput>;
+
+export const connectionUrl = z
+  .string()
+  .max(4096)
+  .refine(
+    (u) => /^rediss?:\/\//i.test(u) && URL.canParse(u),
+    "must be a redis:// or rediss:// URL (redis://[user:password@]host:port)",
+  );
+
+const connectionFields = {
+  name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+  url: connectionUrl,
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9._:[\]-]+$/, "must be a host name or an IP address"),
+  port: z.number().int().min(1, "must be 1-65535").max(65535, "must be 1-65535"),
+  username: z.string().max(256),
+  /** Write-only. In PUT: absent = unchanged, "" = remove, a string = replace. */
+  password: z.string().max(4096),
+  tls: z.union([z.boolean(), connectionTlsInput]),
+  databases: z.number().int().min(1).max(10_000),
+  readOnly: z.boolean(),
+  production: z.boolean(),
+  color: connectionColor.nullable(),
+  /** Only "standalone" for now: Cluster and Sentinel connections are issue 13. */
+  mode: z.string().max(32),
+};
+
+const MODE_MESSAGE =
+  'mode: only "standalone" connections can be added for now (Cluster and Sentinel connections come with issue 13)';
+
+type Where = { url?: string; host?: string; port?: number; mode?: string };
+
+/** A body must say where Redis is (a URL, or a host) and be standalone. */
+function checkTarget(v: Where, ctx: z.RefinementCtx, required: boolean): void {
+  if (v.mode !== undefined && v.mode !== "standalone")
+    ctx.addIssue({ code: "custom", path: ["mode"], message: MODE_MESSAGE });
+  if (v.url !== undefined && (v.host !== undefined || v.port !== undefined))
+    ctx.addIssue({
+      code: "custom",
+      path: ["url"],
+      message: "give either url or host/port, not both",
+    });
+  if (required && v.url === undefined && v.host === undefined)
+    ctx.addIssue({ code: "custom", path: ["host"], message: "give a url or a host" });
+}
+
+/** POST /api/connections: a new connection. Unknown fields are refused (a typo must not vanish). */
+export const connectionInput = z
+  .strictObject({
+    name: connectionFields.name,
+    url: connectionFields.url.optional(),
+    host: connectionFields.host.optional(),
+    port: connectionFields.port.optional(),
+    username: connectionFields.username.optional(),
+    password: connectionFields.password.optional(),
+    tls: connectionFields.tls.optional(),
+    databases: connectionFields.databases.optional(),
+    readOnly: connectionFields.readOnly.optional(),
+    production: connectionFields.production.optional(),
+    color: connectionFields.color.optional(),
+    mode: connectionFields.mode.optional(),
+  })
+  .superRefine((v, ctx) => checkTarget(v, ctx, true));
+export type ConnectionInput = z.infer<typeof connectionInput>;
+
+const patchShape = {
+  name: connectionFields.name.optional(),
+  url: connectionFields.url.optional(),
+  host: connectionFields.host.optional(),
+  port: connectionFields.port.optional(),
+  username: connectionFields.username.optional(),
+  password: connectionFields.password.optional(),
+  tls: connectionFields.tls.optional(),
+  databases: connectionFields.databases.optional(),
+  readOnly: connectionFields.readOnly.optional(),
+  production: connectionFields.production.optional(),
+  color: connectionFields.color.optional(),
+  mode: connectionFields.mode.optional(),
+};
+
+/**
+ * PUT /api/connections/{id}: the fields to change, the others stay. `password` absent keeps the
+ * stored one, "" removes it, a string replaces it; `color: null` removes the colour; a `url`
+ * replaces host, port, username and TLS (and the password when the URL carries one).
+ */
+export const connectionPatch = z
+  .strictObject(patchShape)
+  .superRefine((v, ctx) => checkTarget(v, ctx, false));
+export type ConnectionPatch = z.infer<typeof connectionPatch>;
+
+/**
+ * POST /api/connections/test: a whole connection as for POST (name optional), or `id` to test a
+ * saved (or environment) connection with its stored password, with any fields of the form
+ * changed on top (the edit form tests what it would save).
+ */
+export const connectionTestInput = z
+  .strictObject({ id: z.string().min(1).max(64).optional(), ...patchShape })
+  .superRefine((v, ctx) => checkTarget(v, ctx, v.id === undefined));
+export type ConnectionTestInput = z.infer<typeof connectionTestInput>;
+
+/** Why a test failed, for the form to say what to fix. */
+export const CONNECTION_FAILURES = [
+  "timeout", // no answer within the connect timeout (a paused or overloaded Redis, a firewall)
+  "refused", // nothing listens there, or the host does not resolve
+  "auth", // NOAUTH / WRONGPASS: a password is needed, or the one given is wrong
+  "tls", // the TLS handshake failed (certificate, CA, a plain server behind rediss://)
+  "error", // Redis answered with another error
+] as const;
+
+export const connectionTestResult = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    version: z.string(),
+    mode: z.enum(["standalone", "cluster", "sentinel"]),
+    latencyMs: z.number(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(CONNECTION_FAILURES),
+    message: z.string(),
+    latencyMs: z.number(),
+  }),
+]);
+export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
+
+export const connectionCreated = z.object({ id: z.string() });
+
+/** GET /api/connections/{conn}/state: the connection page's figures, each within the connect timeout. */
+export const connectionState = z.object({
+  reachable: z.boolean(),
+  version: z.string().optional(),
+  /** DBSIZE over every database (the sum of INFO keyspace). */
+  keys: z.number().optional(),
+  usedMemoryBytes: z.number().optional(),
+  latencyMs: z.number().optional(),
+  error: z.string().optional(),
+});
+export type ConnectionState = z.infer<typeof connectionState>;
+
+/** GET /api/connections/export: `passwords=1` puts passwords and TLS keys in the file (audited). */
+export const connectionExportQuery = z.object({
+  passwords: z.enum(["0", "1"]).default("0"),
+});
+
+// 10 MB: what RedisInsight's own import takes (wave2.md E.1); a connections file is a few kB.
+export const CONNECTION_IMPORT_MAX_CHARS = 10 * 1024 * 1024;
+
+/**
+ * POST /api/connections/import: the file's text as it is: Keyscope's export, RedisInsight's
+ * (JSON, or base64 of it), Another Redis Desktop Manager's (base64 JSON) or Tiny RDM's (JSON).
+ */
+export const connectionImportInput = z.strictObject({
+  content: z
+    .string()
+    .min(1, "the file is empty")
+    .max(CONNECTION_IMPORT_MAX_CHARS, "the file is over 10 MB"),
+});
+
+export const connectionImportResult = z.object({
+  /** The format that was recognised. */
+  format: z.enum(["keyscope", "redisinsight", "ardm", "tinyrdm", "generic"]),
+  results: z.array(
+    z.discriminatedUnion("ok", [
+      z.object({ name: z.string(), ok: z.literal(true), id: z.string() }),
+      z.object({ name: z.string(), ok: z.literal(false), error: z.string() }),
+    ]),
+  ),
+});
+export type ConnectionImportResult = z.infer<typeof connectionImportResult>;
 
 export const databaseList = z.object({
   databases: z.array(

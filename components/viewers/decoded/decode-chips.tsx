@@ -1,7 +1,8 @@
 "use client";
-import { Fragment, useEffect, useId, useRef, useState } from "react";
+import { Fragment, useCallback, useId, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { DecodeScope, DecodeState } from "@/hooks/use-decode-choice";
+import { useDismiss } from "@/hooks/use-dismiss";
 import {
   COMPRESSIONS,
   type Compression,
@@ -57,21 +58,8 @@ function ChipMenu({
   const [onlyKey, setOnlyKey] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const id = useId();
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, box);
   const pick = (value: string) => {
     setOpen(false);
     onPick(value, onlyKey ? "key" : "pattern");

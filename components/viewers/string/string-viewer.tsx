@@ -6,6 +6,7 @@ import { STRING_WINDOW, useStringValue } from "@/hooks/use-key";
 import { urlOf } from "@/lib/api-client";
 import {
   bytesToBase64,
+  concatBytes,
   displayBytes,
   hexDump,
   jsonToBytes,
@@ -28,16 +29,6 @@ const MODES: Mode[] = ["decoded", "text", "json", "hex", "base64"];
 // The server decodes a string up to 8 MiB (DECODE_INPUT_MAX in lib/decode/page.ts).
 const DECODE_MAX = 8 * 1024 * 1024;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 // Hex or base64 of a multi-megabyte value would be a huge DOM; show the first MiB and say so.
 const DUMP_LIMIT = 1024 * 1024;
 
@@ -54,7 +45,7 @@ export function StringViewer({ conn, db, keyName, length: known, writable }: Vie
   const [mode, setMode] = useState<Mode | null>(null);
   const [editing, setEditing] = useState(false);
   const bytes = useMemo(
-    () => concat((value.data?.pages ?? []).map((p) => jsonToBytes(p.value))),
+    () => concatBytes((value.data?.pages ?? []).map((p) => jsonToBytes(p.value))),
     [value.data],
   );
   const complete = value.data !== undefined && !value.hasNextPage;

@@ -1,3 +1,4 @@
+import { concatBytes } from "@/lib/bytes";
 import { bytesNode, type DNode, int, str } from "../node";
 import type { Converter } from "./convert";
 import { asBytes, type Handler, object, reprOf } from "./objects";
@@ -107,7 +108,7 @@ const response: Handler = (i, c, depth) => {
   if (container instanceof PyList) {
     const parts = container.items.map(asBytes);
     if (parts.every((p) => p !== undefined)) {
-      const body = concat(parts as Uint8Array[]);
+      const body = concatBytes(parts as Uint8Array[]);
       if (c.budget.take()) fields.push(["body", bytesNode(body)]);
     } else fields.push(["body", c.node(container, depth + 1)]);
   }
@@ -116,16 +117,6 @@ const response: Handler = (i, c, depth) => {
     : i.name.slice(0, i.name.lastIndexOf("."));
   return object(`${module}.${short}`, undefined, [], fields);
 };
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const utc: Handler = () => object("django.utils.timezone.utc", "django.utils.timezone.utc");
 

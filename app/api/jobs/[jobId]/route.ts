@@ -4,11 +4,13 @@ import { cancelJob, findJob, type Job } from "@/lib/jobs";
 import { analysisView, isAnalysisJob } from "@/lib/redis/analysis";
 import { bulkView } from "@/lib/redis/bulk";
 import { exportView, isExportJob } from "@/lib/redis/export";
+import { importView, isImportJob } from "@/lib/redis/import";
 
-// A job's view by its kind: an analysis, an export, or a bulk action.
+// A job's view by its kind: an analysis, an export, an import, or a bulk action.
 const view = (job: Job<unknown>) => {
   if (isAnalysisJob(job)) return analysisView(job);
   if (isExportJob(job)) return exportView(job);
+  if (isImportJob(job)) return importView(job);
   return bulkView(job);
 };
 
@@ -23,6 +25,7 @@ export const DELETE = handle(jobs.cancel, async ({ jobId }) => view(cancelJob(jo
     try {
       const job = findJob(jobId);
       if (isAnalysisJob(job) || isExportJob(job)) return false;
+      if (isImportJob(job)) return true;
       return !bulkView(job).dryRun;
     } catch {
       return true;

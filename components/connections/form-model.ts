@@ -1,0 +1,186 @@
+// The add/edit form's state and what it sends: pure functions, so the form component only wires
+// inputs to them. The body is checked with the API's own schemas (lib/schemas/connections.ts)
+// before it is sent, and the server's 400 ("port: must be 1-65535") lands on the same fields.
+import type { ZodError } from "zod";
+import {
+  type ConnectionColor,
+  type ConnectionInput,
+  type ConnectionPatch,
+  type ConnectionSummary,
+  type ConnectionTestInput,
+  connectionInput,
+  connectionPatch,
+} from "@/lib/schemas/connections";
+
+export type PasswordMode = "keep" | "replace" | "remove";
+
+export type FormState = {
+  name: string;
+  /** How the address is given: one URL, or host/port/username/password/TLS. */
+  how: "fields" | "url";
+  url: string;
+  host: string;
+  port: string;
+  username: string;
+  password: string;
+  /** A saved connection with a password: keep it (sent as absent), replace it, or remove it (""). */
+  passwordMode: PasswordMode;
+  tls: boolean;
+  ca: string;
+  cert: string;
+  key: string;
+  servername: string;
+  /** false: accept any server certificate (self-signed test servers). */
+  verify: boolean;
+  databases: string;
+  readOnly: boolean;
+  production: boolean;
+  color: ConnectionColor | null;
+};
+
+export type Field = keyof FormState;
+export type FieldErrors = Partial<Record<Field | "form", string>>;
+
+export function initialState(c?: ConnectionSummary): FormState {
+  return {
+    name: c?.name ?? "",
+    how: "fields",
+    url: "",
+    host: c?.host ?? "127.0.0.1",
+    port: String(c?.port ?? 6379),
+    username: c?.username ?? "",
+    password: "",
+    passwordMode: c?.hasPassword ? "keep" : "replace",
+    tls: c?.tls ?? false,
+    ca: "",
+    cert: "",
+    key: "",
+    servername: "",
+    verify: true,
+    databases: String(c?.databases ?? 16),
+    readOnly: c?.readOnly ?? false,
+    production: c?.production ?? false,
+    color: c?.color ?? null,
+  };
+}
+
+/** A whole number as typed, or NaN (the schema then names the field). */
+const num = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : Number.NaN);
+
+function tlsValue(s: FormState): ConnectionInput["tls"] {
+  if (!s.tls) return false;
+  const pems = { ca: s.ca.trim(), cert: s.cert.trim(), key: s.key.trim() };
+  const plain = !pems.ca && !pems.cert && !pems.key && !s.servername.trim() && s.verify;
+  if (plain) return true;
+  return {
+    ...(pems.ca && { ca: pems.ca }),
+    ...(pems.cert && { cert: pems.cert }),
+    ...(pems.key && { key: pems.key }),
+    ...(s.servername.trim() && { servername: s.servername.trim() }),
+    ...(!s.verify && { rejectUnauthorized: false }),
+  };
+}
+
+/** Whether the TLS part was changed from what the saved connection has (pasted PEMs always are). */
+function tlsChanged(s: FormState, c: ConnectionSummary): boolean {
+  return (
+    s.tls !== c.tls ||
+    (s.tls &&
+      (!!s.ca.trim() || !!s.cert.trim() || !!s.key.trim() || !!s.servername.trim() || !s.verify))
+  );
+}
+
+/** The body of POST /api/connections for a new connection. */
+export function createBody(s: FormState): ConnectionInput {
+  const common = {
+    name: s.name,
+    databases: num(s.databases),
+    readOnly: s.readOnly,
+    production: s.production,
+    ...(s.color && { color: s.color }),
+  };
+  if (s.how === "url") return { ...common, url: s.url.trim() };
+  return {
+    ...common,
+    host: s.host,
+    port: num(s.port),
+    ...(s.username && { username: s.username }),
+    ...(s.password && { password: s.password }),
+    tls: tlsValue(s),
+  };
+}
+
+/** The body of PUT /api/connections/{id}: only what changed, so the rest stays as saved. */
+export function patchBody(s: FormState, c: ConnectionSummary): ConnectionPatch {
+  const p: ConnectionPatch = {};
+  if (s.name !== c.name) p.name = s.name;
+  if (num(s.databases) !== c.databases) p.databases = num(s.databases);
+  if (s.readOnly !== c.readOnly) p.readOnly = s.readOnly;
+  if (s.production !== c.production) p.production = s.production;
+  if (s.color !== (c.color ?? null)) p.color = s.color;
+  if (s.how === "url") {
+    p.url = s.url.trim();
+    return p;
+  }
+  if (s.host !== c.host) p.host = s.host;
+  if (num(s.port) !== c.port) p.port = num(s.port);
+  if (s.username !== (c.username ?? "")) p.username = s.username;
+  if (s.passwordMode === "remove") p.password = "";
+  // "Replace" with nothing typed keeps the stored password: removing it is its own button.
+  if (s.passwordMode === "replace" && s.password) p.password = s.password;
+  if (tlsChanged(s, c)) p.tls = tlsValue(s);
+  return p;
+}
+
+/** What "Test" sends: a new connection whole, a saved one by id with the form's changes on top. */
+export function testBody(s: FormState, c?: ConnectionSummary): ConnectionTestInput {
+  if (!c) {
+    const { name, ...rest } = createBody(s);
+    return name.trim() ? { name, ...rest } : rest;
+  }
+  return { id: c.id, ...patchBody(s, c) };
+}
+
+// Paths of the API's schemas that are not named like the form's fields.
+const PATH_TO_FIELD: Record<string, Field> = {
+  "tls.ca": "ca",
+  "tls.cert": "cert",
+  "tls.key": "key",
+  "tls.servername": "servername",
+  "tls.rejectUnauthorized": "verify",
+};
+
+function fieldOf(path: string): Field | "form" {
+  if (path in PATH_TO_FIELD) return PATH_TO_FIELD[path] as Field;
+  const top = path.split(".")[0] ?? "";
+  return top in initialState() ? (top as Field) : "form";
+}
+
+export function errorsFromZod(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of error.issues) {
+    const f = fieldOf(i.path.join("."));
+    out[f] ??= i.message;
+  }
+  return out;
+}
+
+/** The server's BAD_REQUEST message is "<path>: <what is wrong>" (lib/api/errors.ts describeZod). */
+export function errorsFromMessage(message: string): FieldErrors {
+  const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(message);
+  if (!m) return { form: message };
+  const f = fieldOf(m[1] as string);
+  return f === "form" ? { form: message } : { [f]: m[2] };
+}
+
+/** Checks a body with the API's schema first, so most mistakes never leave the browser. */
+export function checkBody(
+  s: FormState,
+  c?: ConnectionSummary,
+): { body: ConnectionInput | ConnectionPatch; errors: null } | { body: null; errors: FieldErrors } {
+  const body = c ? patchBody(s, c) : createBody(s);
+  const parsed = (c ? connectionPatch : connectionInput).safeParse(body);
+  return parsed.success
+    ? { body, errors: null }
+    : { body: null, errors: errorsFromZod(parsed.error) };
+}
