@@ -1,13 +1,11 @@
 "use client";
 import { useState } from "react";
 import { TypeOptions } from "@/components/browser/type-options";
-import { formatEta, JOB_STATE_TONE } from "@/components/bulk/job-state";
-import { Badge } from "@/components/ui/badge";
+import { JobFrame } from "@/components/bulk/job-frame";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { Progress } from "@/components/ui/progress";
 import { useCancelJob } from "@/hooks/use-bulk-job";
 import { type ExportRequest, useStartExport } from "@/hooks/use-export";
 import { displayJsonBytes } from "@/lib/bytes";
@@ -139,50 +137,32 @@ function ExportProgress({
   onCancel: () => void;
   cancelling: boolean;
 }) {
-  const running = job.state === "running";
   return (
-    <div
-      data-testid="export-progress"
-      data-state={job.state}
-      className="flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
-    >
-      <div className="flex items-center gap-2 text-sm">
-        <Badge tone={JOB_STATE_TONE[job.state]}>{job.state}</Badge>
-        <span className="min-w-0 flex-1 truncate font-mono text-xs">
+    <JobFrame
+      testId="export-progress"
+      job={job}
+      title={
+        <>
           {job.format} {displayJsonBytes(job.match)}
           {job.type && ` · ${job.type}`}
-        </span>
-        {running && (
-          <Button size="sm" variant="secondary" onClick={onCancel} disabled={cancelling}>
-            {cancelling ? "Cancelling…" : "Cancel"}
-          </Button>
-        )}
-      </div>
-      <Progress value={job.progress} label="Export progress" />
-      <dl className="grid grid-cols-3 gap-2 text-xs">
-        <div>
-          <dt className="text-zinc-500 dark:text-zinc-400">scanned</dt>
-          <dd className="font-mono tabular-nums">
-            {formatCount(job.scanned)} / {formatCount(job.dbsize)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-zinc-500 dark:text-zinc-400">exported</dt>
-          <dd className="font-mono tabular-nums" data-testid="export-exported">
-            {formatCount(job.exported)}
-            {job.skipped > 0 && ` (${formatCount(job.skipped)} gone or not exportable)`}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-zinc-500 dark:text-zinc-400">written</dt>
-          <dd className="font-mono tabular-nums">{formatBytes(job.bytes)}</dd>
-        </div>
-      </dl>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        {formatCount(job.keysPerSec)} keys/s ·{" "}
-        {running ? formatEta(job.etaSeconds) : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
-        {job.format === "jsonl" && !job.hashFieldTtl && " · this server has no hash-field TTLs"}
-      </p>
+        </>
+      }
+      progressLabel="Export progress"
+      onCancel={onCancel}
+      cancelling={cancelling}
+      speedNote={
+        job.format === "jsonl" && !job.hashFieldTtl && " · this server has no hash-field TTLs"
+      }
+      counters={[
+        { label: "scanned", value: `${formatCount(job.scanned)} / ${formatCount(job.dbsize)}` },
+        {
+          label: "exported",
+          testId: "export-exported",
+          value: `${formatCount(job.exported)}${job.skipped > 0 ? ` (${formatCount(job.skipped)} gone or not exportable)` : ""}`,
+        },
+        { label: "written", value: formatBytes(job.bytes) },
+      ]}
+    >
       {job.droppedPending > 0 && (
         <p className="text-xs text-amber-700 dark:text-amber-400">
           {formatCount(job.droppedPending)} pending stream entries were left out (at most 10,000 per
@@ -204,6 +184,6 @@ function ExportProgress({
           Download ({formatBytes(job.bytes)})
         </a>
       )}
-    </div>
+    </JobFrame>
   );
 }

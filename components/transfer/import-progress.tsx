@@ -1,9 +1,6 @@
 "use client";
-import { formatEta, JOB_STATE_TONE } from "@/components/bulk/job-state";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { JobFrame } from "@/components/bulk/job-frame";
 import { Notice } from "@/components/ui/notice";
-import { Progress } from "@/components/ui/progress";
 import { displayJsonBytes } from "@/lib/bytes";
 import { formatCount } from "@/lib/format";
 import type { ImportJobViewJson } from "@/lib/schemas/import";
@@ -18,45 +15,22 @@ export function ImportProgress({
   onCancel: () => void;
   cancelling: boolean;
 }) {
-  const running = job.state === "running";
   return (
-    <div
-      data-testid="import-progress"
-      data-state={job.state}
-      className="flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+    <JobFrame
+      testId="import-progress"
+      job={job}
+      badge={`import ${job.state}`}
+      titleMono={false}
+      title={`${formatCount(job.keys)} keys · ${job.format} · ${job.onConflict} existing keys`}
+      progressLabel="Import job progress"
+      onCancel={onCancel}
+      cancelling={cancelling}
+      counters={[
+        { label: "imported", testId: "import-imported", value: formatCount(job.imported) },
+        { label: "skipped (existed)", testId: "import-skipped", value: formatCount(job.skipped) },
+        { label: "failed", testId: "import-failed", value: formatCount(job.failed) },
+      ]}
     >
-      <div className="flex items-center gap-2 text-sm">
-        <Badge tone={JOB_STATE_TONE[job.state]}>import {job.state}</Badge>
-        <span className="min-w-0 flex-1 truncate text-xs text-zinc-500 dark:text-zinc-400">
-          {formatCount(job.keys)} keys · {job.format} · {job.onConflict} existing keys
-        </span>
-        {running && (
-          <Button size="sm" variant="secondary" onClick={onCancel} disabled={cancelling}>
-            {cancelling ? "Cancelling…" : "Cancel"}
-          </Button>
-        )}
-      </div>
-      <Progress value={job.progress} label="Import job progress" />
-      <dl className="grid grid-cols-3 gap-2 text-xs">
-        {(
-          [
-            ["imported", job.imported],
-            ["skipped (existed)", job.skipped],
-            ["failed", job.failed],
-          ] as const
-        ).map(([label, n]) => (
-          <div key={label}>
-            <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-            <dd className="font-mono tabular-nums" data-testid={`import-${label.split(" ")[0]}`}>
-              {formatCount(n)}
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        {formatCount(job.keysPerSec)} keys/s ·{" "}
-        {running ? formatEta(job.etaSeconds) : `took ${(job.elapsedMs / 1000).toFixed(1)}s`}
-      </p>
       {job.fieldTtlsDropped > 0 && (
         <p className="text-xs text-amber-700 dark:text-amber-400">
           {formatCount(job.fieldTtlsDropped)} hash-field TTLs were left off: this server has none
@@ -82,6 +56,6 @@ export function ImportProgress({
           {job.error}
         </Notice>
       )}
-    </div>
+    </JobFrame>
   );
 }
