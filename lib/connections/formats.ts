@@ -1,4 +1,5 @@
 import "server-only";
+import { parse as parseYaml } from "yaml";
 import { ApiError } from "@/lib/errors";
 import { CONNECTION_COLORS, type ConnectionInput } from "@/lib/schemas/connections";
 
@@ -8,9 +9,9 @@ import { CONNECTION_COLORS, type ConnectionInput } from "@/lib/schemas/connectio
 //  - RedisInsight: a JSON array (or the base64 of one); `tls`, `caCert.certificate`, `clientCert`.
 //  - Another Redis Desktop Manager: connections.ano, the base64 of a JSON array; `auth`,
 //    `connectionReadOnly`, `sslOptions` (file paths on the exporting machine).
-//  - Tiny RDM: its connections.yaml is YAML, which is not read (no YAML parser is installed and
-//    one is not worth adding for this); the same entries as JSON are: `addr`, `ssl.enable`,
-//    groups as `{type: "group", connections: [...]}`.
+//  - Tiny RDM: its connections.yaml (read with the `yaml` package, aliases capped so a "billion
+//    laughs" file cannot expand), or the same entries as JSON: `addr`, `ssl.enable`, groups as
+//    `{type: "group", connections: [...]}`.
 
 export type Format = "keyscope" | "redisinsight" | "ardm" | "tinyrdm" | "generic";
 
@@ -171,15 +172,23 @@ function parseContent(content: string): { data: unknown; base64: boolean } {
     const data = parseJson(decoded) ?? parseJson(safeDecodeUri(decoded));
     if (data !== undefined) return { data, base64: true };
   }
-  if (/^(-\s+)?[A-Za-z_]+:/m.test(text))
-    throw new ApiError(
-      "BAD_REQUEST",
-      "This looks like YAML (Tiny RDM's connections.yaml), which is not read; give the connections as JSON.",
-    );
+  if (/^(-\s+)?[A-Za-z_]+:/m.test(text)) return { data: parseYamlFile(text), base64: false };
   throw new ApiError(
     "BAD_REQUEST",
-    "The file is neither JSON nor base64 of JSON (Keyscope, RedisInsight, ARDM or Tiny RDM exports).",
+    "The file is neither JSON, base64 of JSON nor YAML (Keyscope, RedisInsight, ARDM or Tiny RDM exports).",
   );
+}
+
+/** Tiny RDM's connections.yaml; a file that does not parse is 400 with the parser's reason. */
+function parseYamlFile(text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 50 });
+  } catch (e) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `Not a connections file: the YAML does not parse (${(e as Error).message.split("\n")[0]}).`,
+    );
+  }
 }
 
 function safeDecodeUri(t: string): string {

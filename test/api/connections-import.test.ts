@@ -81,7 +81,7 @@ describe("importing connection files", () => {
     expect((await byName("ARDM local"))?.username).toBeUndefined();
   });
 
-  it("reads Tiny RDM's entries as JSON (groups flattened); refuses its YAML with a clear 400", async () => {
+  it("reads Tiny RDM's entries as JSON (groups flattened) and its connections.yaml", async () => {
     const { json } = await call(r.connectionsImport.POST, {
       body: { content: fixture("tinyrdm.json") },
     });
@@ -99,11 +99,22 @@ describe("importing connection files", () => {
     });
     expect((await byName("tiny local"))?.color).toBeUndefined(); // a hex colour has no match
     expect(await byName("tiny tls")).toMatchObject({ tls: true });
+    await call(r.connection.DELETE, { params: { conn: String((await byName("tiny local"))?.id) } });
     const yaml = await call(r.connectionsImport.POST, {
       body: { content: fixture("tinyrdm-connections.yaml") },
     });
-    expect(yaml.status).toBe(400);
-    expect(yaml.json.error.message).toMatch(/YAML/);
+    expect(yaml.status).toBe(200);
+    expect(yaml.json.format).toBe("tinyrdm");
+    expect(await byName("tiny local")).toMatchObject({ port: 6390, hasPassword: true });
+    // A YAML alias bomb is refused, not expanded; broken YAML is 400 with the parser's reason.
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 0; i < 60; i++)
+      laughs.push(`a${i}: &a${i} [*a${i === 0 ? "" : i - 1}, *a${i === 0 ? "" : i - 1}]`);
+    for (const content of [laughs.join("\n"), "- name: x\n  port: [unclosed"]) {
+      const res = await call(r.connectionsImport.POST, { body: { content } });
+      expect(res.status, content.slice(0, 40)).toBe(400);
+      expect(res.json.error.message).toMatch(/YAML does not parse/);
+    }
   });
 
   it("refuses files that are not connection files, saving nothing", async () => {
