@@ -128,39 +128,14 @@ function checkTarget(v: Where, ctx: z.RefinementCtx, required: boolean): void {
     ctx.addIssue({ code: "custom", path: ["host"], message: "give a url or a host" });
 }
 
+/** Every field optional: what PUT and the test take, and POST's shape but its name. */
+const patchShape = z.object(connectionFields).partial().shape;
+
 /** POST /api/connections: a new connection. Unknown fields are refused (a typo must not vanish). */
 export const connectionInput = z
-  .strictObject({
-    name: connectionFields.name,
-    url: connectionFields.url.optional(),
-    host: connectionFields.host.optional(),
-    port: connectionFields.port.optional(),
-    username: connectionFields.username.optional(),
-    password: connectionFields.password.optional(),
-    tls: connectionFields.tls.optional(),
-    databases: connectionFields.databases.optional(),
-    readOnly: connectionFields.readOnly.optional(),
-    production: connectionFields.production.optional(),
-    color: connectionFields.color.optional(),
-    mode: connectionFields.mode.optional(),
-  })
+  .strictObject({ ...patchShape, name: connectionFields.name })
   .superRefine((v, ctx) => checkTarget(v, ctx, true));
 export type ConnectionInput = z.infer<typeof connectionInput>;
-
-const patchShape = {
-  name: connectionFields.name.optional(),
-  url: connectionFields.url.optional(),
-  host: connectionFields.host.optional(),
-  port: connectionFields.port.optional(),
-  username: connectionFields.username.optional(),
-  password: connectionFields.password.optional(),
-  tls: connectionFields.tls.optional(),
-  databases: connectionFields.databases.optional(),
-  readOnly: connectionFields.readOnly.optional(),
-  production: connectionFields.production.optional(),
-  color: connectionFields.color.optional(),
-  mode: connectionFields.mode.optional(),
-};
 
 /**
  * PUT /api/connections/{id}: the fields to change, the others stay. `password` absent keeps the
