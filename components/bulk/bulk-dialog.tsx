@@ -1,15 +1,15 @@
 "use client";
 import { useState } from "react";
-import { TypeOptions } from "@/components/browser/type-options";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { type BulkRequest, useCancelJob, useStartBulk } from "@/hooks/use-bulk-job";
 import { formatCount } from "@/lib/format";
 import type { BulkAction, JobViewJson } from "@/lib/schemas/bulk";
 import { parseDuration } from "@/lib/ttl-input";
 import { BulkProgress } from "./bulk-progress";
+import { MatchTypeFields } from "./match-type-fields";
 
 const ACTIONS: { value: BulkAction; label: string; verb: string }[] = [
   { value: "delete", label: "Delete", verb: "Delete" },
@@ -95,28 +95,14 @@ export function BulkDialog({
             </label>
           ))}
         </div>
-        <div className="flex gap-2">
-          <label className="flex min-w-0 flex-1 flex-col gap-1">
-            Keys matching (glob)
-            <Input
-              value={match}
-              onChange={(e) => setMatch(e.target.value)}
-              aria-label="Pattern"
-              className="font-mono"
-              spellCheck={false}
-            />
-          </label>
-          <label className="flex flex-col gap-1">
-            Type
-            <Select
-              value={type}
-              onChange={(e) => setType(e.target.value)}
-              aria-label="Type"
-              className="w-32"
-            >
-              <TypeOptions conn={conn} db={db} value={type} anyLabel="any" />
-            </Select>
-          </label>
+        <MatchTypeFields
+          conn={conn}
+          db={db}
+          match={match}
+          onMatch={setMatch}
+          type={type}
+          onType={setType}
+        >
           {action === "expire" && (
             <label className="flex w-32 flex-col gap-1">
               TTL
@@ -129,7 +115,7 @@ export function BulkDialog({
               />
             </label>
           )}
-        </div>
+        </MatchTypeFields>
         {ttlError && <p className="text-xs text-red-600 dark:text-red-400">{ttlError}</p>}
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           Walks the database with SCAN (about 250 keys per step, a few milliseconds of Redis time at

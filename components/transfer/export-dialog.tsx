@@ -1,10 +1,9 @@
 "use client";
 import { useState } from "react";
-import { TypeOptions } from "@/components/browser/type-options";
 import { JobFrame } from "@/components/bulk/job-frame";
+import { MatchTypeFields } from "@/components/bulk/match-type-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { useCancelJob } from "@/hooks/use-bulk-job";
 import { type ExportRequest, useStartExport } from "@/hooks/use-export";
@@ -63,29 +62,14 @@ export function ExportDialog({
   return (
     <Dialog open onClose={onClose} title={`Export keys of database ${db}`}>
       <div className="flex flex-col gap-3 text-sm">
-        <div className="flex gap-2">
-          <label className="flex min-w-0 flex-1 flex-col gap-1">
-            Keys matching (glob)
-            <Input
-              value={match}
-              onChange={(e) => setMatch(e.target.value)}
-              aria-label="Pattern"
-              className="font-mono"
-              spellCheck={false}
-            />
-          </label>
-          <label className="flex flex-col gap-1">
-            Type
-            <Select
-              value={type}
-              onChange={(e) => setType(e.target.value)}
-              aria-label="Type"
-              className="w-32"
-            >
-              <TypeOptions conn={conn} db={db} value={type} anyLabel="any" />
-            </Select>
-          </label>
-        </div>
+        <MatchTypeFields
+          conn={conn}
+          db={db}
+          match={match}
+          onMatch={setMatch}
+          type={type}
+          onType={setType}
+        />
         <fieldset className="flex flex-col gap-1.5">
           <legend className="mb-1">Format</legend>
           {FORMATS.map((f) => (
