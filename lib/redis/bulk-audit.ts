@@ -7,7 +7,8 @@ import type { BulkData } from "./bulk";
 // pattern, action, type), but not what it did: this entry adds the job's id and outcome, with
 // the counts once they are settled (see lib/redis/bulk.ts on batches that time out).
 
-const RESULT = {
+/** A job's end as the audit log's result (shared by the bulk and import jobs). */
+export const JOB_END_RESULT = {
   done: { status: 200 },
   cancelled: { status: 200, code: "CANCELLED" },
   failed: { status: 500, code: "FAILED" },
@@ -39,7 +40,7 @@ export async function recordJobEnd(job: Job<BulkData>): Promise<void> {
         db: d.db,
         action: `bulk ${d.action} job`,
         detail,
-        result: RESULT[job.state],
+        result: JOB_END_RESULT[job.state],
       },
       cut,
     ),

@@ -4,6 +4,7 @@ import { appendAudit, bounded, type CutField, makeEntry } from "@/lib/audit";
 import { findJob, type Job, startJob } from "@/lib/jobs";
 import { type ImportJobView, MAX_FAILED_NAMED, type OnConflict } from "@/lib/schemas/import";
 import type { TransferFormat } from "@/lib/schemas/transfer";
+import { JOB_END_RESULT } from "./bulk-audit";
 import { readLines } from "./import-lines";
 import {
   MAX_CSV_LINE,
@@ -330,13 +331,6 @@ export function importJob(id: string): ImportJobView {
   return importView(findJob(id));
 }
 
-const RESULT = {
-  done: { status: 200 },
-  cancelled: { status: 200, code: "CANCELLED" },
-  failed: { status: 500, code: "FAILED" },
-  running: { status: 200 },
-} as const;
-
 /** The job's outcome in the audit log (counts, never a key's value). */
 async function recordImportEnd(job: Job<ImportData>): Promise<void> {
   const d = job.data;
@@ -360,7 +354,7 @@ async function recordImportEnd(job: Job<ImportData>): Promise<void> {
     db: d.db,
     action: "import job",
     detail,
-    result: RESULT[job.state],
+    result: JOB_END_RESULT[job.state],
   };
   await appendAudit(makeEntry(entry, cut));
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { jsonBytes } from "./bytes";
 import { MAX_TTL_SECONDS, typeName } from "./keys";
-import { checkMatch } from "./match";
+import { checkJobMatch } from "./match";
 
 // POST …/db/{db}/bulk and GET/DELETE /api/jobs/{jobId}: actions on every key a glob matches,
 // run as a background job that walks the keyspace with SCAN.
@@ -29,13 +29,7 @@ export const bulkBody = z
     count: z.number().int().min(1).max(5000).default(BULK_COUNT_DEFAULT),
   })
   .superRefine((b, ctx) => {
-    if (b.match.length === 0)
-      ctx.addIssue({
-        code: "custom",
-        message: 'match must not be empty (use "*" for all keys)',
-        path: ["match"],
-      });
-    checkMatch(b.match, ctx);
+    checkJobMatch(b.match, ctx);
     if (b.action === "expire" && b.ttl === undefined)
       ctx.addIssue({
         code: "custom",

@@ -86,6 +86,17 @@ export function checkMatch(p: Uint8Array | undefined, ctx: z.RefinementCtx<unkno
   if (problem !== null) ctx.addIssue({ code: "custom", message: problem, path: ["match"] });
 }
 
+/** A job's pattern (bulk, export): not empty, and within the limits. */
+export function checkJobMatch(p: Uint8Array, ctx: z.RefinementCtx<unknown>): void {
+  if (p.length === 0)
+    ctx.addIssue({
+      code: "custom",
+      message: 'match must not be empty (use "*" for all keys)',
+      path: ["match"],
+    });
+  checkMatch(p, ctx);
+}
+
 /** `p`, once checked (in a transform: a pattern over the limits adds its issue). */
 export function checkedMatch<T extends Uint8Array | undefined>(
   p: T,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { JOB_STATES } from "./bulk";
 import { jsonBytes } from "./bytes";
 import { typeName } from "./keys";
-import { checkMatch } from "./match";
+import { checkJobMatch } from "./match";
 
 // Export and import of keys (docs/transfer.md; the file format is /work/briefs/transfer-format.md,
 // the contract between the exporter, lib/redis/export*.ts, and the importer). Each line of a
@@ -109,13 +109,7 @@ export const exportBody = z
     format: z.enum(TRANSFER_FORMATS).default("jsonl"),
   })
   .superRefine((b, ctx) => {
-    if (b.match.length === 0)
-      ctx.addIssue({
-        code: "custom",
-        message: 'match must not be empty (use "*" for all keys)',
-        path: ["match"],
-      });
-    checkMatch(b.match, ctx);
+    checkJobMatch(b.match, ctx);
   });
 export type ExportBody = z.output<typeof exportBody>;
 

@@ -1,12 +1,3 @@
-// Section "analysis": a full memory analysis through the API against redis-cli --memkeys, on
-// BENCH_ANALYSIS_KEYS (default 1,000,000) mixed keys in a throwaway redis-server, in one run:
-//  - `redis-cli -p <port> --memkeys > /dev/null` wall time (the baseline: the same figures,
-//    MEMORY USAGE of every key, from the tool Redis ships);
-//  - Keyscope: POST …/analysis {"mode":"full"}, the job polled until done; meanwhile another
-//    client PINGs Redis every 5 ms (its p99 is what the job's latency budget is for) and
-//    Keyscope's server RSS is sampled every 100 ms;
-//  - sample mode with sampleSize 10,000.
-import { spawn } from "node:child_process";
 import os from "node:os";
 import {
   checksTable,
@@ -20,6 +11,7 @@ import {
   runInfoLine,
   secs,
   sleep,
+  timedRedisCli,
 } from "./util.mjs";
 import { rssSampler } from "./values-data.mjs";
 
@@ -55,14 +47,7 @@ async function seed(admin) {
 
 /** @param {number} port */
 function memkeys(port) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn("redis-cli", ["-p", String(port), "--memkeys"], { stdio: "ignore" });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - t) : reject(new Error(`redis-cli exited ${code}`)),
-    );
-  });
+  return timedRedisCli(["-p", String(port), "--memkeys"]);
 }
 
 /**

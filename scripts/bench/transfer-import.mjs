@@ -1,13 +1,9 @@
-// Section "transfer", its import half (scripts/bench/transfer.mjs runs it after the export
-// half, on the files that wrote): `redis-cli -n 1 --pipe` of RESTORE commands as the baseline,
-// then POST …/db/1/import with the JSON-lines file and the DUMP CSV, each into an empty db 1.
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { cpuMsOf, int, log, mib, ratio, secs, sleep } from "./util.mjs";
+import { cpuMsOf, int, log, mib, ratio, secs, sleep, timedRedisCli } from "./util.mjs";
 import { rssSampler } from "./values-data.mjs";
 
 /** @typedef {import("./transfer.mjs").Half} Half */
@@ -42,17 +38,7 @@ async function restoreCommands(csv, path) {
 
 /** `redis-cli -n 1 --pipe < path`. @param {number} port @param {string} path @returns {Promise<number>} ms */
 function cliPipe(port, path) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn("redis-cli", ["-p", String(port), "-n", "1", "--pipe"], {
-      stdio: ["pipe", "ignore", "inherit"],
-    });
-    createReadStream(path).pipe(child.stdin);
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - t) : reject(new Error(`redis-cli exited ${code}`)),
-    );
-  });
+  return timedRedisCli(["-p", String(port), "-n", "1", "--pipe"], path);
 }
 
 /**

@@ -1,20 +1,3 @@
-// Section "transfer": export (and import) of BENCH_TRANSFER_KEYS (default 1,000,000) small keys
-// through the API, against a bare baseline measured in the same run on the same data.
-//
-// Export half:
-//  - baseline: a bare ioredis loop, SCAN COUNT 1000 then one pipeline of PTTL + DUMP per batch,
-//    each key written as a `hex(key),hex(DUMP),pttl` line to a file (what `redis-cli --scan |
-//    … DUMP` does, without redis-cli's one process per key: redis-cli cannot print a DUMP
-//    payload as bytes, so the pipeline is the fair — and faster — stand-in); `redis-cli --scan
-//    > /dev/null` is timed too: walking the keys alone (COUNT 10: redis-cli 7.0 has no --count);
-//  - Keyscope: POST …/export {"match":"*"} (JSON lines, then "dump-csv"), the job polled to
-//    "done", then the file downloaded; Keyscope's server RSS sampled every 100 ms throughout.
-// Import half, on the files the export wrote, each into an empty db 1:
-//  - baseline: `redis-cli -n 1 --pipe` fed RESTORE commands (RESP, made from the export's DUMP
-//    CSV before the clock starts): what a DUMP-based import costs Redis with nothing in between;
-//  - Keyscope: POST …/db/1/import with the JSON-lines file, then the DUMP CSV, each streamed from
-//    disk; timed from the POST (upload and whole-file check) to the job's "done".
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -31,6 +14,7 @@ import {
   runInfoLine,
   secs,
   sleep,
+  timedRedisCli,
 } from "./util.mjs";
 import { rssOf, rssSampler } from "./values-data.mjs";
 
@@ -62,15 +46,8 @@ export async function seedTransfer(admin) {
 
 /** @param {number} port @returns {Promise<number>} ms */
 function cliScan(port) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    // No --count: redis-cli 7.0 has none (its SCAN then uses Redis's default COUNT 10).
-    const child = spawn("redis-cli", ["-p", String(port), "--scan"], { stdio: "ignore" });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - t) : reject(new Error(`redis-cli exited ${code}`)),
-    );
-  });
+  // No --count: redis-cli 7.0 has none (its SCAN then uses Redis's default COUNT 10).
+  return timedRedisCli(["-p", String(port), "--scan"]);
 }
 
 /**

@@ -1,7 +1,7 @@
 // What every bench section shares: its knobs, statistics and formats, the cleanup registry, and
 // /proc readings (process trees, RSS, CPU time).
-import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -227,4 +227,23 @@ export function checksTable(checks) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.target ?? ""} | ${status(c)} |`),
   ];
+}
+
+/**
+ * `redis-cli <args>` run to its end with its output discarded (its stdin read from the file
+ * `input` when given): the wall time in ms, or an error when it exits non-zero.
+ * @param {string[]} args @param {string} [input] @returns {Promise<number>}
+ */
+export function timedRedisCli(args, input) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn("redis-cli", args, {
+      stdio: [input ? "pipe" : "ignore", "ignore", input ? "inherit" : "ignore"],
+    });
+    if (input && child.stdin) createReadStream(input).pipe(child.stdin);
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(performance.now() - t) : reject(new Error(`redis-cli exited ${code}`)),
+    );
+  });
 }
