@@ -1,6 +1,6 @@
 import type { DNode } from "@/lib/decode/node";
 import type { Hinter } from "@/lib/decode/page";
-import type { Compression } from "@/lib/schemas/decode";
+import { compressionOf } from "@/lib/decode/registry";
 import { recogniseKey } from "./registry";
 
 // Decode hints by key (docs/celery.md, "Framework awareness"): for keys whose values are not
@@ -10,16 +10,6 @@ import { recogniseKey } from "./registry";
 // Rails' are Ruby Marshal. A compression is hinted only when its magic bytes are there: a hint
 // without one would stop the registry from looking for it.
 
-function magic(b: Buffer): Compression | undefined {
-  const [b0, b1, b2, b3] = b;
-  if (b0 === 0x78 && (b1 === 0x01 || b1 === 0x5e || b1 === 0x9c || b1 === 0xda)) return "zlib";
-  if (b0 === 0x1f && b1 === 0x8b) return "gzip";
-  if (b0 === 0xfd && b1 === 0x37 && b2 === 0x7a && b3 === 0x58) return "lzma";
-  if (b0 === 0x04 && b1 === 0x22 && b2 === 0x4d && b3 === 0x18) return "lz4";
-  if (b0 === 0x28 && b1 === 0xb5 && b2 === 0x2f && b3 === 0xfd) return "zstd";
-  return undefined;
-}
-
 const digits = (b: Buffer) => b.length > 0 && b.length < 32 && /^-?\d+$/.test(b.toString("latin1"));
 
 /** A value in `format`, maybe compressed first (by its magic bytes); plain integers unhinted. */
@@ -27,7 +17,7 @@ const maybeCompressed =
   (format: "pickle" | "php" | "marshal"): Hinter =>
   (value) => {
     if (digits(value)) return undefined;
-    const compression = magic(value);
+    const compression = compressionOf(value);
     return compression ? { compression, format } : { format };
   };
 
@@ -48,7 +38,7 @@ const djangoSession: Hinter = (value) => {
 };
 
 const rqJob: Hinter = (value) =>
-  magic(value) === "zlib" ? { compression: "zlib", format: "pickle" } : undefined;
+  compressionOf(value) === "zlib" ? { compression: "zlib", format: "pickle" } : undefined;
 
 /** The hinter for a key's values, when its framework says more than the bytes do. */
 export function hinterFor(key: Buffer, type: string): Hinter | undefined {

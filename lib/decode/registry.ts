@@ -110,6 +110,11 @@ export const DECOMPRESSORS: Decompressor[] = [
 /** The tree's strings and bytes together hold at most this many times the text cap (cap.ts). */
 const TREE_CHARS_PER_TEXT = 4;
 
+/** The compression `bytes` start with (by the decompressors' magic bytes), if any. */
+export function compressionOf(bytes: Uint8Array): Compression | undefined {
+  return DECOMPRESSORS.find((d) => d.magic?.(bytes))?.name;
+}
+
 const decoderOf = (f: DecodeFormat) => DECODERS.find((d) => d.format === f);
 
 type Inflated = { bytes: Uint8Array; compression?: Compression; cut?: string };
