@@ -3,6 +3,13 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import {
+  addrOf,
+  natMapSchema,
+  parseClusterUrl,
+  sentinelAuth,
+  type Topology,
+} from "./connection-modes";
 import { isHostName, normaliseHostName } from "./host-names";
 import { processState } from "./process-state";
 
@@ -15,7 +22,10 @@ import { processState } from "./process-state";
 export type ConnectionConfig = {
   id: string;
   name: string;
+  /** The data nodes' URL: credentials and TLS (a cluster: its first seed; a sentinel: the master's auth). */
   url: string;
+  /** Cluster or Sentinel (lib/connection-modes.ts); absent: one standalone server at `url`. */
+  topology?: Topology;
   readOnly: boolean;
   production: boolean;
   /** "env" (REDIS_URL, KEYSCOPE_CONNECTIONS) unless saved at run time (lib/connections/store.ts). */
@@ -83,15 +93,93 @@ const redisUrl = z
   .string()
   .refine((u) => /^rediss?:\/\//.test(u) && URL.canParse(u), "must be a redis:// or rediss:// URL");
 
+// REDIS_URL: one server, or `redis+cluster://h:p,h:p` for a cluster's seed nodes.
+const redisOrClusterUrl = z
+  .string()
+  .refine(
+    (u) => (/^rediss?:\/\//.test(u) && URL.canParse(u)) || parseClusterUrl(u) !== null,
+    "must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port",
+  );
+
+const nodeList = z
+  .array(z.string().refine((n) => addrOf(n) !== null, "must be redis://host:port or host:port"))
+  .min(1)
+  .max(100);
+
 const connectionFileSchema = z.array(
-  z.object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'"),
-    name: z.string().min(1).max(200),
-    url: redisUrl,
-    readOnly: z.boolean().optional(),
-    production: z.boolean().optional(),
-  }),
+  z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'"),
+      name: z.string().min(1).max(200),
+      mode: z.enum(["standalone", "cluster", "sentinel"]).optional(),
+      url: redisUrl.optional(),
+      /** Cluster: seed nodes. */
+      nodes: nodeList.optional(),
+      /** Sentinel: the sentinels (their own credentials in the URLs) and the master's name. */
+      sentinels: nodeList.optional(),
+      masterName: z.string().min(1).max(200).optional(),
+      natMap: natMapSchema.optional(),
+      readOnly: z.boolean().optional(),
+      production: z.boolean().optional(),
+    })
+    .superRefine((c, ctx) => {
+      const mode = c.mode ?? "standalone";
+      const need = (field: string, ok: boolean, what: string) => {
+        if (!ok) ctx.addIssue({ code: "custom", path: [field], message: what });
+      };
+      if (mode === "standalone")
+        need("url", c.url !== undefined, "a standalone connection needs url");
+      if (mode === "cluster")
+        need("nodes", c.nodes !== undefined, "a cluster connection needs nodes");
+      if (mode === "sentinel") {
+        need("sentinels", c.sentinels !== undefined, "a sentinel connection needs sentinels");
+        need("masterName", c.masterName !== undefined, "a sentinel connection needs masterName");
+      }
+    }),
 );
+
+type FileEntry = z.infer<typeof connectionFileSchema>[number];
+
+/** The URL (credentials, TLS) and topology of a KEYSCOPE_CONNECTIONS entry the schema accepted. */
+function whereOf(c: FileEntry): { url: string; topology?: Topology } {
+  const natMap = c.natMap && { natMap: c.natMap };
+  if (c.mode === "cluster" && c.nodes) {
+    const seeds = c.nodes.map((n) => addrOf(n) as string);
+    const first = c.nodes.find((n) => n.includes("://"));
+    return {
+      url: c.url ?? first ?? `redis://${seeds[0]}`,
+      topology: { mode: "cluster", seeds, ...natMap },
+    };
+  }
+  if (c.mode === "sentinel" && c.sentinels && c.masterName) {
+    const tls = c.sentinels.some((s) => s.startsWith("rediss://"));
+    return {
+      // The master's address comes from the sentinels; this URL's host is never dialled.
+      url: c.url ?? `${tls ? "rediss" : "redis"}://sentinel-master`,
+      topology: {
+        mode: "sentinel",
+        sentinels: c.sentinels.map((n) => addrOf(n) as string),
+        masterName: c.masterName,
+        ...sentinelAuth(c.sentinels),
+        ...natMap,
+      },
+    };
+  }
+  return { url: c.url as string };
+}
+
+/** REDIS_URL as the default connection: one server, or a cluster's seeds. */
+function defaultConnection(redisUrlValue: string): ConnectionConfig {
+  const cluster = parseClusterUrl(redisUrlValue);
+  return {
+    id: "default",
+    name: "default",
+    url: cluster ? cluster.url : redisUrlValue,
+    ...(cluster && { topology: { mode: "cluster" as const, seeds: cluster.seeds } }),
+    readOnly: false,
+    production: false,
+  };
+}
 
 // The spellings scripts/server.mjs accepts too; anything else is refused, not read as "off".
 const TRUE = ["1", "true", "yes", "on"];
@@ -189,7 +277,7 @@ const hostList = z
 
 /** One entry per variable; an empty string counts as unset (`KEYSCOPE_PASSWORD= npm start`). */
 export const envSchema = z.object({
-  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  REDIS_URL: redisOrClusterUrl.default("redis://127.0.0.1:6379"),
   KEYSCOPE_CONNECTIONS: path("file").optional(),
   HOST: z.string().default("127.0.0.1"),
   KEYSCOPE_ALLOWED_HOSTS: hostList.default([]),
@@ -235,7 +323,7 @@ function readConnectionsFile(path: string): ConnectionConfig[] {
   const parsed = connectionFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
-      `KEYSCOPE_CONNECTIONS: ${path} is not a list of {id, name, url, readOnly?}: ${describeZodError(parsed.error)}`,
+      `KEYSCOPE_CONNECTIONS: ${path} is not a list of {id, name, url | nodes | sentinels…, readOnly?}: ${describeZodError(parsed.error)}`,
     );
   }
   const ids = new Set<string>();
@@ -245,7 +333,9 @@ function readConnectionsFile(path: string): ConnectionConfig[] {
     ids.add(c.id);
   }
   return parsed.data.map((c) => ({
-    ...c,
+    id: c.id,
+    name: c.name,
+    ...whereOf(c),
     readOnly: c.readOnly ?? false,
     production: c.production ?? false,
   }));
@@ -272,10 +362,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const fromFile = e.KEYSCOPE_CONNECTIONS ? readConnectionsFile(e.KEYSCOPE_CONNECTIONS) : [];
   const connections: ConnectionConfig[] = fromFile.some((c) => c.id === "default")
     ? fromFile
-    : [
-        { id: "default", name: "default", url: e.REDIS_URL, readOnly: false, production: false },
-        ...fromFile,
-      ];
+    : [defaultConnection(e.REDIS_URL), ...fromFile];
   return {
     connections,
     readOnly: e.KEYSCOPE_READ_ONLY,

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
 import { type ConnectionConfig, config } from "@/lib/config";
+import { splitAddr } from "@/lib/connection-modes";
 import { allConnections } from "@/lib/connections/store";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
@@ -27,7 +28,7 @@ const madeOf = new WeakMap<ConnectionConfig, string>();
 function settingsOf(conn: ConnectionConfig): string {
   let made = madeOf.get(conn);
   if (made === undefined) {
-    made = JSON.stringify([conn.url, conn.tls ?? null]);
+    made = JSON.stringify([conn.url, conn.tls ?? null, conn.topology ?? null]);
     madeOf.set(conn, made);
   }
   return made;
@@ -64,8 +65,50 @@ function clientOptions(conn: ConnectionConfig, db: number): RedisOptions {
   };
 }
 
-function createEntry(conn: ConnectionConfig, db: number): Entry {
-  const client = new Redis(conn.url, clientOptions(conn, db));
+/**
+ * A new ioredis client: for one server at the connection's URL, for one node of a cluster at
+ * `addr` (the URL's credentials and TLS, the node's host and port), or for whichever server the
+ * sentinels name master (ioredis asks them again after every disconnect, and the failover
+ * detector drops the connection as soon as a sentinel announces +switch-master).
+ */
+function newClient(
+  conn: ConnectionConfig,
+  db: number,
+  addr: string | undefined,
+  extra: RedisOptions = {},
+): Redis {
+  const options = { ...clientOptions(conn, db), ...extra };
+  const topology = conn.topology;
+  if (topology?.mode === "sentinel") {
+    return new Redis(conn.url, {
+      ...options,
+      sentinels: topology.sentinels.map(splitAddr),
+      name: topology.masterName,
+      sentinelUsername: topology.sentinelUsername,
+      sentinelPassword: topology.sentinelPassword,
+      sentinelTLS: options.tls,
+      enableTLSForSentinelMode: options.tls !== undefined,
+      natMap: topology.natMap && natMapForIoredis(topology.natMap),
+      failoverDetector: true,
+      // The sentinels are asked once per reconnect; without a cap a dead set would be asked forever in a tight loop.
+      sentinelRetryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 1000),
+      sentinelMaxConnections: 3,
+    });
+  }
+  if (addr === undefined) return new Redis(conn.url, options);
+  const url = new URL(conn.url);
+  const { host, port } = splitAddr(addr);
+  url.hostname = host.includes(":") ? `[${host}]` : host;
+  url.port = String(port);
+  return new Redis(url.toString(), options);
+}
+
+function natMapForIoredis(map: Record<string, string>) {
+  return Object.fromEntries(Object.entries(map).map(([from, to]) => [from, splitAddr(to)]));
+}
+
+function createEntry(conn: ConnectionConfig, db: number, addr?: string): Entry {
+  const client = newClient(conn, db, addr);
   const entry: Entry = { client, made: settingsOf(conn), lastError: undefined };
   let lastLogged = 0;
   client.on("error", (err: Error) => {
@@ -74,7 +117,8 @@ function createEntry(conn: ConnectionConfig, db: number): Entry {
     const now = Date.now();
     if (now - lastLogged > 30_000) {
       lastLogged = now;
-      console.warn(`[keyscope] connection "${conn.id}" db ${db}: ${err.message}`);
+      const where = addr ? ` node ${addr}` : "";
+      console.warn(`[keyscope] connection "${conn.id}"${where} db ${db}: ${err.message}`);
     }
   });
   client.on("ready", () => {
@@ -121,17 +165,20 @@ function listenForReady(entry: Entry, conn: ConnectionConfig): Promise<void> {
   });
 }
 
-/** A ready client for one database of one connection, or a 503 as soon as that is known. */
-export async function sharedClient(connId: string, db: number): Promise<Redis> {
+/**
+ * A ready client for one database of one connection (on a cluster: of the node at `addr`), or
+ * a 503 as soon as that is known.
+ */
+export async function sharedClient(connId: string, db: number, addr?: string): Promise<Redis> {
   const conn = connectionConfig(connId);
-  const id = `${connId}\u0000${db}`;
+  const id = `${connId}\u0000${db}\u0000${addr ?? ""}`;
   let entry = registry.get(id);
   if (entry && entry.made !== settingsOf(conn)) {
     entry.client.disconnect(); // the connection was edited (here or by another process)
     entry = undefined;
   }
   if (!entry || entry.client.status === "end") {
-    entry = createEntry(conn, db);
+    entry = createEntry(conn, db, addr);
     registry.set(id, entry);
   }
   const { client } = entry;
@@ -165,10 +212,10 @@ export async function dedicatedClient(
   db: number,
   connectionName: string,
   ownTimeout = false,
+  addr?: string,
 ): Promise<Redis> {
   const conn = connectionConfig(connId);
-  const client = new Redis(conn.url, {
-    ...clientOptions(conn, db),
+  const client = newClient(conn, db, addr, {
     connectionName,
     retryStrategy: () => null,
     ...(ownTimeout && { commandTimeout: undefined }),
@@ -203,12 +250,25 @@ export async function dedicatedClient(
  * A client for one try of settings not (yet) in the registry (POST /api/connections/test): the
  * same options as every client, no reconnects, outside the registry; the caller disconnects it.
  */
-export function trialClient(conn: ConnectionConfig): Redis {
-  return new Redis(conn.url, {
-    ...clientOptions(conn, 0),
+export function trialClient(conn: ConnectionConfig, addr?: string): Redis {
+  return newClient(conn, 0, addr, {
     connectionName: "keyscope-test",
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
   });
+}
+
+/** Closes the shared clients of nodes no longer in a cluster (a node was removed or replaced). */
+export function closeNodeClients(connId: string, keep: ReadonlySet<string>): void {
+  const prefix = `${connId}\u0000`;
+  for (const [id, entry] of registry) {
+    if (!id.startsWith(prefix)) continue;
+    const addr = id.slice(id.lastIndexOf("\u0000") + 1);
+    if (addr && !keep.has(addr)) {
+      registry.delete(id);
+      entry.client.disconnect();
+    }
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ export function listConnections(): ConnectionSummary[] {
     return {
       id: c.id,
       name: c.name,
-      mode: "standalone",
+      mode: c.topology?.mode ?? "standalone",
       readOnly: readOnly || c.readOnly,
       production: c.production,
       source: c.source ?? "env",
@@ -20,7 +20,7 @@ export function listConnections(): ConnectionSummary[] {
       ...(url.username && { username: decodeURIComponent(url.username) }),
       tls: url.protocol === "rediss:" || c.tls !== undefined,
       hasPassword: url.password !== "",
-      databases: c.databases ?? 16,
+      databases: c.topology?.mode === "cluster" ? 1 : (c.databases ?? 16),
       ...(c.color && { color: c.color as ConnectionSummary["color"] }),
     };
   });

@@ -1,12 +1,15 @@
 import "server-only";
 import type { Redis } from "ioredis";
+import { addrOf } from "@/lib/connection-modes";
+import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 import { connectionConfig, dedicatedClient, sharedClient } from "./client";
 import { groupBySlot } from "./slot";
+import { clusterTarget } from "./target-cluster";
 
-// What a connection points at: a standalone server today; a Cluster or a Sentinel-managed master
-// next. Every lib/redis module asks the target, never for "the" client, so those can arrive with
-// no caller changing:
+// What a connection points at: a standalone server, the masters of a Cluster (target-cluster.ts)
+// or the master a set of Sentinels names. Every lib/redis module asks the target, never for "the"
+// client:
 //  - a command on one key goes to `forKey(key)`: the client of the master that owns its slot
 //    (on a cluster: that master's node client, never the Cluster object, which would group
 //    pipelines by the slot of the key as text — see slot.ts);
@@ -20,8 +23,17 @@ import { groupBySlot } from "./slot";
 
 export type TargetKind = "standalone" | "cluster" | "sentinel";
 
-/** One data-holding node: `id` is stable for the node's life, `client` talks to it alone. */
-export type TargetNode = { readonly id: string; readonly client: Redis };
+/**
+ * One node: `id` is stable for the node's life (a cluster's node id; "0" for the one server of a
+ * standalone or Sentinel connection), `client` talks to it alone, `addr` is its host:port (a
+ * Sentinel's master moves, so it has none), `role` whether it holds the keyspace's writes.
+ */
+export type TargetNode = {
+  readonly id: string;
+  readonly client: Redis;
+  readonly addr?: string;
+  readonly role?: "master" | "replica";
+};
 
 export interface RedisTarget {
   readonly kind: TargetKind;
@@ -32,8 +44,13 @@ export interface RedisTarget {
   forKey(key: Buffer): Promise<Redis>;
   /** The masters that hold the keyspace, in a stable order: fan keyspace work out over these. */
   masters(): Promise<TargetNode[]>;
-  /** The nodes that answer server-wide commands (INFO, CONFIG, BGSAVE). */
+  /**
+   * The nodes that answer server-wide commands (INFO, CONFIG, SLOWLOG, CLIENT LIST): the one
+   * server, or on a cluster every reachable node, masters first then replicas.
+   */
   serverNodes(): Promise<TargetNode[]>;
+  /** The node at `addr` (host:port, as `serverNodes` give it); 400 naming the nodes otherwise. */
+  nodeAt(addr: string): Promise<TargetNode>;
   /** How many logical databases the server has (1 on a cluster). */
   databaseCount(): Promise<number>;
   /**
@@ -48,9 +65,15 @@ export interface RedisTarget {
 /** The target for one database of one connection; 404 for a connection that does not exist. */
 export function targetFor(connId: string, db: number): RedisTarget {
   const conn = connectionConfig(connId);
-  // Every connection is standalone until ConnectionConfig says otherwise (issue 13 adds
-  // cluster and sentinel connections here).
-  return standaloneTarget(conn.id, db);
+  const mode = conn.topology?.mode ?? "standalone";
+  if (mode === "cluster") {
+    if (db !== 0)
+      throw new ApiError("NOT_FOUND", `A cluster has only database 0 (connection "${connId}").`);
+    return clusterTarget(conn.id);
+  }
+  // A Sentinel connection is one server whose address the sentinels give: the same target,
+  // with clients that ask the sentinels (lib/redis/client.ts).
+  return standaloneTarget(conn.id, db, mode === "sentinel" ? "sentinel" : "standalone");
 }
 
 /** The first server node: for figures that a cluster will gather from every node instead. */
@@ -62,6 +85,10 @@ export async function firstServerNode(target: RedisTarget): Promise<Redis> {
 
 const STANDALONE_ID = "0";
 
+function urlAddr(url: string): string | undefined {
+  return addrOf(url) ?? undefined;
+}
+
 // CONFIG GET databases, once per connection: it cannot change without a restart.
 const databaseCounts = processState("databaseCounts", () => new Map<string, number>());
 
@@ -70,17 +97,26 @@ export function forgetServer(connId: string): void {
   databaseCounts.delete(connId);
 }
 
-function standaloneTarget(connId: string, db: number): RedisTarget {
+function standaloneTarget(connId: string, db: number, kind: TargetKind): RedisTarget {
+  const addr = kind === "standalone" ? urlAddr(connectionConfig(connId).url) : undefined;
   const node = async (): Promise<TargetNode[]> => [
-    { id: STANDALONE_ID, client: await sharedClient(connId, db) },
+    { id: STANDALONE_ID, client: await sharedClient(connId, db), addr, role: "master" },
   ];
   return {
-    kind: "standalone",
+    kind,
     connId,
     db,
     forKey: () => sharedClient(connId, db),
     masters: node,
     serverNodes: node,
+    async nodeAt(wanted) {
+      const [only] = await node();
+      if (only && (wanted === addr || kind === "sentinel")) return only;
+      throw new ApiError(
+        "BAD_REQUEST",
+        `node: this connection has one node, ${addr ?? "its master"}.`,
+      );
+    },
     async databaseCount() {
       const known = databaseCounts.get(connId);
       if (known !== undefined) return known;
@@ -98,7 +134,7 @@ function standaloneTarget(connId: string, db: number): RedisTarget {
     },
     async dedicated(connectionName, opts) {
       const client = await dedicatedClient(connId, db, connectionName, opts?.ownTimeout);
-      return [{ id: STANDALONE_ID, client }];
+      return [{ id: STANDALONE_ID, client, addr, role: "master" }];
     },
   };
 }

@@ -2,7 +2,7 @@
 // PID. Tests, e2e, the bench and the demo all use this: nothing in Keyscope's tooling ever
 // touches a Redis it did not start.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +21,16 @@ export function hasRedisServer() {
  */
 export function tempPath(prefix) {
   return join(mkdtempSync(join(tmpdir(), prefix)), "data");
+}
+
+/**
+ * @param {string} dir
+ * @param {string} text
+ */
+function writeConfig(dir, text) {
+  const file = join(dir, "sentinel.conf");
+  writeFileSync(file, text);
+  return file;
 }
 
 /**
@@ -68,26 +78,29 @@ function ping(port) {
  */
 
 /**
- * @param {{ args?: string[], port?: number }} [options] extra redis-server arguments
+ * @param {{ args?: string[], port?: number, sentinelConfig?: string }} [options] extra
+ *   redis-server arguments; `sentinelConfig`: run as a sentinel with this config text
  * @returns {Promise<RedisProcess>}
  */
 export async function startRedis(options = {}) {
   if (!hasRedisServer()) throw new Error(INSTALL_HINT);
   const dir = mkdtempSync(join(tmpdir(), "keyscope-redis-"));
   const port = options.port ?? (await freePort());
+  // A sentinel reads (and rewrites) its config file, which must come first; it keeps no data.
+  const head = options.sentinelConfig
+    ? [writeConfig(dir, options.sentinelConfig), "--sentinel"]
+    : ["--save", "", "--appendonly", "no"];
   const child = spawn(
     "redis-server",
     [
+      ...head.slice(0, options.sentinelConfig ? 2 : 0),
       "--port",
       String(port),
       "--bind",
       "127.0.0.1",
       "--dir",
       dir,
-      "--save",
-      "",
-      "--appendonly",
-      "no",
+      ...head.slice(options.sentinelConfig ? 2 : 0),
       "--daemonize",
       "no",
       ...(options.args ?? []),
