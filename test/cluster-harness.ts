@@ -89,7 +89,10 @@ export function withCluster(
       for (const k of keys) {
         const port = owner[keySlot(Buffer.isBuffer(k) ? k : Buffer.from(k))] as number;
         let p = pipes.get(port);
-        if (!p) pipes.set(port, (p = clientOf(port).pipeline()));
+        if (!p) {
+          p = clientOf(port).pipeline();
+          pipes.set(port, p);
+        }
         p.set(k, value);
       }
       await Promise.all([...pipes.values()].map((p) => p.exec()));

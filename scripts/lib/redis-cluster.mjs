@@ -8,6 +8,7 @@ import { freePort, startRedis } from "./redis-server.mjs";
 
 /** @typedef {import("./redis-server.mjs").RedisProcess} RedisProcess */
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -79,6 +80,7 @@ export async function startCluster(opts = {}) {
   const masters = opts.masters ?? 3;
   const replicas = opts.replicas ?? 1;
   const count = masters * (1 + replicas);
+  /** @type {RedisProcess[]} */
   const nodes = [];
   try {
     for (let i = 0; i < count; i++) {
@@ -158,6 +160,7 @@ export async function startCluster(opts = {}) {
  */
 export async function startSentinel(opts = {}) {
   const masterName = opts.masterName ?? "mymaster";
+  /** @type {RedisProcess[]} */
   const started = [];
   try {
     const master = await startRedis();
@@ -190,9 +193,11 @@ export async function startSentinel(opts = {}) {
       return Number(port);
     };
     // The sentinel must have found the replica before it can fail anything over.
-    while (
-      (await s.call("SENTINEL", "REPLICAS", masterName)) /** @type {unknown[]} */.length === 0
-    ) {
+    const replicasKnown = async () => {
+      const replicas = /** @type {unknown[]} */ (await s.call("SENTINEL", "REPLICAS", masterName));
+      return replicas.length > 0;
+    };
+    while (!(await replicasKnown())) {
       if (Date.now() > deadline + 10_000) throw new Error("the sentinel never found the replica");
       await sleep(100);
     }
