@@ -28,6 +28,7 @@ function value(page: ScanPage, extras: PageExtras) {
       return types && ttls ? { key, type: types[i] as string, ttl: ttls[i] as number } : { key };
     }),
     dbsize: page.dbsize,
+    ...(page.restarted && { restarted: page.restarted }),
     ...extras,
   };
 }
@@ -66,6 +67,7 @@ export function keysPageJson(
     w.raw(',"exact":{"key":').bytes(extras.exact.key);
     w.text(`,"type":${JSON.stringify(extras.exact.type)},"ttl":${extras.exact.ttl}}`);
   }
+  if (page.restarted) w.text(`,"restarted":${JSON.stringify(page.restarted)}`);
   w.raw(`,"progress":${extras.progress}}`);
   return new EncodedJson(w.done(), () => value(page, extras));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { cursorProgress } from "./bulk";
+import { decodeClusterWalk, doneShare, isClusterCursor, slotSet } from "./cluster-cursor";
 import { decodeCursor } from "./cursor";
 import { targetFor } from "./target";
 
@@ -12,6 +13,12 @@ import { targetFor } from "./target";
 /** 0..1: the share of the keyspace behind `cursor` ("0" after a page: the walk is complete). */
 export async function walkProgress(connId: string, db: number, cursor: string): Promise<number> {
   if (cursor === "0") return 1;
+  if (isClusterCursor(cursor)) {
+    const walk = decodeClusterWalk(cursor);
+    const own = walk ? slotSet(walk.owned).reduce((a, f) => a + f, 0) / 16384 : 0;
+    const within = walk ? Math.min(cursorProgress(walk.cursor), 0.999) * own : 0;
+    return Math.min((walk ? doneShare(walk) : 0) + within, 0.999);
+  }
   const nodes = (await targetFor(connId, db).masters()).length || 1;
   const at = decodeCursor(cursor);
   const within = Math.min(cursorProgress(at.cursor), 0.999);

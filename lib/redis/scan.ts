@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 import { advance, decodeCursor, encodeCursor, type NodeCursor } from "./cursor";
+import { computeClusterPage } from "./scan-cluster";
 import { type Pace, pacedStep, paceFor } from "./scan-pace";
 import { prefetch, takePrefetched } from "./scan-prefetch";
 import { SCAN_WITH_META_LUA } from "./scan-script.mjs";
@@ -31,13 +32,15 @@ export type ScanPage = {
   types: string[] | null;
   ttls: number[] | null;
   dbsize: number;
+  /** Cluster: part of the walk started again after the cluster changed (cluster-cursor.ts). */
+  restarted?: string;
 };
 
 // A request stops after KEYSCOPE_SCAN_BUDGET_MS (default 150 ms) even if it found fewer keys
 // than asked for, so a filter that matches nothing on 10M keys answers with an empty page and a
 // cursor to continue, not a spin. 150 ms covers roughly 300k examined keys on a laptop-class
 // machine; tests shrink it to reach "not done yet" on small data.
-const scanBudgetMs = () => config().scanBudgetMs;
+export const scanBudgetMs = () => config().scanBudgetMs;
 
 // SCAN examines about COUNT buckets per call. With type and TTL, one call runs as a Lua
 // script that holds Redis for its whole batch: 1,000 keys take about 1.5 ms of Redis time
@@ -46,7 +49,7 @@ const scanBudgetMs = () => config().scanBudgetMs;
 // ask for more per call: 10k buckets of names-only SCAN also take about 1–2 ms.
 const META_BATCH = 1000;
 
-function scanCountPerCall(req: ScanRequest): number {
+export function scanCountPerCall(req: ScanRequest): number {
   const filtered = Boolean(req.match || req.type);
   if (req.meta) return filtered ? 2 * META_BATCH : Math.min(req.count, META_BATCH);
   return filtered ? Math.min(Math.max(req.count * 4, 1000), 10_000) : req.count;
@@ -152,16 +155,17 @@ async function scanStep(client: Redis, cursor: string, req: ScanRequest, count: 
 }
 
 /** One step, in the node's scan queue, at the pace of its pattern (scan-pace.ts). */
-function queuedScanStep(client: Redis, cursor: string, req: ScanRequest, pace: Pace) {
+export function queuedScanStep(client: Redis, cursor: string, req: ScanRequest, pace: Pace) {
   return pacedStep(client, pace, (count) => scanStep(client, cursor, req, count));
 }
 
-async function dbsizeOf(nodes: Redis[]): Promise<number> {
+export async function dbsizeOf(nodes: Redis[]): Promise<number> {
   const sizes = await Promise.all(nodes.map((n) => n.dbsize()));
   return sizes.reduce((a, b) => a + b, 0);
 }
 
 async function computePage(connId: string, db: number, req: ScanRequest): Promise<ScanPage> {
+  if (targetFor(connId, db).kind === "cluster") return computeClusterPage(connId, req);
   // Cursors name a master by its place in this list (cursor.ts); a standalone server is node 0.
   const nodes = (await targetFor(connId, db).masters()).map((m) => m.client);
   let at: NodeCursor | null = decodeCursor(req.cursor);

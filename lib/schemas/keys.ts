@@ -14,7 +14,8 @@ export const keysQuery = z
     match: z.string().max(4096).optional(),
     match64: keyQueryShape.key64,
     type: typeName.optional(),
-    cursor: z.string().max(64).optional(),
+    // A cluster's cursor carries the slots already walked (lib/redis/cluster-cursor.ts).
+    cursor: z.string().max(4096).optional(),
     count: intParam(1, 5000).optional(),
     meta: z.enum(["0", "1"]).optional(),
   })
@@ -91,6 +92,11 @@ export const keysPage = z.object({
   exact: z.object({ key: jsonBytes, type: z.string(), ttl: z.number() }).nullable().optional(),
   /** 0..1: about how much of the keyspace the walk has passed (1 when `cursor` is "0"). */
   progress: z.number().min(0).max(1).optional(),
+  /**
+   * Cluster only: the cluster changed under the walk (a failover, a resharding) and part of it
+   * started again; this says which slots, whose keys may be listed a second time.
+   */
+  restarted: z.string().optional(),
 });
 /** A page of keys in its JSON form, as the browser gets it. */
 export type KeysPage = z.input<typeof keysPage>;
