@@ -51,9 +51,15 @@ export const qk = {
   /** The type names a connection's server has (type dropdowns). */
   serverTypes: (conn: string, db: number) => [...qk.conn(conn), "types", db] as const,
   overview: (conn: string) => [...qk.conn(conn), "overview"] as const,
+  /** The overview's figures: a cluster's totals (node null) or one node's. */
+  overviewOf: (conn: string, node: string | null) => [...qk.overview(conn), "of", node] as const,
   overviewHistory: (conn: string) => [...qk.overview(conn), "history"] as const,
-  persistence: (conn: string) => [...qk.overview(conn), "persistence"] as const,
-  configSettings: (conn: string) => [...qk.overview(conn), "config"] as const,
+  persistence: (conn: string, node: string | null = null) =>
+    [...qk.overview(conn), "persistence", node] as const,
+  configSettings: (conn: string, node: string | null = null) =>
+    [...qk.overview(conn), "config", node] as const,
+  /** The Cluster page: nodes, slots, CLUSTER INFO. */
+  cluster: (conn: string) => [...qk.conn(conn), "cluster"] as const,
   // The console (components/console): the server's command table, for completion and help.
   commands: (conn: string) => [...qk.conn(conn), "commands"] as const,
   // Pub/Sub (components/pubsub): the active channels, by the filter they were listed with.

@@ -9,6 +9,7 @@ export * as analysisReport from "@/app/api/connections/[conn]/analysis/[id]/rout
 export * as analysisReports from "@/app/api/connections/[conn]/analysis/route";
 export * as clientKill from "@/app/api/connections/[conn]/clients/[id]/route";
 export * as clients from "@/app/api/connections/[conn]/clients/route";
+export * as cluster from "@/app/api/connections/[conn]/cluster/route";
 export * as commands from "@/app/api/connections/[conn]/commands/route";
 export * as configRewrite from "@/app/api/connections/[conn]/config/rewrite/route";
 export * as config from "@/app/api/connections/[conn]/config/route";

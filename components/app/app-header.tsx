@@ -64,7 +64,7 @@ export function AppHeader({ conn }: { conn: string }) {
         <option value={MANAGE}>Manage connections…</option>
       </Select>
       <DbPicker conn={conn} db={db} />
-      <SectionNav conn={conn} db={db} />
+      <SectionNav conn={conn} db={db} cluster={current?.mode === "cluster"} />
       <ToolsMenu conn={conn} db={db} />
       <ConsoleButton />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
@@ -81,8 +81,11 @@ export function AppHeader({ conn }: { conn: string }) {
   );
 }
 
-/** Keys | Overview | Memory: the connection's main views, the current one marked (tools: ToolsMenu). */
-function SectionNav({ conn, db }: { conn: string; db: number | null }) {
+/**
+ * Keys | Overview | Memory (| Cluster, on a cluster connection only): the connection's main
+ * views, the current one marked (tools: ToolsMenu).
+ */
+function SectionNav({ conn, db, cluster }: { conn: string; db: number | null; cluster: boolean }) {
   const pathname = usePathname();
   const base = `/c/${encodeURIComponent(conn)}`;
   const links = [
@@ -97,6 +100,9 @@ function SectionNav({ conn, db }: { conn: string; db: number | null }) {
       label: "Memory",
       active: /^\/analysis(\/|$)/.test(pathname.slice(base.length)),
     },
+    ...(cluster
+      ? [{ href: `${base}/cluster`, label: "Cluster", active: pathname === `${base}/cluster` }]
+      : []),
   ];
   return (
     <nav aria-label="Views" className="flex items-center gap-1 text-sm">

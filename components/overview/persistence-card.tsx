@@ -8,6 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/hooks/use-now";
 import { usePersistence, usePersistenceAction } from "@/hooks/use-persistence";
 import { formatAgo, formatBytes, formatCount } from "@/lib/format";
+import { NodeTitle } from "./node-picker";
 import { SettingDialog } from "./setting-dialog";
 
 function StatusBadge({ status }: { status: string | null }) {
@@ -25,10 +26,19 @@ function Running({ label, seconds }: { label: string; seconds: number | null }) 
 }
 
 /** RDB snapshots and the AOF: status that updates live, BGSAVE, BGREWRITEAOF, AOF on/off. */
-export function PersistenceCard({ conn, canWrite }: { conn: string; canWrite: boolean }) {
-  const status = usePersistence(conn);
-  const bgsave = usePersistenceAction(conn, "bgsave");
-  const rewrite = usePersistenceAction(conn, "bgrewriteaof");
+export function PersistenceCard({
+  conn,
+  canWrite,
+  node = null,
+}: {
+  conn: string;
+  canWrite: boolean;
+  /** On a cluster: the picked node (null: the first master, named in the title). */
+  node?: string | null;
+}) {
+  const status = usePersistence(conn, node);
+  const bgsave = usePersistenceAction(conn, "bgsave", node);
+  const rewrite = usePersistenceAction(conn, "bgrewriteaof", node);
   const [switching, setSwitching] = useState(false);
   const now = useNow(1000);
   const p = status.data;
@@ -42,7 +52,10 @@ export function PersistenceCard({ conn, canWrite }: { conn: string; canWrite: bo
   const rewriting = p.aofRewriteInProgress || p.aofRewriteScheduled;
   const failure = bgsave.error ?? rewrite.error;
   return (
-    <Card title="Persistence" testId="persistence-card">
+    <Card
+      title={<NodeTitle title="Persistence" node={p.node} picked={node} />}
+      testId="persistence-card"
+    >
       <div className="flex flex-col gap-2">
         <div className="flex items-center gap-2">
           <h3 className="flex-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
@@ -136,6 +149,7 @@ export function PersistenceCard({ conn, canWrite }: { conn: string; canWrite: bo
       {switching && (
         <SettingDialog
           conn={conn}
+          node={node}
           name="appendonly"
           current={p.aofEnabled ? "yes" : "no"}
           initial={p.aofEnabled ? "no" : "yes"}

@@ -28,12 +28,15 @@ function toConfigValue(name: SettingName, typed: string): string {
 /** Edit one setting: pick the new value, see old → new, apply with CONFIG SET. */
 export function SettingDialog({
   conn,
+  node = null,
   name,
   current,
   initial,
   onClose,
 }: {
   conn: string;
+  /** On a cluster: the node whose setting this is (null: the first master). */
+  node?: string | null;
   name: SettingName;
   current: string;
   /** The value to start from (e.g. "yes" for "turn AOF on"); the current one by default. */
@@ -43,12 +46,12 @@ export function SettingDialog({
   const spec = SETTINGS[name];
   const [typed, setTyped] = useState(initial ?? current);
   const toast = useToast();
-  const set = useSetConfig(conn);
+  const set = useSetConfig(conn, node);
   const value = toConfigValue(name, typed);
   const error = settingValueError(name, value);
   const changed = value !== current;
   // What this does to memory, from the overview's figures (the same cached query the page polls).
-  const memory = useOverview(conn).data?.memory;
+  const memory = useOverview(conn, node).data?.memory;
   const state = memory && {
     usedBytes: memory.usedBytes,
     maxmemoryBytes: memory.maxmemoryBytes,

@@ -7,6 +7,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { useConfigSettings, useRewriteConfig } from "@/hooks/use-config-settings";
 import { SETTINGS, type SettingName } from "@/lib/schemas/config-settings";
+import { NodeTitle } from "./node-picker";
 import { SettingDialog, showSetting } from "./setting-dialog";
 
 // AOF is switched from the persistence card, next to its status.
@@ -21,16 +22,25 @@ const HERE: SettingName[] = [
 ];
 
 /** Eviction settings with CONFIG SET, and CONFIG REWRITE when the server has a config file. */
-export function SettingsCard({ conn, canWrite }: { conn: string; canWrite: boolean }) {
-  const settings = useConfigSettings(conn);
-  const rewrite = useRewriteConfig(conn);
+export function SettingsCard({
+  conn,
+  canWrite,
+  node = null,
+}: {
+  conn: string;
+  canWrite: boolean;
+  /** On a cluster: the picked node (null: the first master, named in the title). */
+  node?: string | null;
+}) {
+  const settings = useConfigSettings(conn, node);
+  const rewrite = useRewriteConfig(conn, node);
   const toast = useToast();
   const [editing, setEditing] = useState<{ name: SettingName; current: string } | null>(null);
   const data = settings.data;
   const rows = data?.settings.filter((s) => HERE.includes(s.name)) ?? [];
   return (
     <Card
-      title="Eviction settings"
+      title={<NodeTitle title="Eviction settings" node={data?.node} picked={node} />}
       testId="settings-card"
       actions={
         canWrite &&
@@ -92,6 +102,7 @@ export function SettingsCard({ conn, canWrite }: { conn: string; canWrite: boole
       {editing && (
         <SettingDialog
           conn={conn}
+          node={node}
           name={editing.name}
           current={editing.current}
           onClose={() => setEditing(null)}

@@ -3,6 +3,7 @@ import * as audit from "./audit";
 import * as auth from "./auth";
 import * as celery from "./celery";
 import * as cli from "./cli";
+import * as cluster from "./cluster";
 import * as connections from "./connections";
 import type { Endpoint } from "./define";
 import * as diagnostics from "./diagnostics";
@@ -26,6 +27,7 @@ export {
   auth,
   celery,
   cli,
+  cluster,
   connections,
   diagnostics,
   imports,
@@ -47,6 +49,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   values,
   jobs,
   ops,
+  cluster,
   cli,
   pubsub,
   diagnostics,

@@ -1,3 +1,4 @@
+import { nodeQuery } from "@/lib/schemas/cluster";
 import {
   configSettings,
   rewriteResult,
@@ -21,8 +22,10 @@ import { CONN, DB, endpoint } from "./define";
 export const overview = endpoint({
   method: "GET",
   path: `${CONN}/overview`,
-  summary: "Server, memory, stats, persistence, clients, replication, keyspace, commands",
+  summary:
+    "Server, memory, stats, persistence, clients, replication, keyspace, commands; on a cluster the totals, or one `node`",
   params: connectionParams,
+  query: nodeQuery,
   response: overviewSchema,
 });
 
@@ -40,6 +43,7 @@ export const persistence = endpoint({
   path: `${CONN}/persistence`,
   summary: "RDB and AOF status (INFO persistence), for polling",
   params: connectionParams,
+  query: nodeQuery,
   response: persistenceStatus,
 });
 
@@ -48,6 +52,7 @@ export const bgsave = endpoint({
   path: `${CONN}/persistence/bgsave`,
   summary: "Start BGSAVE; 409 CONFLICT when a save or rewrite is running",
   params: connectionParams,
+  query: nodeQuery,
   response: startedResult,
   status: 202,
 });
@@ -57,6 +62,7 @@ export const bgrewriteaof = endpoint({
   path: `${CONN}/persistence/bgrewriteaof`,
   summary: "Start BGREWRITEAOF (scheduled behind a running BGSAVE); 409 when one is running",
   params: connectionParams,
+  query: nodeQuery,
   response: startedResult,
   status: 202,
 });
@@ -66,6 +72,7 @@ export const config = endpoint({
   path: `${CONN}/config`,
   summary: "The editable settings (CONFIG GET) and the config file",
   params: connectionParams,
+  query: nodeQuery,
   response: configSettings,
 });
 
@@ -74,6 +81,7 @@ export const setConfig = endpoint({
   path: `${CONN}/config`,
   summary: "CONFIG SET one setting; 409 CONFLICT when `expect` no longer holds",
   params: connectionParams,
+  query: nodeQuery,
   body: setConfigBody,
   response: setConfigResult,
 });
@@ -83,6 +91,7 @@ export const rewriteConfig = endpoint({
   path: `${CONN}/config/rewrite`,
   summary: "CONFIG REWRITE; 409 CONFLICT when the server has no config file",
   params: connectionParams,
+  query: nodeQuery,
   response: rewriteResult,
 });
 

@@ -2,6 +2,7 @@
 export * from "./analysis";
 export * from "./audit";
 export * from "./cli";
+export * from "./cluster";
 export * from "./connections";
 export * from "./diagnostics";
 export * from "./jobs";

@@ -9,10 +9,12 @@ import type { History } from "@/lib/schemas/overview";
 // running. TanStack pauses polling in a hidden tab, and the sampler stops a minute later.
 export const OVERVIEW_POLL_MS = 2000;
 
-export function overviewQuery(conn: string) {
+/** The overview; on a cluster `node` picks one node (null: the cluster's totals). */
+export function overviewQuery(conn: string, node: string | null = null) {
   return queryOptions({
-    queryKey: qk.overview(conn),
-    queryFn: ({ signal }) => request(ops.overview, { params: { conn }, signal }),
+    queryKey: qk.overviewOf(conn, node),
+    queryFn: ({ signal }) =>
+      request(ops.overview, { params: { conn }, query: { node: node ?? undefined }, signal }),
     refetchInterval: OVERVIEW_POLL_MS,
     staleTime: 0,
   });
@@ -41,10 +43,12 @@ export function overviewHistoryQuery(conn: string) {
 }
 
 /** RDB/AOF status: every second while a save or rewrite runs, every 5 s otherwise. */
-export function persistenceQuery(conn: string) {
+/** On a cluster, of `node` (null: the first master, which the answer names). */
+export function persistenceQuery(conn: string, node: string | null = null) {
   return queryOptions({
-    queryKey: qk.persistence(conn),
-    queryFn: ({ signal }) => request(ops.persistence, { params: { conn }, signal }),
+    queryKey: qk.persistence(conn, node),
+    queryFn: ({ signal }) =>
+      request(ops.persistence, { params: { conn }, query: { node: node ?? undefined }, signal }),
     refetchInterval: (q) => {
       const p = q.state.data;
       const busy = p && (p.rdbBgsaveInProgress || p.aofRewriteInProgress || p.aofRewriteScheduled);
@@ -54,10 +58,11 @@ export function persistenceQuery(conn: string) {
   });
 }
 
-export function configSettingsQuery(conn: string) {
+export function configSettingsQuery(conn: string, node: string | null = null) {
   return queryOptions({
-    queryKey: qk.configSettings(conn),
-    queryFn: ({ signal }) => request(ops.config, { params: { conn }, signal }),
+    queryKey: qk.configSettings(conn, node),
+    queryFn: ({ signal }) =>
+      request(ops.config, { params: { conn }, query: { node: node ?? undefined }, signal }),
     staleTime: 10_000,
   });
 }

@@ -7,8 +7,8 @@ import {
   SETTING_NAMES,
   type SettingName,
 } from "@/lib/schemas/config-settings";
+import { pickNode } from "./cluster-info";
 import { numberOrNull, parseInfo } from "./info";
-import { firstServerNode, targetFor } from "./target";
 
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
 // each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
@@ -25,8 +25,11 @@ async function configFileOf(node: Redis): Promise<string | null> {
   return parseInfo(await node.info("server")).get("config_file") || null;
 }
 
-export async function readSettings(connId: string): Promise<ConfigSettings> {
-  const node = await firstServerNode(targetFor(connId, 0));
+// On a cluster each node has its own settings: these read and write the node picked on the
+// page, else the first master, and the answer says which (`node`).
+
+export async function readSettings(connId: string, at?: string): Promise<ConfigSettings> {
+  const { client: node, addr } = await pickNode(connId, at);
   const configFile = await configFileOf(node);
   let values: Map<string, string>;
   try {
@@ -36,14 +39,14 @@ export async function readSettings(connId: string): Promise<ConfigSettings> {
   } catch (e) {
     // Managed services rename or refuse CONFIG: show the figures, offer no edits.
     if (e instanceof Error && e.name === "ReplyError")
-      return { settings: [], available: false, configFile };
+      return { settings: [], available: false, configFile, ...(addr && { node: addr }) };
     throw e;
   }
   const settings = SETTING_NAMES.flatMap((name) => {
     const value = values.get(name);
     return value === undefined ? [] : [{ name, value }];
   });
-  return { settings, available: true, configFile };
+  return { settings, available: true, configFile, ...(addr && { node: addr }) };
 }
 
 async function memoryState(node: Redis): Promise<MemoryState> {
@@ -64,8 +67,9 @@ export async function changeSetting(
   name: SettingName,
   value: string,
   expect: string | undefined,
+  at?: string,
 ): Promise<{ name: SettingName; old: string; value: string; warnings?: string[] }> {
-  const node = await firstServerNode(targetFor(connId, 0));
+  const { client: node } = await pickNode(connId, at);
   const read = async () => configMap(await node.config("GET", name)).get(name);
   const old = await read();
   if (old === undefined)
@@ -95,8 +99,9 @@ export async function changeSetting(
 /** CONFIG REWRITE; 409 CONFLICT when the server runs without a config file to write. */
 export async function rewriteConfig(
   connId: string,
+  at?: string,
 ): Promise<{ rewritten: true; configFile: string }> {
-  const node = await firstServerNode(targetFor(connId, 0));
+  const { client: node } = await pickNode(connId, at);
   const configFile = await configFileOf(node);
   if (!configFile) {
     throw new ApiError(

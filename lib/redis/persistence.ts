@@ -1,8 +1,9 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/errors";
+import { pickNode } from "./cluster-info";
 import { features } from "./server-features";
-import { firstServerNode, targetFor } from "./target";
+import { targetFor } from "./target";
 
 // Snapshots, AOF rewrites and flushes. Each asks Redis directly and maps its refusals, instead of
 // checking INFO first: a check-then-act would race with a save started by someone else.
@@ -12,8 +13,9 @@ function replyMessage(e: unknown): string | null {
 }
 
 /** BGSAVE; 409 CONFLICT when a snapshot (or an AOF rewrite, which blocks it) is running. */
-export async function startBgsave(connId: string): Promise<{ started: true }> {
-  const node = await firstServerNode(targetFor(connId, 0));
+export async function startBgsave(connId: string, at?: string): Promise<{ started: true }> {
+  // On a cluster: the node picked on the page, else the first master (each node saves its own).
+  const { client: node } = await pickNode(connId, at);
   try {
     await node.bgsave();
   } catch (e) {
@@ -28,8 +30,9 @@ export async function startBgsave(connId: string): Promise<{ started: true }> {
 /** BGREWRITEAOF; Redis queues it behind a running BGSAVE ("scheduled"). 409 when one runs. */
 export async function startBgrewriteaof(
   connId: string,
+  at?: string,
 ): Promise<{ started: true; scheduled: boolean }> {
-  const node = await firstServerNode(targetFor(connId, 0));
+  const { client: node } = await pickNode(connId, at);
   let reply: string;
   try {
     reply = String(await node.bgrewriteaof());

@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 import type { ConnectionStatus } from "@/lib/schemas/connections";
 import { connectionConfig } from "./client";
-import { firstServerNode, targetFor } from "./target";
+import { clusterLayout } from "./cluster-layout";
+import { firstServerNode, type RedisTarget, targetFor } from "./target";
 
 // Readiness of each connection's Redis, for GET /api/connections/{conn}/status and the banner.
 // A probe per connection PINGs through the same client the pages' requests use (so "ok" means
@@ -22,6 +23,8 @@ import { firstServerNode, targetFor } from "./target";
 // with 0.25 s and 1 s, hence 0.25 s and 0.75 s; four PINGs a second while watched cost Redis
 // nothing, and a Redis that cannot answer a PING in 0.75 s is stalling every client). On recovery
 // the client reconnects within its backoff cap (client.ts, 1 s), the next probe says "ok": ≤ 2.25 s.
+// On a cluster the probe PINGs every master at once: the keyspace is served only if each one
+// is, so one master that is away or hangs makes the connection "down" or "hung", naming it.
 
 export const PROBE_INTERVAL_MS = 250;
 /** A PING still unanswered after this long means Redis hangs (SIGSTOP, a long script, swapping). */
@@ -41,6 +44,8 @@ type Probe = {
   error: string | undefined;
   /** When the PING in flight was sent; null when none is. */
   inFlightSinceMs: number | null;
+  /** On a cluster: the masters whose PING of the probe in flight is unanswered yet. */
+  waitingOn: Set<string>;
   timer: ReturnType<typeof setInterval> | null;
   lastAskedMs: number;
 };
@@ -87,19 +92,48 @@ async function tick(connId: string, p: Probe): Promise<void> {
   p.inFlightSinceMs = started;
   let outcome: Outcome;
   try {
-    const client = await firstServerNode(targetFor(connId, 0));
-    // Stopped (idle, or reset) while the client was connecting: send nothing.
-    if (p.timer === null) {
-      p.inFlightSinceMs = null;
-      return;
+    const target = targetFor(connId, 0);
+    if (target.kind === "cluster") outcome = await pingMasters(connId, target, p);
+    else {
+      const client = await firstServerNode(target);
+      // Stopped (idle, or reset) while the client was connecting: send nothing.
+      if (p.timer === null) {
+        p.inFlightSinceMs = null;
+        return;
+      }
+      await client.ping();
+      outcome = { state: "ok" };
     }
-    await client.ping();
-    outcome = { state: "ok" };
   } catch (e) {
     outcome = outcomeOf(e);
   }
   p.inFlightSinceMs = null;
+  p.waitingOn.clear();
   settle(p, outcome, started, Date.now());
+}
+
+/** One PING per master, in parallel; the first that fails is the verdict, naming its master. */
+async function pingMasters(connId: string, target: RedisTarget, p: Probe): Promise<Outcome> {
+  const { masters } = await clusterLayout(connId);
+  for (const m of masters) p.waitingOn.add(m.addr);
+  const settled = await Promise.allSettled(
+    masters.map(async (m) => {
+      try {
+        await (await target.nodeAt(m.addr)).client.ping();
+      } finally {
+        p.waitingOn.delete(m.addr);
+      }
+    }),
+  );
+  // A hang is worse news than a refusal: it stalls every request that reaches that master.
+  let verdict: Outcome = { state: "ok" };
+  settled.forEach((s, i) => {
+    if (s.status === "fulfilled") return;
+    const o = outcomeOf(s.reason);
+    if (o.state === "ok" || verdict.state === "hung") return;
+    verdict = { state: o.state, error: `master ${masters[i]?.addr}: ${o.error}` };
+  });
+  return verdict;
 }
 
 function stop(p: Probe): void {
@@ -117,6 +151,7 @@ function touch(connId: string, now: number): Probe {
       latencyMs: null,
       error: undefined,
       inFlightSinceMs: null,
+      waitingOn: new Set(),
       timer: null,
       lastAskedMs: now,
     };
@@ -149,7 +184,9 @@ export function connectionStatus(connId: string): ConnectionStatus {
       state: "hung",
       checkedAt: now / 1000,
       latencyMs: waited,
-      error: `No answer to PING for ${(waited / 1000).toFixed(1)} s.`,
+      error: `No answer to PING for ${(waited / 1000).toFixed(1)} s${
+        p.waitingOn.size > 0 ? ` from master ${[...p.waitingOn].join(", ")}` : ""
+      }.`,
       since: (p.state === "hung" ? p.sinceMs : (p.inFlightSinceMs as number)) / 1000,
     };
   }

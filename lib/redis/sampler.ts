@@ -2,12 +2,15 @@ import "server-only";
 import { processState } from "@/lib/process-state";
 import type { HistorySample } from "@/lib/schemas/overview";
 import { hitRatio, type InfoFields, numberOrNull, parseInfo } from "./info";
-import { firstServerNode, targetFor } from "./target";
+import { sumInfo } from "./info-sum";
+import { firstServerNode, type RedisTarget, targetFor } from "./target";
 
 // One sampler per connection: every 2 s it reads INFO and keeps an hour of figures in a ring
 // buffer, so the overview's charts have history and survive a reload. It runs only while
 // someone looks: every overview or history request "touches" it, and a minute after the last
 // touch it stops (the buffer stays; the charts show the pause as a gap in the rates).
+// On a cluster each sample is the sum over the nodes that answer (info-sum.ts): a node that
+// drops out makes the counters go backwards once, which is a gap, not a negative rate.
 
 export const SAMPLE_INTERVAL_MS = 2000;
 export const WINDOW_SECONDS = 3600;
@@ -98,8 +101,7 @@ async function tick(connId: string, s: Sampler): Promise<void> {
   if (s.busy) return; // a slow Redis: skip a beat rather than pile up INFO calls
   s.busy = true;
   try {
-    const client = await firstServerNode(targetFor(connId, 0));
-    const info = parseInfo(await client.info());
+    const info = await sampledInfo(targetFor(connId, 0));
     const atMs = Date.now();
     const counters = countersFrom(info, atMs);
     s.samples.push(sampleFrom(info, counters, s.previous, atMs));
@@ -111,6 +113,23 @@ async function tick(connId: string, s: Sampler): Promise<void> {
   } finally {
     s.busy = false;
   }
+}
+
+async function sampledInfo(target: RedisTarget): Promise<InfoFields> {
+  if (target.kind !== "cluster") return parseInfo(await (await firstServerNode(target)).info());
+  const nodes = await target.serverNodes();
+  const answers = await Promise.allSettled(
+    nodes.map(async (n) => parseInfo(await n.client.info())),
+  );
+  const all: InfoFields[] = [];
+  const masters: InfoFields[] = [];
+  answers.forEach((a, i) => {
+    if (a.status !== "fulfilled") return;
+    all.push(a.value);
+    if (nodes[i]?.role === "master") masters.push(a.value);
+  });
+  if (all.length === 0) throw new Error("no cluster node answers INFO");
+  return sumInfo(masters, all);
 }
 
 function stop(s: Sampler): void {

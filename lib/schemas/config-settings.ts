@@ -138,6 +138,8 @@ export const configSettings = z.object({
   available: z.boolean(),
   /** The file CONFIG REWRITE writes to, or null when the server runs without one. */
   configFile: z.string().nullable(),
+  /** On a cluster: the node (host:port) these settings are of. */
+  node: z.string().optional(),
 });
 export type ConfigSettings = z.infer<typeof configSettings>;
 

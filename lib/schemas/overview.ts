@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { overviewCluster } from "./cluster";
 
 // GET /api/connections/{conn}/overview and its history: the server's health as typed figures.
 // The stable core (docs/api.md) is the first fields of each group; the rest are additions.
@@ -32,6 +33,8 @@ export const persistenceStatus = z.object({
   aofLastWriteStatus: z.string().nullable(),
   aofSizeBytes: z.number().nullable(),
   loading: z.boolean(),
+  /** On a cluster: the node (host:port) these figures are of. */
+  node: z.string().optional(),
 });
 export type PersistenceStatus = z.infer<typeof persistenceStatus>;
 
@@ -101,6 +104,11 @@ export const overview = z.object({
   commands: z.object({ byCalls: z.array(commandStat), byTime: z.array(commandStat) }),
   /** When Redis answered, Unix seconds. */
   sampledAt: z.number(),
+  /**
+   * On a cluster: which node this is (null: the totals, keys over the masters and load over
+   * every node) and the nodes to pick from. Absent on other connections.
+   */
+  cluster: overviewCluster.optional(),
 });
 export type Overview = z.infer<typeof overview>;
 

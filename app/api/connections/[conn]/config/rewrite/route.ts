@@ -3,4 +3,6 @@ import { ops } from "@/lib/endpoints";
 import { rewriteConfig } from "@/lib/redis/config-settings";
 
 // POST /api/connections/{conn}/config/rewrite – CONFIG REWRITE; 409 CONFLICT without a config file
-export const POST = handle(ops.rewriteConfig, async ({ conn }) => rewriteConfig(conn));
+export const POST = handle(ops.rewriteConfig, async ({ conn, query }) =>
+  rewriteConfig(conn, query.node),
+);
