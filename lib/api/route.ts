@@ -209,7 +209,7 @@ export function handle<E extends Endpoint>(
       }
       response = respond(e, encodeResult(e, await handler(input)), headers);
     } catch (error) {
-      response = withHeaders(errorResponse(error), headers);
+      response = withHeaders(errorResponse(error, scope.conn), headers);
     } finally {
       release?.(); // the body's bytes go back to the in-flight budget once the answer is built
     }

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/errors";
 import { typeEntry } from "@/lib/redis-types";
 import type { AppInfo } from "@/lib/schemas/apps";
 import { boundQueueApp } from "./celery";
+import { keySlot } from "./slot";
 import { byNode, targetFor } from "./target";
 import { ttlSeconds } from "./ttl-math";
 
@@ -68,7 +69,9 @@ export async function deleteKey(connId: string, db: number, key: Buffer): Promis
 
 /**
  * RENAME, or RENAMENX unless `overwrite`: an existing target is a 409, never silently lost.
- * On a cluster both names must share a slot (Redis answers CROSSSLOT otherwise).
+ * On a cluster both names must share a slot: refused here with the reason, before Redis would
+ * answer CROSSSLOT (a rename across slots would be a copy to another node and a delete, which
+ * is not atomic; the bulk tools can do that deliberately).
  */
 export async function renameKey(
   connId: string,
@@ -78,7 +81,13 @@ export async function renameKey(
   overwrite: boolean,
 ): Promise<void> {
   if (key.equals(newKey)) throw new ApiError("BAD_REQUEST", "newKey is the same as key.");
-  const client = await targetFor(connId, db).forKey(key);
+  const target = targetFor(connId, db);
+  if (target.kind === "cluster" && keySlot(key) !== keySlot(newKey))
+    throw new ApiError(
+      "BAD_REQUEST",
+      `newKey: on a cluster a key can only be renamed within its slot (CROSSSLOT): the key is in slot ${keySlot(key)}, the new name in slot ${keySlot(newKey)}. Names share a slot when they share a hash tag, the part between { and }: rename user:{42}:a to user:{42}:b.`,
+    );
+  const client = await target.forKey(key);
   try {
     if (overwrite) {
       await client.rename(key, newKey);
