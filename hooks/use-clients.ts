@@ -14,8 +14,9 @@ export function useKillClient(conn: string) {
   const client = useQueryClient();
   return useMutation({
     meta: { inlineErrors: ["NOT_FOUND"] },
-    mutationFn: (id: number) =>
-      request(diagnostics.killClient, { params: { conn, id: String(id) } }),
+    // On a cluster ids are per node: the row's node goes with its id.
+    mutationFn: ({ id, node }: { id: number; node?: string }) =>
+      request(diagnostics.killClient, { params: { conn, id: String(id) }, query: { node } }),
     onSettled: () => client.invalidateQueries({ queryKey: qk.clients(conn) }),
   });
 }

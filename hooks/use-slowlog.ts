@@ -13,7 +13,7 @@ export function useSlowlog(conn: string, count: number, autoRefresh: boolean) {
 export function useResetSlowlog(conn: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => request(diagnostics.resetSlowlog, { params: { conn } }),
+    mutationFn: () => request(diagnostics.resetSlowlog, { params: { conn }, query: {} }),
     onSettled: () => client.invalidateQueries({ queryKey: qk.slowlogs(conn) }),
   });
 }

@@ -6,7 +6,9 @@ import { formatBytes, formatTtl } from "@/lib/format";
 import type { ClientRow } from "@/lib/schemas/diagnostics";
 import type { Sort, SortKey } from "./client-rows";
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean; className?: string }[] = [
+type Column = { key: SortKey; label: string; numeric?: boolean; className?: string };
+
+const COLUMNS: Column[] = [
   { key: "id", label: "ID", numeric: true, className: "w-16" },
   { key: "addr", label: "Address", className: "w-40" },
   { key: "name", label: "Name", className: "w-44" },
@@ -18,6 +20,9 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean; className?: str
   { key: "user", label: "User", className: "w-24" },
   { key: "memoryBytes", label: "Memory", numeric: true, className: "w-20" },
 ];
+
+// On a cluster the rows come from every node: a node column first (client ids are per node).
+const NODE_COLUMN: Column = { key: "node", label: "Node", className: "w-36" };
 
 const seconds = (s: number) => formatTtl(s) || "0s";
 
@@ -33,12 +38,14 @@ export function ClientsTable({
   /** Absent when writes are not allowed: no kill buttons. */
   onKill?: (c: ClientRow) => void;
 }) {
+  const cluster = rows.some((c) => c.node !== undefined);
+  const columns = cluster ? [NODE_COLUMN, ...COLUMNS] : COLUMNS;
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full min-w-[1000px] table-fixed text-sm" data-testid="clients-table">
         <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
-            {COLUMNS.map((c) => {
+            {columns.map((c) => {
               const active = sort.key === c.key;
               return (
                 <th
@@ -66,7 +73,7 @@ export function ClientsTable({
         <tbody>
           {rows.map((c) => (
             <tr
-              key={c.id}
+              key={`${c.node ?? ""}/${c.id}`}
               data-testid="client-row"
               data-self={c.self || undefined}
               className={cn(
@@ -74,6 +81,11 @@ export function ClientsTable({
                 c.self && "bg-indigo-50/60 dark:bg-indigo-950/30",
               )}
             >
+              {cluster && (
+                <td className="truncate px-2 py-1.5 font-mono text-xs" data-testid="client-node">
+                  {c.node ?? "—"}
+                </td>
+              )}
               <td className="px-2 py-1.5 text-right font-mono text-xs text-zinc-500">{c.id}</td>
               <td className="truncate px-2 py-1.5 font-mono text-xs" title={c.addr}>
                 {c.addr}

@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
+import { NodeErrors } from "@/components/diagnostics/node-errors";
 import { ToolHeader } from "@/components/diagnostics/setting-chip";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
@@ -104,6 +105,7 @@ export function ClientsView({ conn }: { conn: string }) {
             {clients.error.message}
           </Notice>
         )}
+        <NodeErrors nodes={data?.nodes} />
         {data?.truncated && (
           <Notice
             tone="warn"

@@ -24,6 +24,12 @@ export function KillDialog({
         <div className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-800/60">
           <span className="text-zinc-500">addr</span>
           <span>{client.addr}</span>
+          {client.node && (
+            <>
+              <span className="text-zinc-500">node</span>
+              <span>{client.node}</span>
+            </>
+          )}
           <span className="text-zinc-500">name</span>
           <span>{client.name || "—"}</span>
           <span className="text-zinc-500">last command</span>
@@ -53,12 +59,15 @@ export function KillDialog({
             variant="danger"
             disabled={kill.isPending}
             onClick={() =>
-              kill.mutate(client.id, {
-                onSuccess: () => {
-                  toast.show("success", `Client ${client.id} (${client.addr}) was killed`);
-                  onClose();
+              kill.mutate(
+                { id: client.id, node: client.node },
+                {
+                  onSuccess: () => {
+                    toast.show("success", `Client ${client.id} (${client.addr}) was killed`);
+                    onClose();
+                  },
                 },
-              })
+              )
             }
           >
             Kill (CLIENT KILL ID {client.id})

@@ -35,12 +35,15 @@ export function SlowlogTable({
   entries: readonly SlowlogEntry[];
   unit: "us" | "ms";
 }) {
+  // On a cluster entries come from every node, each with its own ids: a node column.
+  const cluster = entries.some((e) => e.node !== undefined);
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full table-fixed text-sm" data-testid="slowlog-table">
         <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             <th className="w-16 px-3 py-2 font-medium">#</th>
+            {cluster && <th className="w-36 py-2 pr-3 font-medium">Node</th>}
             <th className="w-40 py-2 pr-3 font-medium">Time</th>
             <th className="w-32 py-2 pr-3 text-right font-medium">Duration</th>
             <th className="py-2 pr-3 font-medium">Command</th>
@@ -50,11 +53,16 @@ export function SlowlogTable({
         <tbody>
           {entries.map((e) => (
             <tr
-              key={e.id}
+              key={`${e.node ?? ""}/${e.id}`}
               className="border-t border-zinc-100 align-top dark:border-zinc-800"
               data-testid="slowlog-row"
             >
               <td className="px-3 py-1.5 font-mono text-xs text-zinc-500">{e.id}</td>
+              {cluster && (
+                <td className="truncate py-1.5 pr-3 font-mono text-xs" data-testid="slowlog-node">
+                  {e.node}
+                </td>
+              )}
               <td
                 className="py-1.5 pr-3 text-xs tabular-nums"
                 title={new Date(e.time * 1000).toISOString()}

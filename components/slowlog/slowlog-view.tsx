@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { NodeErrors } from "@/components/diagnostics/node-errors";
 import { SettingChip, ToolHeader } from "@/components/diagnostics/setting-chip";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -150,6 +151,7 @@ export function SlowlogView({ conn }: { conn: string }) {
             {slowlog.error.message}
           </Notice>
         )}
+        <NodeErrors nodes={data?.nodes} />
         {!data && slowlog.isPending && (
           <div className="flex items-center gap-2 text-sm text-zinc-500">
             <Spinner /> Reading SLOWLOG…

@@ -2,12 +2,14 @@ import { connectionParams } from "@/lib/schemas/connections";
 import {
   clientParams,
   clientsResult,
+  killQuery,
   killResult,
   latencyHistoryQuery,
   latencyHistory as latencyHistorySchema,
   latencyResult,
   resetResult,
   slowlogQuery,
+  slowlogResetQuery,
   slowlogResult,
 } from "@/lib/schemas/diagnostics";
 import { CONN, endpoint } from "./define";
@@ -17,7 +19,8 @@ import { CONN, endpoint } from "./define";
 export const slowlog = endpoint({
   method: "GET",
   path: `${CONN}/slowlog`,
-  summary: "SLOWLOG GET `count` (1-10000, default 128), with its length and the two settings",
+  summary:
+    "SLOWLOG GET `count` (1-10000, default 128), with its length and the two settings; on a cluster every node's (or `node`'s), merged",
   params: connectionParams,
   query: slowlogQuery,
   response: slowlogResult,
@@ -26,15 +29,17 @@ export const slowlog = endpoint({
 export const resetSlowlog = endpoint({
   method: "DELETE",
   path: `${CONN}/slowlog`,
-  summary: "SLOWLOG RESET (a write)",
+  summary: "SLOWLOG RESET (a write); on a cluster every node, or `node`",
   params: connectionParams,
+  query: slowlogResetQuery,
   response: resetResult,
 });
 
 export const clients = endpoint({
   method: "GET",
   path: `${CONN}/clients`,
-  summary: "CLIENT LIST as rows (at most 5000, `truncated` beyond), Keyscope's own marked `self`",
+  summary:
+    "CLIENT LIST as rows (at most 5000, `truncated` beyond), Keyscope's own marked `self`; on a cluster every node's, with `node`",
   params: connectionParams,
   response: clientsResult,
 });
@@ -42,8 +47,9 @@ export const clients = endpoint({
 export const killClient = endpoint({
   method: "DELETE",
   path: `${CONN}/clients/{id}`,
-  summary: "CLIENT KILL ID (a write); 404 for an unknown id",
+  summary: "CLIENT KILL ID (a write); 404 for an unknown id; a cluster needs `node`",
   params: clientParams,
+  query: killQuery,
   response: killResult,
 });
 

@@ -1,9 +1,11 @@
 import "server-only";
+import type { Redis } from "ioredis";
 import { displayBytes, utf8OrNull } from "@/lib/bytes";
 import { ApiError } from "@/lib/errors";
 import { CLIENTS_MAX_ROWS, type ClientRow } from "@/lib/schemas/diagnostics";
 import { adminCommand } from "./admin-command";
-import { firstServerNode, targetFor } from "./target";
+import { nodeStatuses, onEveryNode, oneNode } from "./node-fanout";
+import { targetFor } from "./target";
 
 // CLIENT LIST as rows, and CLIENT KILL ID. CLIENT LIST is one line per client of `k=v` fields
 // separated by spaces; fields come and go with versions (lib-name 7.2, io-thread 8.0…), so it is
@@ -71,10 +73,9 @@ function lines(reply: Buffer): Buffer[] {
   return out;
 }
 
-export async function listClients(
-  connId: string,
-): Promise<{ clients: ClientRow[]; total: number; truncated: boolean }> {
-  const node = await firstServerNode(targetFor(connId, 0));
+type NodeList = { ownId: number; lines: Buffer[] };
+
+async function listOne(node: Redis): Promise<NodeList> {
   // CLIENT ID on the very connection that lists: marks it even if its name were changed.
   const [ownId, reply] = await adminCommand("CLIENT LIST", () =>
     Promise.all([
@@ -82,21 +83,47 @@ export async function listClients(
       node.callBuffer("CLIENT", "LIST") as Promise<Buffer>,
     ]),
   );
-  const all = lines(reply);
-  // 5,000 rows is ~1.5 MB of JSON and a table the browser still sorts in a few ms; a server with
-  // 10k clients is better narrowed down than shipped whole.
-  const kept = all.slice(0, CLIENTS_MAX_ROWS);
-  return {
-    clients: kept.map((l) => toRow(parseClientLine(l), Number(ownId))),
-    total: all.length,
-    truncated: all.length > kept.length,
-  };
+  return { ownId: Number(ownId), lines: lines(reply) };
 }
 
-/** CLIENT KILL ID; 404 when no client has that id (it answers 0 then). */
-export async function killClient(connId: string, id: string): Promise<{ killed: true }> {
-  const node = await firstServerNode(targetFor(connId, 0));
-  const killed = await adminCommand("CLIENT KILL", () => node.call("CLIENT", "KILL", "ID", id));
+/**
+ * CLIENT LIST of the one server, or of every cluster node with each row's `node` (ids are per
+ * node: a kill needs the node as well as the id).
+ */
+export async function listClients(connId: string): Promise<{
+  clients: ClientRow[];
+  total: number;
+  truncated: boolean;
+  nodes?: ReturnType<typeof nodeStatuses>;
+}> {
+  const outcomes = await onEveryNode(connId, (n) => listOne(n.client));
+  const nodes = nodeStatuses(outcomes);
+  // 5,000 rows is ~1.5 MB of JSON and a table the browser still sorts in a few ms; a server with
+  // 10k clients is better narrowed down than shipped whole (a cluster's 5,000 over all nodes).
+  const clients: ClientRow[] = [];
+  let total = 0;
+  for (const o of outcomes) {
+    if (!o.ok) continue;
+    total += o.value.lines.length;
+    for (const l of o.value.lines) {
+      if (clients.length >= CLIENTS_MAX_ROWS) break;
+      const row = toRow(parseClientLine(l), o.value.ownId);
+      clients.push(nodes ? { ...row, node: o.addr } : row);
+    }
+  }
+  return { clients, total, truncated: total > clients.length, ...(nodes && { nodes }) };
+}
+
+/** CLIENT KILL ID on the node that holds the client; 404 when no client has that id there. */
+export async function killClient(
+  connId: string,
+  id: string,
+  node?: string,
+): Promise<{ killed: true }> {
+  const target = await oneNode(targetFor(connId, 0), node, "CLIENT KILL");
+  const killed = await adminCommand("CLIENT KILL", () =>
+    target.client.call("CLIENT", "KILL", "ID", id),
+  );
   if (Number(killed) === 0)
     throw new ApiError("NOT_FOUND", `No client with id ${id} (it may have disconnected already).`);
   return { killed: true };

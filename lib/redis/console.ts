@@ -3,6 +3,7 @@ import { Command, type Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { processState } from "@/lib/process-state";
 import type { Reply } from "@/lib/schemas/cli";
+import { dedicatedClient } from "./client";
 import { type ReadLimits, readReply } from "./resp-reader";
 import { targetFor } from "./target";
 
@@ -14,6 +15,9 @@ import { targetFor } from "./target";
 // TLS, SELECT, the command timeout and the error of a refused command.
 // After a timeout the connection is dropped (its late reply would be read as the next one's);
 // a dropped or broken connection is replaced by a new one on the next command.
+// On a cluster there is one console connection per node the console has used (at most one per
+// node: bounded by the cluster's size), keyed by the node's host:port; a replica's connection
+// sends READONLY first so that reads of its keys answer instead of redirecting.
 
 type Console = {
   client: Redis;
@@ -29,16 +33,33 @@ const consoles = processState("consoles", () => new Map<string, Promise<Console>
 
 export const CONSOLE_NAME = "keyscope-console";
 
-async function open(connId: string, db: number): Promise<Console> {
-  const [node] = await targetFor(connId, db).dedicated(CONSOLE_NAME);
-  if (!node) throw new Error(`connection "${connId}" has no nodes`);
+/** A node of a cluster: where a console command goes, and whether it is a replica. */
+export type ConsoleNode = { addr: string; replica: boolean };
+
+async function openClient(connId: string, db: number, node?: ConsoleNode): Promise<Redis> {
+  if (node) {
+    const client = await dedicatedClient(connId, 0, CONSOLE_NAME, false, node.addr);
+    if (node.replica)
+      await client.call("READONLY").catch((e) => {
+        client.disconnect();
+        throw e;
+      });
+    return client;
+  }
+  const [first] = await targetFor(connId, db).dedicated(CONSOLE_NAME);
+  if (!first) throw new Error(`connection "${connId}" has no nodes`);
+  return first.client;
+}
+
+async function open(connId: string, db: number, node?: ConsoleNode): Promise<Console> {
+  const client = await openClient(connId, db, node);
   const entry: Console = {
-    client: node.client,
+    client,
     capture: null,
     tail: Promise.resolve(),
     broken: false,
   };
-  node.client.stream.on("data", (chunk: Buffer) => {
+  client.stream.on("data", (chunk: Buffer) => {
     const c = entry.capture;
     if (!c || c.bytes >= c.max) return;
     c.chunks.push(chunk);
@@ -47,8 +68,8 @@ async function open(connId: string, db: number): Promise<Console> {
   return entry;
 }
 
-async function consoleFor(connId: string, db: number): Promise<Console> {
-  const id = `${connId}\u0000${db}`;
+async function consoleFor(connId: string, db: number, node?: ConsoleNode): Promise<Console> {
+  const id = `${connId}\u0000${db}\u0000${node?.addr ?? ""}`;
   let found = consoles.get(id);
   if (found) {
     const entry = await found.catch(() => null);
@@ -56,7 +77,7 @@ async function consoleFor(connId: string, db: number): Promise<Console> {
     if (consoles.get(id) === found) consoles.delete(id);
     entry?.client.disconnect();
   }
-  found = open(connId, db);
+  found = open(connId, db, node);
   consoles.set(id, found);
   found.catch(() => consoles.delete(id));
   return found;
@@ -64,14 +85,18 @@ async function consoleFor(connId: string, db: number): Promise<Console> {
 
 export type ConsoleAnswer = { reply: Reply; truncated: boolean; durationMs: number };
 
-/** Runs one command on the console connection of (connId, db) and reads its typed reply. */
+/**
+ * Runs one command on the console connection of (connId, db), or of one cluster node, and reads
+ * its typed reply.
+ */
 export async function runConsoleCommand(
   connId: string,
   db: number,
   args: Buffer[],
   limits: ReadLimits,
+  node?: ConsoleNode,
 ): Promise<ConsoleAnswer> {
-  const entry = await consoleFor(connId, db);
+  const entry = await consoleFor(connId, db, node);
   const run = entry.tail.then(() => runOne(entry, args, limits));
   entry.tail = run.catch(() => {});
   return run;
@@ -104,10 +129,13 @@ async function runOne(entry: Console, args: Buffer[], limits: ReadLimits): Promi
   }
 }
 
-/** Closes every console connection (tests). */
-export async function closeConsoles(): Promise<void> {
-  const all = [...consoles.values()];
-  consoles.clear();
+/** Closes the console connections of one connection (it was edited or deleted), or all (tests). */
+export async function closeConsoles(connId?: string): Promise<void> {
+  const ids = [...consoles.keys()].filter(
+    (id) => connId === undefined || id.startsWith(`${connId}\u0000`),
+  );
+  const all = ids.map((id) => consoles.get(id) as Promise<Console>);
+  for (const id of ids) consoles.delete(id);
   for (const found of all) (await found.catch(() => null))?.client.disconnect();
 }
 

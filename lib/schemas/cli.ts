@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hostPort } from "@/lib/connection-modes";
 import { jsonBytes } from "./bytes";
 
 // The console (POST …/cli) and the command catalog (GET …/commands), docs/api.md "Debugging
@@ -61,6 +62,9 @@ export const cliBody = z
     args: z.array(jsonBytes).min(1).optional(),
     line: z.string().optional(),
     confirm: z.string().max(64).optional(),
+    // A cluster node (host:port) for node commands (INFO, CONFIG, SLOWLOG…); key commands are
+    // routed by the slot of their keys without it.
+    node: hostPort.optional(),
     limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
     limitBytes: z.number().int().min(1).max(MAX_LIMIT_BYTES).default(DEFAULT_LIMIT_BYTES),
   })
@@ -74,6 +78,8 @@ export const cliResult = z.object({
   reply,
   durationMs: z.number(),
   truncated: z.literal(true).optional(),
+  /** The cluster node (host:port) that answered; absent on a standalone or Sentinel connection. */
+  node: z.string().optional(),
 });
 export type CliResultJson = z.input<typeof cliResult>;
 

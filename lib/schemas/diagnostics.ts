@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hostPort } from "@/lib/connection-modes";
 import { intParam, jsonBytes } from "./bytes";
 
 // The slowlog, clients and latency endpoints (docs/tools.md, "Slowlog, clients and latency").
@@ -11,7 +12,23 @@ import { intParam, jsonBytes } from "./bytes";
 export const SLOWLOG_MAX_COUNT = 10_000;
 export const SLOWLOG_DEFAULT_COUNT = 128;
 
-export const slowlogQuery = z.object({ count: intParam(1, SLOWLOG_MAX_COUNT).optional() });
+/** A cluster node (host:port): the one node a read or a reset is about. */
+const nodeParam = hostPort.optional();
+
+export const slowlogQuery = z.object({
+  count: intParam(1, SLOWLOG_MAX_COUNT).optional(),
+  node: nodeParam,
+});
+/** SLOWLOG RESET: every node of a cluster, or the one given. */
+export const slowlogResetQuery = z.object({ node: nodeParam });
+
+/** On a cluster: every node that was asked, and the error of one that did not answer. */
+export const nodeStatus = z.object({
+  node: z.string(),
+  role: z.enum(["master", "replica"]),
+  error: z.string().optional(),
+});
+export type NodeStatusJson = z.input<typeof nodeStatus>;
 
 export const slowlogEntry = z.object({
   id: z.number(),
@@ -24,6 +41,8 @@ export const slowlogEntry = z.object({
   client: z.string(),
   /** Its CLIENT SETNAME name, or "". */
   clientName: z.string(),
+  /** On a cluster: the node (host:port) that logged it. */
+  node: z.string().optional(),
 });
 
 export const slowlogResult = z.object({
@@ -34,6 +53,8 @@ export const slowlogResult = z.object({
   slowerThanUs: z.number().nullable(),
   /** slowlog-max-len, or null where CONFIG GET is refused. */
   maxLen: z.number().nullable(),
+  /** On a cluster: the nodes asked (entries are merged, newest first; `length` is their sum). */
+  nodes: z.array(nodeStatus).optional(),
 });
 export type SlowlogResult = z.input<typeof slowlogResult>;
 export type SlowlogEntry = z.input<typeof slowlogEntry>;
@@ -60,6 +81,8 @@ export const clientRow = z.object({
   memoryBytes: z.number().nullable(),
   /** One of Keyscope's own connections (named keyscope…, or the very one that listed). */
   self: z.boolean(),
+  /** On a cluster: the node (host:port) the client is connected to (CLIENT KILL goes there). */
+  node: z.string().optional(),
 });
 export type ClientRow = z.input<typeof clientRow>;
 
@@ -68,6 +91,8 @@ export const clientsResult = z.object({
   /** How many clients the server listed; more than `clients` when `truncated`. */
   total: z.number(),
   truncated: z.boolean(),
+  /** On a cluster: the nodes asked, and the error of one that did not answer. */
+  nodes: z.array(nodeStatus).optional(),
 });
 export type ClientsResult = z.input<typeof clientsResult>;
 
@@ -75,6 +100,9 @@ export const clientParams = z.object({
   conn: z.string().min(1).max(64),
   id: z.string().regex(/^\d{1,19}$/, "id must be a client id (digits only)"),
 });
+
+/** CLIENT KILL: client ids are per node, so a cluster needs the node that holds the client. */
+export const killQuery = z.object({ node: nodeParam });
 
 export const killResult = z.object({ killed: z.literal(true) });
 
