@@ -14,7 +14,11 @@ const bulk = (body: unknown) => started(call(r.bulk.POST, { params, method: "POS
 /** Binary keys (bytes that are not UTF-8) spread over every master. */
 function binaryKeys(n: number, prefix: string): Buffer[] {
   return Array.from({ length: n }, (_, i) =>
-    Buffer.concat([Buffer.from(prefix), Buffer.from([0xff, 0xfe, i & 0xff, 0x80]), Buffer.from(`:${i}`)]),
+    Buffer.concat([
+      Buffer.from(prefix),
+      Buffer.from([0xff, 0xfe, i & 0xff, 0x80]),
+      Buffer.from(`:${i}`),
+    ]),
   );
 }
 
