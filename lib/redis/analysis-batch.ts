@@ -10,7 +10,7 @@ import { runScript, script } from "./scripts";
 // by two pipelined round trips of the same commands. Keys stay bytes throughout.
 //
 // Two ways in: `scanBatch` runs SCAN inside the script too (full mode: the keys are read where
-// they are, and come back once), `keysBatch` takes the keys as KEYS (sample mode: RANDOMKEY's).
+// they are, and come back once), `keysBatch` takes the keys as ARGV (sample mode: RANDOMKEY's).
 // The script answers one joined string per field: parsing five bulk strings costs Node far less
 // than parsing 5 × COUNT replies (the same trade as lib/redis/scan-script.mjs).
 //
@@ -23,7 +23,8 @@ import { runScript, script } from "./scripts";
 const READ_KEYS = script(`
 local call, pcall = redis.call, redis.pcall
 local t0 = call('TIME')
-local keys = KEYS
+local keys = {}
+for i = 4, #ARGV do keys[#keys + 1] = ARGV[i] end
 local cursor = ''
 if ARGV[2] ~= '' then
   local r = call('SCAN', ARGV[2], 'COUNT', ARGV[3])
@@ -152,7 +153,10 @@ export async function keysBatch(
   if (keys.length === 0) return { samples: [], redisMs: 0 };
   if (!noScripting.has(node)) {
     try {
-      const reply = (await runScript(node, READ_KEYS, keys, [memorySamples, "", 0])) as Buffer[];
+      // The keys go as ARGV, not KEYS: a cluster node refuses declared keys of several slots
+      // (CROSSSLOT), and RANDOMKEY's keys are all local to the node, which it allows.
+      const args = [memorySamples, "", 0, ...keys];
+      const reply = (await runScript(node, READ_KEYS, [], args)) as Buffer[];
       return { samples: samplesOf(keys, reply.slice(2)), redisMs: scriptMs(reply[7]) };
     } catch (e) {
       if (!refusesScripts(e)) throw e;

@@ -47,18 +47,24 @@ type AnalysisData = {
   sampleSize: number;
   /** Full mode: how far the walk is, 0–1 (from the cursors). */
   walked: number;
+  /** Full mode: keys walked past on each master (estimated from its cursor). */
+  nodeWalked: number[];
   batchSize: number;
   longestBatchMs: number;
   reportId?: string;
 };
 
+/** One master's batch size: each master is paced on its own (they are read in parallel). */
+type Pacer = { batchSize: number };
+
 /** The next batch size from how long the last one took (see BATCH_BUDGET_MS). */
-async function pace(d: AnalysisData, tookMs: number): Promise<void> {
+async function pace(d: AnalysisData, p: Pacer, tookMs: number): Promise<void> {
   // tookMs is how long Redis was held (the script's own TIME), not the round trip.
   d.longestBatchMs = Math.max(d.longestBatchMs, Math.round(tookMs));
-  const scaled = d.batchSize * (BATCH_BUDGET_MS / Math.max(tookMs, 0.5));
+  const scaled = p.batchSize * (BATCH_BUDGET_MS / Math.max(tookMs, 0.5));
   // Grow by at most 2× a step, so one fast batch (an empty stretch of the table) cannot jump.
-  d.batchSize = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, scaled, 0), d.batchSize * 2));
+  p.batchSize = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, scaled, 0), p.batchSize * 2));
+  d.batchSize = p.batchSize;
   await new Promise((r) => setImmediate(r)); // the UI's requests between two batches
 }
 
@@ -76,21 +82,22 @@ async function fullNode(
 ): Promise<boolean> {
   const d = job.data;
   const total = d.nodeSizes.reduce((a, b) => a + b, 0) || 1;
-  const before = d.nodeSizes.slice(0, index).reduce((a, b) => a + b, 0);
   const size = d.nodeSizes[index] ?? 0;
-  let next: Promise<ScanBatch> | null = scanBatch(node, "0", d.batchSize, memorySamples);
+  const p: Pacer = { batchSize: FIRST_BATCH };
+  let next: Promise<ScanBatch> | null = scanBatch(node, "0", p.batchSize, memorySamples);
   while (next) {
     const batch: ScanBatch = await next;
     next = null;
-    await pace(d, batch.redisMs);
+    await pace(d, p, batch.redisMs);
     const more = batch.cursor !== "0";
     if (more && !job.cancelRequested)
-      next = scanBatch(node, batch.cursor, d.batchSize, memorySamples);
+      next = scanBatch(node, batch.cursor, p.batchSize, memorySamples);
     next?.catch(() => {}); // awaited on the next turn; a cancel below leaves it to settle alone
     for (const s of batch.samples) builder.add(s);
     d.scanned += batch.samples.length;
     const nodeShare = more ? cursorProgress(batch.cursor) : 1;
-    d.walked = (before + nodeShare * size) / total;
+    d.nodeWalked[index] = nodeShare * size;
+    d.walked = d.nodeWalked.reduce((a, b) => a + b, 0) / total;
     if (more && job.cancelRequested) return false;
   }
   return true;
@@ -104,17 +111,18 @@ async function sampleNode(
   memorySamples: number,
 ): Promise<boolean> {
   const d = job.data;
+  const p: Pacer = { batchSize: FIRST_BATCH };
   let read = 0;
   while (read < wanted) {
     if (job.cancelRequested) return false;
-    const keys = await randomKeys(node, Math.min(d.batchSize, wanted - read));
+    const keys = await randomKeys(node, Math.min(p.batchSize, wanted - read));
     if (keys.length === 0) return true; // the db emptied meanwhile
     const batch = await keysBatch(node, keys, memorySamples);
     for (const s of batch.samples) builder.add(s);
     read += keys.length;
     d.scanned += batch.samples.length;
     // Paced on the script's time: RANDOMKEY costs Redis ~1 µs a key, far less than the script.
-    await pace(d, batch.redisMs);
+    await pace(d, p, batch.redisMs);
   }
   return true;
 }
@@ -156,6 +164,7 @@ export async function startAnalysis(conn: string, db: number, body: AnalysisBody
     scanned: 0,
     sampleSize: body.sampleSize,
     walked: 0,
+    nodeWalked: nodeSizes.map(() => 0),
     batchSize: FIRST_BATCH,
     longestBatchMs: 0,
   };
@@ -163,14 +172,31 @@ export async function startAnalysis(conn: string, db: number, body: AnalysisBody
     const builder = createReportBuilder({ delimiter: body.delimiter });
     const started = Date.now();
     const perNode = shares(nodeSizes, body.sampleSize);
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as Redis;
-      const finished =
-        body.mode === "full"
-          ? await fullNode(node, job, builder, i, body.memorySamples)
-          : await sampleNode(node, job, builder, perNode[i] ?? 0, body.memorySamples);
-      if (!finished) return "cancelled" as const;
-    }
+    // Every master at once, each paced on its own; the builder is fed from one thread (Node's),
+    // so their samples interleave safely. A master that fails stops the others' next batch.
+    const stop = { failed: false };
+    const guarded: Job<AnalysisData> = new Proxy(job, {
+      get: (t, k) =>
+        k === "cancelRequested" ? t.cancelRequested || stop.failed : Reflect.get(t, k),
+    });
+    const settled = await Promise.allSettled(
+      nodes.map((node, i) =>
+        (body.mode === "full"
+          ? fullNode(node, guarded, builder, i, body.memorySamples)
+          : sampleNode(node, guarded, builder, perNode[i] ?? 0, body.memorySamples)
+        ).catch((e) => {
+          stop.failed = true;
+          const addr = dedicated[i]?.addr;
+          if (nodes.length < 2 || !addr || !(e instanceof Error)) throw e;
+          throw new Error(
+            `Master ${addr} failed mid-analysis (${e.message}); no report was saved.`,
+          );
+        }),
+      ),
+    );
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (settled.some((s) => s.status === "fulfilled" && !s.value)) return "cancelled" as const;
     const dbsize = nodeSizes.reduce((a, b) => a + b, 0);
     const keysRead = job.data.scanned;
     const id = newReportId(started);

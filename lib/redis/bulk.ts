@@ -24,6 +24,10 @@ export type BulkData = StepSpec & {
   db: number;
   /** DBSIZE of each node when the job started. */
   nodeSizes: number[];
+  /** The nodes' addresses (a cluster's masters), for a message naming the one that failed. */
+  nodeAddrs: (string | undefined)[];
+  /** Keys walked past on each node; `scanned` is their sum (the nodes are walked in parallel). */
+  nodeScanned: number[];
   scanned: number;
   matched: number;
   affected: number;
@@ -98,26 +102,44 @@ export function cursorProgress(cursor: string): number {
 }
 
 /** Walks one node to the end; false when it stopped early because the job was cancelled. */
-async function walkNode(node: Redis, job: Job<BulkData>, nodeIndex: number): Promise<boolean> {
+async function walkNode(
+  node: Redis,
+  job: Job<BulkData>,
+  nodeIndex: number,
+  stop: { failed: boolean },
+): Promise<boolean> {
   const d = job.data;
-  const before = d.nodeSizes.slice(0, nodeIndex).reduce((a, b) => a + b, 0);
   const size = d.nodeSizes[nodeIndex] ?? 0;
   const walk: Walk = { cursor: "0", pending: [] };
+  let matchedHere = 0;
   while (walk.cursor !== null || walk.pending.length > 0) {
-    if (job.cancelRequested) return false;
+    // Another master failed: this one stops too, so the job ends with what was done.
+    if (job.cancelRequested || stop.failed) return false;
     const step = await timed(bulkStep(node, walk, d), config().commandTimeoutMs);
     d.matched += step.matched;
     d.affected += step.affected;
+    matchedHere += step.matched;
     if (d.dryRun && d.sample.length < SAMPLE_SIZE)
       d.sample.push(...step.keys.slice(0, SAMPLE_SIZE - d.sample.length));
     // Keys walked past, estimated from the cursor (exact, DBSIZE, once the node is done).
     const walked =
-      walk.cursor === null
-        ? Math.max(size, d.matched - before)
-        : cursorProgress(walk.cursor) * size;
-    d.scanned = Math.max(d.scanned, before + Math.round(walked));
+      walk.cursor === null ? Math.max(size, matchedHere) : cursorProgress(walk.cursor) * size;
+    d.nodeScanned[nodeIndex] = Math.max(d.nodeScanned[nodeIndex] ?? 0, Math.round(walked));
+    d.scanned = d.nodeScanned.reduce((a, b) => a + b, 0);
   }
   return true;
+}
+
+/** The error of a node that failed, naming it when there are several and counting what was done. */
+function nodeFailure(e: unknown, d: BulkData, index: number): unknown {
+  const addr = d.nodeAddrs[index];
+  if (d.nodeAddrs.length < 2 || !addr || !(e instanceof Error) || e instanceof BatchTimedOut)
+    return e;
+  const done = d.dryRun ? `${d.matched} matched` : `${d.affected} keys changed`;
+  const failed = new Error(
+    `Master ${addr} failed mid-job (${e.message}); the other masters were stopped, ${done} before that.`,
+  );
+  return Object.assign(failed, { cause: e });
 }
 
 /**
@@ -179,6 +201,8 @@ export async function startBulk(
       ttl: body.ttl ?? null,
       count: body.count,
       nodeSizes,
+      nodeAddrs: dedicated.map((n) => n.addr),
+      nodeScanned: nodeSizes.map(() => 0),
       scanned: 0,
       matched: 0,
       affected: 0,
@@ -188,16 +212,29 @@ export async function startBulk(
       client,
     };
     let late: Promise<StepResult> | null = null;
+    // Every master at once, each on its own connection: one job, one progress (the sum), and a
+    // cancel or a failing master stops them all.
     const walkAll = async (j: Job<BulkData>) => {
+      const stop = { failed: false };
+      const walks = nodes.map((n, i) =>
+        walkNode(n, j, i, stop).catch((e) => {
+          stop.failed = true;
+          throw nodeFailure(e, j.data, i);
+        }),
+      );
       try {
-        for (let i = 0; i < nodes.length; i++)
-          if (!(await walkNode(nodes[i] as Redis, j, i))) return "cancelled" as const;
-        return "done" as const;
+        const settled = await Promise.allSettled(walks);
+        const failed = settled.find((s) => s.status === "rejected");
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return settled.every((s) => s.status === "fulfilled" && s.value)
+          ? ("done" as const)
+          : ("cancelled" as const);
       } catch (e) {
-        if (e instanceof BatchTimedOut) {
+        const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+        if (cause instanceof BatchTimedOut) {
           j.data.affectedIsLowerBound = true;
-          late = e.late;
-        } else if (!(e instanceof ReplyError) && !j.data.dryRun) {
+          late = cause.late;
+        } else if (!(cause instanceof ReplyError) && !j.data.dryRun) {
           // The connection failed mid-batch (closed, reset): the batch may have run, and no
           // answer will come to say so.
           j.data.affectedIsLowerBound = true;

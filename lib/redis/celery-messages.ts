@@ -1,5 +1,4 @@
 import "server-only";
-import { DEFAULT_QUEUE } from "@/lib/apps/celery";
 import {
   type CeleryTask,
   readCeleryMessage,
@@ -13,6 +12,7 @@ import { renderText } from "@/lib/decode/render";
 import type { CeleryTaskShown } from "@/lib/schemas/celery";
 import type { RenderStyle } from "@/lib/schemas/decode";
 import { queueSteps } from "./celery";
+import { type KeyedCommand, keyedPipeline } from "./keyed-pipeline";
 import { scanKeys } from "./scan";
 import { targetFor } from "./target";
 
@@ -70,8 +70,7 @@ export async function queueMessages(
   offset: number,
   count: number,
 ) {
-  const client = await targetFor(connId, db).forKey(Buffer.from(DEFAULT_QUEUE));
-  const steps = await queueSteps(connId, db, client, queue);
+  const steps = await queueSteps(connId, db, queue);
   const total = steps.reduce((n, s) => n + s.length, 0);
   const windows: { step: number; key: Buffer; from: number; to: number }[] = [];
   let skip = offset;
@@ -88,9 +87,11 @@ export async function queueMessages(
     want -= take;
     skip = 0;
   }
-  const pipeline = client.pipeline();
-  for (const w of windows) pipeline.lrangeBuffer(w.key, w.from, w.to);
-  const replies = (await pipeline.exec()) ?? [];
+  // The steps are keys of their own: on a cluster each is read from its own master.
+  const replies = await keyedPipeline(
+    targetFor(connId, db),
+    windows.map((w): KeyedCommand => ["LRANGE", w.key, w.from, w.to]),
+  );
   const decode = decoder();
   const messages = [];
   for (const [i, w] of windows.entries()) {
@@ -167,10 +168,14 @@ export async function celeryResults(connId: string, db: number, cursor: string, 
     count,
     meta: false,
   });
-  const client = await targetFor(connId, db).forKey(Buffer.from("celery-task-meta-"));
-  const pipeline = client.pipeline();
-  for (const key of page.keys) pipeline.strlen(key).getrangeBuffer(key, 0, RESULT_READ_MAX - 1);
-  const replies = (await pipeline.exec()) ?? [];
+  // The page's keys come from every master: each is read from the master of its slot.
+  const replies = await keyedPipeline(
+    targetFor(connId, db),
+    page.keys.flatMap((key): KeyedCommand[] => [
+      ["STRLEN", key],
+      ["GETRANGE", key, 0, RESULT_READ_MAX - 1],
+    ]),
+  );
   const results = [];
   for (const [i, key] of page.keys.entries()) {
     const length = Number(replies[2 * i]?.[1] ?? 0);

@@ -5,8 +5,9 @@ import { readCeleryMessage } from "@/lib/apps/celery-message";
 import { Budget, PAGE_ITEM_LIMITS } from "@/lib/decode/node";
 import type { AppInfo } from "@/lib/schemas/apps";
 import type { CeleryQueue } from "@/lib/schemas/celery";
+import { type KeyedCommand, keyedPipeline } from "./keyed-pipeline";
 import { scanKeys } from "./scan";
-import { targetFor } from "./target";
+import { type RedisTarget, targetFor } from "./target";
 
 // Celery's queues straight from the broker's Redis (docs/celery.md). Queues come from the
 // `_kombu.binding.*` sets (members `routing_key\x06\x16pattern\x06\x16queue`) and from keys
@@ -64,14 +65,15 @@ async function scanAll(connId: string, db: number, match: Buffer, deadline: numb
  * The queues the binding sets name: SSCAN steps of every set in one pipeline per round (one
  * round for sets under 1,000 members, as bindings are), at most `max` members in all.
  */
-async function boundQueues(client: Redis, keys: Buffer[], max: number) {
+async function boundQueues(target: RedisTarget, keys: Buffer[], max: number) {
   const queues: string[] = [];
   let read = 0;
   let open = keys.map((key) => ({ key, cursor: "0" }));
   while (open.length > 0 && read < max) {
-    const pipeline = client.pipeline();
-    for (const o of open) pipeline.sscanBuffer(o.key, o.cursor, "COUNT", 1000);
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await keyedPipeline(
+      target,
+      open.map((o): KeyedCommand => ["SSCAN", o.key, o.cursor, "COUNT", 1000]),
+    );
     const next: typeof open = [];
     for (const [i, [err, reply]] of replies.entries()) {
       if (err) continue; // not a set
@@ -92,7 +94,7 @@ async function boundQueues(client: Redis, keys: Buffer[], max: number) {
 export type QueueSteps = Map<string, Set<number>>;
 
 /** Every queue name (bound or seen) with the priority steps to count for it. */
-async function findQueues(connId: string, db: number, client: Redis) {
+async function findQueues(connId: string, db: number, target: RedisTarget) {
   const deadline = Date.now() + SCAN_BUDGET_MS;
   const [bindings, subs] = [
     await scanAll(connId, db, Buffer.from("_kombu.binding.*"), deadline),
@@ -109,7 +111,7 @@ async function findQueues(connId: string, db: number, client: Redis) {
     const exchange = textOr(key)?.slice("_kombu.binding.".length);
     return exchange !== undefined && !PLUMBING(exchange);
   });
-  const members = await boundQueues(client, tasks, MAX_MEMBERS);
+  const members = await boundQueues(target, tasks, MAX_MEMBERS);
   for (const q of members.queues) {
     bound.add(q);
     add(q);
@@ -133,17 +135,19 @@ export const subQueueKey = (queue: string, step: number): Buffer =>
 
 /** The queues, their lengths (one pipeline), and the next and last message of the first 100. */
 export async function celeryOverview(connId: string, db: number) {
-  const client = await targetFor(connId, db).forKey(Buffer.from(DEFAULT_QUEUE));
-  const { steps, bound, capped } = await findQueues(connId, db, client);
+  // Each queue key, sub-queue and binding set may live on a different master of a cluster:
+  // every read goes by key (keyedPipeline), and the scans walk every master (scanKeys).
+  const target = targetFor(connId, db);
+  const { steps, bound, capped } = await findQueues(connId, db, target);
   const names = [...steps.keys()];
   const plan: { queue: string; step: number; key: Buffer }[] = [];
   for (const q of names)
     for (const step of [...(steps.get(q) ?? [])].sort((a, b) => a - b))
       plan.push({ queue: q, step, key: subQueueKey(q, step) });
-  const pipeline = client.pipeline();
-  for (const p of plan) pipeline.llen(p.key);
-  pipeline.hlen("unacked");
-  const replies = (await pipeline.exec()) ?? [];
+  const replies = await keyedPipeline(target, [
+    ...plan.map((p): KeyedCommand => ["LLEN", p.key]),
+    ["HLEN", Buffer.from("unacked")],
+  ]);
   // A key of another type (WRONGTYPE) counts as no messages: it is not a kombu list.
   const lengthAt = (i: number) => (replies[i]?.[0] ? 0 : Number(replies[i]?.[1] ?? 0));
   const unacked = lengthAt(plan.length);
@@ -168,7 +172,7 @@ export async function celeryOverview(connId: string, db: number) {
   // The default queue's name alone is evidence enough, but only once it holds something.
   const list = [...queues.values()].filter((q) => q.bound || q.length > 0);
   list.sort((a, b) => b.length - a.length || a.name.localeCompare(b.name));
-  await summarise(client, list.slice(0, SUMMARISED_QUEUES));
+  await summarise(target, list.slice(0, SUMMARISED_QUEUES));
   return {
     queues: list,
     unacked,
@@ -185,11 +189,11 @@ async function brief(bytes: Buffer | null) {
 }
 
 /** Each queue's next message (tail of its first non-empty step) and the newest there (head). */
-async function summarise(client: Redis, queues: CeleryQueue[]): Promise<void> {
+async function summarise(target: RedisTarget, queues: CeleryQueue[]): Promise<void> {
   const firsts = queues.map((q) => q.subqueues.find((s) => s.length > 0));
-  const pipeline = client.pipeline();
-  for (const s of firsts) if (s) pipeline.lindexBuffer(s.key, -1).lindexBuffer(s.key, 0);
-  const replies = (await pipeline.exec()) ?? [];
+  const commands: KeyedCommand[] = [];
+  for (const s of firsts) if (s) commands.push(["LINDEX", s.key, -1], ["LINDEX", s.key, 0]);
+  const replies = await keyedPipeline(target, commands);
   let at = 0;
   for (const [i, q] of queues.entries()) {
     if (!firsts[i]) continue;
@@ -201,7 +205,7 @@ async function summarise(client: Redis, queues: CeleryQueue[]): Promise<void> {
 }
 
 /** The priority steps of one queue that hold messages, in the order workers take them. */
-export async function queueSteps(connId: string, db: number, client: Redis, queue: string) {
+export async function queueSteps(connId: string, db: number, queue: string) {
   const deadline = Date.now() + SCAN_BUDGET_MS;
   const scan = await scanAll(
     connId,
@@ -215,9 +219,10 @@ export async function queueSteps(connId: string, db: number, client: Redis, queu
     if (sub && sub.queue === queue) steps.add(sub.priority);
   }
   const ordered = [...steps].sort((a, b) => a - b);
-  const pipeline = client.pipeline();
-  for (const step of ordered) pipeline.llen(subQueueKey(queue, step));
-  const replies = (await pipeline.exec()) ?? [];
+  const replies = await keyedPipeline(
+    targetFor(connId, db),
+    ordered.map((step): KeyedCommand => ["LLEN", subQueueKey(queue, step)]),
+  );
   return ordered.map((step, i) => ({
     step,
     key: subQueueKey(queue, step),

@@ -13,6 +13,7 @@ import {
   parseJsonLine,
   parseValue,
 } from "./import-parse";
+import { RoutedPipeline, type Router, routerFor } from "./import-route";
 import { type Command, type KeyWrite, lineCommands, ttlCommands } from "./import-write";
 import { features } from "./server-features";
 import { targetFor } from "./target";
@@ -80,9 +81,18 @@ export async function startImport(opts: {
   client: string;
   remove: () => Promise<void>;
 }): Promise<string> {
-  const [node] = await targetFor(opts.conn, opts.db).dedicated("keyscope-import");
-  if (!node) throw new Error(`connection "${opts.conn}" has no nodes`);
-  const client = node.client;
+  const target = targetFor(opts.conn, opts.db);
+  const nodes = await target.dedicated("keyscope-import");
+  let router: Router;
+  try {
+    router = await routerFor(target, nodes);
+  } catch (e) {
+    for (const n of nodes) n.client.disconnect();
+    throw e;
+  }
+  const disconnect = () => {
+    for (const c of router.clients) c.disconnect();
+  };
   const data: ImportData = {
     kind: "import",
     conn: opts.conn,
@@ -101,23 +111,24 @@ export async function startImport(opts: {
     client: opts.client,
   };
   const end = async (job: Job<ImportData>) => {
-    client.disconnect();
+    disconnect();
     await opts.remove();
     await recordImportEnd(job);
   };
   try {
-    const f = await features(client);
-    return startJob(data, (job) => runImport(job, client, { hashFieldTtl: f.hashFieldTtl }), end)
+    // Every master runs the same version in a healthy cluster: the first one's features stand.
+    const f = await features(router.clients[0] as Redis);
+    return startJob(data, (job) => runImport(job, router, { hashFieldTtl: f.hashFieldTtl }), end)
       .id;
   } catch (e) {
-    client.disconnect();
+    disconnect();
     throw e;
   }
 }
 
 async function runImport(
   job: Job<ImportData>,
-  client: Redis,
+  router: Router,
   f: { hashFieldTtl: boolean },
 ): Promise<"done" | "cancelled"> {
   const d = job.data;
@@ -140,14 +151,15 @@ async function runImport(
   const flushIfFull = async (): Promise<boolean> => {
     if (batch.length < BATCH_LINES && batchBytes < BATCH_BYTES) return true;
     await inflight;
-    inflight = flush(client, batch, d, f);
+    inflight = flush(router, batch, d, f);
     inflight.catch(() => {}); // awaited below or at the next batch
     batch = [];
     batchBytes = 0;
     if (!job.cancelRequested) return true;
     await inflight;
     // Stopped inside a key: what was written of it goes, so no half key is left.
-    if (current && current.decision === "write" && !current.failed) await client.del(current.key);
+    if (current && current.decision === "write" && !current.failed)
+      await router.route(current.key).del(current.key);
     return false;
   };
   const maxLine = d.format === "jsonl" ? MAX_JSONL_LINE : MAX_CSV_LINE;
@@ -173,7 +185,7 @@ async function runImport(
   }
   if (current) batch.push({ state: current, kind: "end" });
   await inflight;
-  if (batch.length) await flush(client, batch, d, f);
+  if (batch.length) await flush(router, batch, d, f);
   d.bytesDone = d.bytes;
   return "done";
 }
@@ -202,15 +214,15 @@ function markOneLineStrings(ops: Op[]): void {
 }
 
 /** One batch: decide (EXISTS), write, count; a refused command fails its key only. */
-async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl: boolean }) {
+async function flush(router: Router, ops: Op[], d: ImportData, f: { hashFieldTtl: boolean }) {
   const csv = d.format === "dump-csv";
   if (!csv) markOneLineStrings(ops);
   if (!csv && d.onConflict === "skip") {
     const undecided = [...new Set(ops.map((o) => o.state))].filter((s) => !s.decision);
     if (undecided.length) {
-      const p = client.pipeline();
-      for (const s of undecided) p.exists(s.key);
-      const replies = (await p.exec()) ?? [];
+      const p = new RoutedPipeline(router);
+      for (const s of undecided) p.call(s.key, "EXISTS", s.key);
+      const replies = await p.exec();
       undecided.forEach((s, i) => {
         const [err, n] = replies[i] ?? [new Error("no reply")];
         if (err) fail(d, s, err);
@@ -220,10 +232,12 @@ async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl:
   } else {
     for (const o of ops) o.state.decision ??= "write";
   }
-  const p = client.pipeline();
+  // Every command of a key names the key second (lineCommands, ttlCommands): it goes to the
+  // key's master.
+  const p = new RoutedPipeline(router);
   const owners: { state: State; kind?: "csv" | "set" }[] = [];
   const send = (s: State, c: Command, kind?: "csv" | "set") => {
-    p.call(...c);
+    p.call(s.key, ...c);
     owners.push({ state: s, kind });
   };
   for (const o of ops) {
@@ -265,7 +279,7 @@ async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl:
       fail(d, s, e);
     }
   }
-  const replies = owners.length ? ((await p.exec()) ?? []) : [];
+  const replies = owners.length ? await p.exec() : [];
   owners.forEach(({ state, kind }, i) => {
     const [err, reply] = replies[i] ?? [new Error("no reply")];
     // SET … NX answers nil when the key exists: skipped, as EXISTS would have said.
@@ -288,8 +302,8 @@ async function flush(client: Redis, ops: Op[], d: ImportData, f: { hashFieldTtl:
   // A failed key loses what was written of it (it did not exist, or was replaced anyway).
   // Keys that failed in an earlier batch, mid-way, are deleted when their end comes.
   if (gone.length) {
-    const del = client.pipeline();
-    for (const k of gone) del.del(k);
+    const del = new RoutedPipeline(router);
+    for (const k of gone) del.call(k, "DEL", k);
     await del.exec();
   }
 }

@@ -60,38 +60,58 @@ export async function flushDatabase(
   connId: string,
   db: number,
   confirm: string,
-): Promise<{ flushed: true; async: boolean }> {
+): Promise<{ flushed: true; async: boolean; masters: number }> {
   if (confirm !== String(db)) {
     throw new ApiError(
       "BAD_REQUEST",
       `confirm must be "${db}", the index of the database to flush; nothing was flushed.`,
     );
   }
-  let async = true;
-  for (const { client: node } of await targetFor(connId, db).masters()) {
-    const useAsync = await supportsAsyncFlush(node);
-    async &&= useAsync;
-    await (useAsync ? node.flushdb("ASYNC") : node.flushdb());
+  return flushMasters(connId, db, "flushdb");
+}
+
+/**
+ * One FLUSHDB/FLUSHALL on every master at once (a cluster's keyspace is spread over them; one
+ * confirmation covers them all). A master that fails makes the answer an error naming it and
+ * saying how many were flushed, since the others' flushes cannot be undone.
+ */
+async function flushMasters(
+  connId: string,
+  db: number,
+  command: "flushdb" | "flushall",
+): Promise<{ flushed: true; async: boolean; masters: number }> {
+  const masters = await targetFor(connId, db).masters();
+  const settled = await Promise.allSettled(
+    masters.map(async ({ client: node }) => {
+      const useAsync = await supportsAsyncFlush(node);
+      await (useAsync ? node[command]("ASYNC") : node[command]());
+      return useAsync;
+    }),
+  );
+  const failed = settled.findIndex((s) => s.status === "rejected");
+  if (failed >= 0 && masters.length > 1) {
+    const done = settled.filter((s) => s.status === "fulfilled").length;
+    const reason = (settled[failed] as PromiseRejectedResult).reason as Error;
+    throw new ApiError(
+      "REDIS_UNAVAILABLE",
+      `${command.toUpperCase()} failed on master ${masters[failed]?.addr ?? failed} (${reason.message}); ${done} of ${masters.length} masters were flushed.`,
+    );
   }
-  return { flushed: true, async };
+  if (failed >= 0) throw (settled[failed] as PromiseRejectedResult).reason;
+  const async = settled.every((s) => s.status === "fulfilled" && s.value);
+  return { flushed: true, async, masters: masters.length };
 }
 
 /** Empties every database once `confirm` is the connection's id. */
 export async function flushAll(
   connId: string,
   confirm: string,
-): Promise<{ flushed: true; async: boolean }> {
+): Promise<{ flushed: true; async: boolean; masters: number }> {
   if (confirm !== connId) {
     throw new ApiError(
       "BAD_REQUEST",
       `confirm must be "${connId}", the id of the connection to flush; nothing was flushed.`,
     );
   }
-  let async = true;
-  for (const { client: node } of await targetFor(connId, 0).masters()) {
-    const useAsync = await supportsAsyncFlush(node);
-    async &&= useAsync;
-    await (useAsync ? node.flushall("ASYNC") : node.flushall());
-  }
-  return { flushed: true, async };
+  return flushMasters(connId, 0, "flushall");
 }

@@ -154,4 +154,9 @@ export const startedResult = z.object({
 export const flushBody = z.strictObject({
   confirm: z.string({ error: "confirm is required: type the name of what to flush" }).max(200),
 });
-export const flushResult = z.object({ flushed: z.literal(true), async: z.boolean() });
+export const flushResult = z.object({
+  flushed: z.literal(true),
+  async: z.boolean(),
+  /** How many masters were flushed (a cluster's every master; 1 otherwise). */
+  masters: z.number().int(),
+});
