@@ -123,7 +123,7 @@ describe("flush", () => {
     expect(await dbsizeOf(9)).toBe(1);
     expect(await flush({ confirm: "9" })).toEqual({
       status: 200,
-      json: { flushed: true, async: true },
+      json: { flushed: true, async: true, masters: 1 },
     });
     expect(await dbsizeOf(9)).toBe(0);
     expect(await dbsizeOf(0)).toBe(1);
