@@ -26,6 +26,7 @@
 //   BENCH_MONITOR_SECONDS=10  length of each redis-benchmark window of the "monitor" section
 //   BENCH_ANALYSIS_KEYS=1000000  mixed keys the "analysis" section seeds
 //   BENCH_TRANSFER_KEYS=1000000  small keys the "transfer" section exports (and imports)
+//   BENCH_CLUSTER_KEYS=1000000  keys the "cluster" section walks (BENCH_CLUSTER_BULK_KEYS: 300000 deleted)
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -34,6 +35,7 @@ import { fileURLToPath } from "node:url";
 import { analysisSection } from "./bench/analysis.mjs";
 import { ensureBuild, gitDescription } from "./bench/build.mjs";
 import { bulkSection } from "./bench/bulk.mjs";
+import { clusterSection } from "./bench/cluster.mjs";
 import { decodeSection } from "./bench/decode.mjs";
 import { keysSection } from "./bench/keys.mjs";
 import { loadSection } from "./bench/load.mjs";
@@ -81,6 +83,7 @@ const sections = [
   },
   { name: "decode", title: "Decoding values (`decode=1`)", run: decodeSection },
   { name: "transfer", title: "Export and import of keys", run: transferSection },
+  { name: "cluster", title: "Redis Cluster: walk and bulk delete", run: clusterSection },
 ];
 
 // --- main -----------------------------------------------------------------------------------------

@@ -1,0 +1,205 @@
+// Section "cluster": a names-only walk of every key of a 3-master cluster through GET …/keys
+// against a bare parallel SCAN of the three masters, and a bulk delete by pattern through
+// POST …/bulk against `redis-cli --scan | xargs redis-cli unlink` on every master at once.
+import { spawn } from "node:child_process";
+import os from "node:os";
+import { Cluster } from "ioredis";
+import { startCluster } from "../lib/redis-cluster.mjs";
+import { getJson } from "./servers.mjs";
+import {
+  checksTable,
+  int,
+  log,
+  median,
+  onCleanup,
+  positiveInt,
+  ratio,
+  runInfoLine,
+  secs,
+  sleep,
+} from "./util.mjs";
+
+/** @param {string} cmd @returns {Promise<number>} */
+function timedShell(cmd) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn("sh", ["-c", cmd], { stdio: "ignore" });
+    child.on("exit", (code) =>
+      code === 0 ? resolve(performance.now() - t) : reject(new Error(`${cmd} exited ${code}`)),
+    );
+  });
+}
+
+/**
+ * @param {Cluster} cluster
+ * @param {number} from @param {number} to @param {(i: number) => string} name
+ */
+async function seed(cluster, from, to, name) {
+  for (let i = from; i < to; i += 10_000) {
+    const batch = [];
+    for (let j = i; j < Math.min(to, i + 10_000); j++) batch.push(cluster.set(name(j), "v"));
+    await Promise.all(batch);
+  }
+}
+
+/** @param {import("ioredis").Redis} node @param {string} match */
+async function scanAll(node, match) {
+  let cursor = "0";
+  let n = 0;
+  do {
+    const [next, keys] = await node.scan(cursor, "MATCH", match, "COUNT", 5000);
+    n += keys.length;
+    cursor = next;
+  } while (cursor !== "0");
+  return n;
+}
+
+/**
+ * @param {import("./servers.mjs").BenchContext} ctx
+ * @returns {Promise<import("./util.mjs").SectionResult>}
+ */
+export async function clusterSection(ctx) {
+  const started = Date.now();
+  const build = await ctx.ensureBuild();
+  const walkKeys = positiveInt("BENCH_CLUSTER_KEYS", ctx.keys);
+  const bulkKeys = positiveInt("BENCH_CLUSTER_BULK_KEYS", 300_000);
+  const cluster = await startCluster({ nodeTimeoutMs: 15_000 });
+  onCleanup(() => cluster.stop());
+  const seeds = cluster.seeds.map((s) => ({ host: "127.0.0.1", port: Number(s.split(":")[1]) }));
+  const client = new Cluster(seeds, { enableAutoPipelining: true });
+  client.on("error", () => {});
+  onCleanup(() => client.disconnect());
+  const masters = await cluster.masters();
+  const nodes = masters.map((m) => ctx.redisClient(m.port));
+  const first = /** @type {import("ioredis").Redis} */ (nodes[0]);
+  const redisVersion = /redis_version:(\S+)/.exec(await first.info("server"))?.[1] ?? "?";
+  log(`cluster: seeding ${int(walkKeys)} keys over ${masters.length} masters…`);
+  await seed(client, 0, walkKeys, (i) => `user:${i}:profile`);
+  const app = await ctx.startKeyscope(cluster.url);
+  const base = `${app.base}/api/connections/default/db/0`;
+
+  /** Keyscope: follow the cursor to "0", names only, 5,000 a page. */
+  const viaKeyscope = async () => {
+    const t = performance.now();
+    let cursor = "0";
+    let n = 0;
+    do {
+      const page = /** @type {{cursor: string, keys: unknown[]}} */ (
+        await getJson(`${base}/keys?meta=0&count=5000&cursor=${encodeURIComponent(cursor)}`)
+      );
+      n += page.keys.length;
+      cursor = page.cursor;
+    } while (cursor !== "0");
+    if (n !== walkKeys) throw new Error(`Keyscope's walk saw ${n} keys, not ${walkKeys}`);
+    return performance.now() - t;
+  };
+  const viaParallelScan = async () => {
+    const t = performance.now();
+    const counts = await Promise.all(nodes.map((n) => scanAll(n, "*")));
+    if (counts.reduce((a, b) => a + b, 0) !== walkKeys) throw new Error("bare SCAN missed keys");
+    return performance.now() - t;
+  };
+  await viaKeyscope(); // warm-up: the first request compiles routes and reads the layout
+  const walk = { keyscope: /** @type {number[]} */ ([]), scan: /** @type {number[]} */ ([]) };
+  for (let run = 0; run < ctx.runs; run++) {
+    walk.keyscope.push(await viaKeyscope());
+    walk.scan.push(await viaParallelScan());
+    log(
+      `cluster: walk run ${run + 1}: Keyscope ${secs(walk.keyscope.at(-1) ?? 0)}, parallel SCAN ${secs(walk.scan.at(-1) ?? 0)}`,
+    );
+  }
+  const walkRatio = median(walk.keyscope) / median(walk.scan);
+
+  // Bulk delete: the doomed keys carry one hash tag per master, so that the baseline's
+  // `xargs redis-cli unlink` batches never mix slots (a cluster refuses that with CROSSSLOT).
+  /** @type {{tag: string, port: number | undefined}[]} */
+  const tags = [];
+  for (let i = 0; tags.length < masters.length && i < 10_000; i++) {
+    const slot = Number(await first.call("CLUSTER", "KEYSLOT", `t${i}`));
+    const owner = /** @type {[number, number, [string, number]][]} */ (
+      await first.call("CLUSTER", "SLOTS")
+    ).find(([a, b]) => slot >= a && slot <= b)?.[2][1];
+    if (!tags.some((t) => t.port === owner)) tags.push({ tag: `t${i}`, port: owner });
+  }
+  const doomed = (/** @type {number} */ i) => `doomed:{${tags[i % tags.length]?.tag}}:${i}`;
+  const bulk = { keyscope: /** @type {number[]} */ ([]), cli: /** @type {number[]} */ ([]) };
+  for (let run = 0; run < ctx.runs; run++) {
+    await seed(client, 0, bulkKeys, doomed);
+    let t = performance.now();
+    const res = await fetch(`${base}/bulk`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "delete", match: "doomed:*", dryRun: false }),
+    });
+    if (res.status !== 202) throw new Error(`POST …/bulk → ${res.status}: ${await res.text()}`);
+    const { jobId } = await res.json();
+    for (;;) {
+      await sleep(50);
+      const job = /** @type {{state: string, error?: string}} */ (
+        await getJson(`${app.base}/api/jobs/${jobId}`)
+      );
+      if (job.state === "done") break;
+      if (job.state !== "running") throw new Error(`bulk job ${job.state}: ${job.error ?? ""}`);
+    }
+    bulk.keyscope.push(performance.now() - t);
+    await seed(client, 0, bulkKeys, doomed);
+    t = performance.now();
+    await Promise.all(
+      masters.map((m) =>
+        timedShell(
+          `redis-cli -p ${m.port} --scan --pattern 'doomed:*' | xargs -n 1000 redis-cli -p ${m.port} unlink > /dev/null`,
+        ),
+      ),
+    );
+    bulk.cli.push(performance.now() - t);
+    const left = (await Promise.all(nodes.map((n) => scanAll(n, "doomed:*")))).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    if (left !== 0) throw new Error(`${left} doomed keys survived redis-cli`);
+    log(
+      `cluster: bulk run ${run + 1}: Keyscope ${secs(bulk.keyscope.at(-1) ?? 0)}, redis-cli ${secs(bulk.cli.at(-1) ?? 0)}`,
+    );
+  }
+  const bulkRatio = median(bulk.keyscope) / median(bulk.cli);
+  await app.stop();
+
+  const checks = [
+    {
+      name: `names-only walk of ${int(walkKeys)} keys over 3 masters, Keyscope (GET …/keys?meta=0&count=5000 to cursor 0)`,
+      value: secs(median(walk.keyscope)),
+    },
+    {
+      name: "the same, bare parallel SCAN COUNT 5000 of the three masters (ioredis)",
+      value: secs(median(walk.scan)),
+    },
+    {
+      name: "walk, Keyscope / parallel SCAN",
+      value: ratio(walkRatio),
+      target: "≤ 1.3×",
+      pass: walkRatio <= 1.3,
+    },
+    {
+      name: `bulk delete of ${int(bulkKeys)} keys, Keyscope (POST …/bulk to done)`,
+      value: secs(median(bulk.keyscope)),
+    },
+    {
+      name: "the same, redis-cli --scan | xargs -n 1000 redis-cli unlink on every master at once",
+      value: secs(median(bulk.cli)),
+    },
+    { name: "bulk delete, Keyscope / redis-cli", value: ratio(bulkRatio) },
+  ];
+  const md = [
+    "## Redis Cluster: key walk and bulk delete over three masters",
+    "",
+    runInfoLine(ctx, build, redisVersion),
+    "",
+    ...checksTable(checks),
+    "",
+    `A 3-master, 3-replica cluster of \`redis-server --cluster-enabled yes\` on loopback (scripts/lib/redis-cluster.mjs), seeded with ${int(walkKeys)} keys \`user:<n>:profile\` spread over all slots; median of ${ctx.runs} run(s) of each, in turn. Keyscope walks the masters one after another behind one cursor (lib/redis/scan-cluster.ts), the baseline scans all three at once, so the walk's ratio carries the masters' SCAN time added up plus Keyscope's HTTP and JSON work per page. The bulk delete's ${int(bulkKeys)} keys carry one hash tag per master (\`doomed:{tag}:<n>\`) so that the baseline's UNLINK batches never mix slots; Keyscope's job runs every master in parallel. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}.`,
+  ];
+  return { markdown: md.join("\n"), checks };
+}
