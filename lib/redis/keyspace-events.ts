@@ -51,8 +51,12 @@ export function channelsFor(flags: string | null): { keyspace: boolean; keyevent
 
 const STAR = Buffer.from("*");
 
+/**
+ * Subscribes every client (one per master: events are node-local) and forwards their events as
+ * one stream until the browser leaves or a node's connection is lost.
+ */
 export async function runKeyspaceEvents(
-  client: Redis,
+  clients: readonly Redis[],
   opts: { db: number; match: Buffer | undefined; setting: NotifySetting },
   sink: EventSink,
 ): Promise<StreamEnd> {
@@ -62,34 +66,37 @@ export async function runKeyspaceEvents(
   const glob = compileGlob(match);
   const use = channelsFor(opts.setting.notifyKeyspaceEvents);
   let delivered = 0;
-  // The keyspace copy of the event last seen: Redis publishes the keyevent copy right after it.
-  let lastSpace: { event: Buffer; key: Buffer } | null = null;
   const emit = (event: Buffer, key: Buffer) => {
     delivered++;
     sink.send({ event: event.toString("latin1"), key, time: Date.now() / 1000 });
   };
-  const lost = connectionLost(client);
-  client.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => {
-    if (channel.subarray(0, spacePrefix.length).equals(spacePrefix)) {
-      const key = channel.subarray(spacePrefix.length);
-      lastSpace = { event: message, key };
-      emit(message, key);
-    } else if (channel.subarray(0, eventPrefix.length).equals(eventPrefix)) {
-      const event = channel.subarray(eventPrefix.length);
-      const seen = lastSpace;
-      lastSpace = null;
-      if (seen && use.keyspace && seen.event.equals(event) && seen.key.equals(message)) return;
-      // A key the keyspace channel would have matched but did not send (K off): match it here.
-      if (!globMatch(glob, message)) return;
-      emit(event, message);
-    }
-  });
+  const lost = Promise.race(clients.map(connectionLost));
+  for (const client of clients) {
+    // The keyspace copy of the event last seen on this node: Redis publishes the keyevent copy
+    // right after it, on the same connection.
+    let lastSpace: { event: Buffer; key: Buffer } | null = null;
+    client.on("pmessageBuffer", (_pattern: Buffer, channel: Buffer, message: Buffer) => {
+      if (channel.subarray(0, spacePrefix.length).equals(spacePrefix)) {
+        const key = channel.subarray(spacePrefix.length);
+        lastSpace = { event: message, key };
+        emit(message, key);
+      } else if (channel.subarray(0, eventPrefix.length).equals(eventPrefix)) {
+        const event = channel.subarray(eventPrefix.length);
+        const seen = lastSpace;
+        lastSpace = null;
+        if (seen && use.keyspace && seen.event.equals(event) && seen.key.equals(message)) return;
+        // A key the keyspace channel would have matched but did not send (K off): match it here.
+        if (!globMatch(glob, message)) return;
+        emit(event, message);
+      }
+    });
+  }
   const patterns = [
     ...(use.keyspace ? [Buffer.concat([spacePrefix, match])] : []),
     ...(use.keyevent ? [Buffer.concat([eventPrefix, STAR])] : []),
   ];
   try {
-    await client.psubscribe(...asNames(patterns));
+    await Promise.all(clients.map((client) => client.psubscribe(...asNames(patterns))));
   } catch (e) {
     if (sink.signal.aborted) return { reason: "closed" };
     throw e;

@@ -2,7 +2,7 @@ import { handle } from "@/lib/api/route";
 import { eventStream, streamLife } from "@/lib/api/sse";
 import { pubsub } from "@/lib/endpoints";
 import { readNotifySetting, runKeyspaceEvents } from "@/lib/redis/keyspace-events";
-import { openStreamConnection } from "@/lib/redis/stream-slots";
+import { openStreamConnections } from "@/lib/redis/stream-slots";
 import { targetFor } from "@/lib/redis/target";
 
 // GET /api/connections/{conn}/db/{db}/events – a stream of keyspace notifications for matching keys
@@ -10,10 +10,12 @@ export const GET = handle(pubsub.keyspaceEvents, async ({ conn, db, query, req }
   const target = targetFor(conn, db);
   const setting = await readNotifySetting(target);
   const life = streamLife(req);
-  const client = await openStreamConnection(target, "events", life.signal);
+  // One subscriber per master (on a cluster, events are published on the node that holds the key).
+  const nodes = await openStreamConnections(target, "events", life.signal);
+  const clients = nodes.map((n) => n.client);
   return eventStream(
     req,
-    (sink) => runKeyspaceEvents(client, { db, match: query.match, setting }, sink),
+    (sink) => runKeyspaceEvents(clients, { db, match: query.match, setting }, sink),
     {
       life,
     },
