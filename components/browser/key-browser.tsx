@@ -76,6 +76,8 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
   const firstRow = memorySort.rows[0];
   const lastPage = keys.data?.pages.at(-1);
   const done = lastPage?.cursor === "0";
+  // The last notice of a cluster walk that restarted part of itself (a failover mid-walk).
+  const restarted = keys.data?.pages.findLast((p) => p.restarted)?.restarted;
   useEffect(() => {
     if (openFirst === null || openFirst !== url.match || keys.isPending || keys.isFetching) return;
     // The first pages of a sparse match can be empty: walk on (a few pages, as "Load more"
@@ -97,6 +99,7 @@ export function KeyBrowser({ conn, db }: { conn: string; db: number }) {
       progress={lastPage?.progress}
       filtered={filtered}
       done={done}
+      restarted={restarted}
       fetching={keys.isFetching}
       scanningAll={scanAll.running}
       onLoadMore={() => keys.fetchNextPage()}

@@ -11,6 +11,8 @@ type Props = {
   progress: number | undefined;
   filtered: boolean;
   done: boolean;
+  /** A cluster changed under the walk: the server's one-line notice (which slots restarted). */
+  restarted?: string;
   fetching: boolean;
   scanningAll: boolean;
   onLoadMore: () => void;
@@ -31,6 +33,7 @@ export function ScanStatus({
   progress,
   filtered,
   done,
+  restarted,
   fetching,
   scanningAll,
   onLoadMore,
@@ -56,6 +59,16 @@ export function ScanStatus({
           value={filtered ? share : total === 0 ? null : loaded / total}
           label={filtered ? "Share of the keyspace scanned" : "Scanning keys"}
         />
+      )}
+      {restarted && (
+        <p
+          className="truncate text-amber-700 dark:text-amber-400"
+          role="status"
+          title={restarted}
+          data-testid="scan-restarted"
+        >
+          {restarted}
+        </p>
       )}
       <div className="flex items-center gap-2">
         <span className="min-w-0 flex-1 truncate tabular-nums" aria-live="polite" title={summary}>

@@ -51,7 +51,7 @@ export async function computeClusterPage(connId: string, req: ScanRequest): Prom
       // The node failed over, left, or gained or lost slots: its part starts again on the
       // slots' current owners, and finished slots stay finished.
       if (current.cursor !== "0")
-        restarted = `slots ${current.owned} (the cluster changed during the walk)`;
+        restarted = `The cluster changed during the walk (a failover or a resharding): slots ${current.owned} were walked again, so their keys may be listed twice.`;
       layout = await clusterLayout(connId, { fresh: true });
       walk = start();
       continue;
