@@ -50,6 +50,7 @@ export * as pubsubChannels from "@/app/api/connections/[conn]/pubsub/channels/ro
 export * as pubsubPublish from "@/app/api/connections/[conn]/pubsub/publish/route";
 export * as pubsubSubscribe from "@/app/api/connections/[conn]/pubsub/subscribe/route";
 export * as connection from "@/app/api/connections/[conn]/route";
+export * as sentinel from "@/app/api/connections/[conn]/sentinel/route";
 export * as slowlog from "@/app/api/connections/[conn]/slowlog/route";
 export * as connectionState from "@/app/api/connections/[conn]/state/route";
 export * as status from "@/app/api/connections/[conn]/status/route";

@@ -56,9 +56,22 @@ const ALIASES = {
   production: ["production"],
   color: ["color", "mark_color"],
   cluster: ["cluster.enable", "cluster", "isCluster"],
-  sentinel: ["sentinelMaster.name", "sentinelOptions.masterName", "sentinelOptions.name"],
+  sentinel: [
+    "masterName",
+    "sentinelMaster.name",
+    "sentinelOptions.masterName",
+    "sentinelOptions.name",
+    "sentinel.master",
+  ],
   // Tiny RDM keeps a master name even when Sentinel is off: only its `enable` counts.
   sentinelOn: ["sentinel.enable"],
+  // The master's (data nodes') password where the entry's own password is the sentinels'
+  // (RedisInsight's sentinelMaster, ARDM's sentinelOptions.nodePassword).
+  masterUsername: ["sentinelMaster.username"],
+  masterPassword: ["sentinelMaster.password", "sentinelOptions.nodePassword"],
+  // Tiny RDM: the sentinels' own credentials beside the node's top-level ones.
+  sentinelUsername: ["sentinelUsername", "sentinel.username"],
+  sentinelPassword: ["sentinelPassword", "sentinel.password"],
   type: ["connectionType", "type"],
   ssh: ["sshOptions.host", "ssh_host", "sshHost", "ssh.addr"],
   sshOn: ["ssh.enable", "ssh"],
@@ -94,11 +107,6 @@ const isPem = (t: string) => /-----BEGIN [A-Z0-9 ]+-----/.test(t);
 
 /** A body for POST /api/connections from one entry of any of the formats, or why not. */
 export function toInput(e: Entry): ConnectionInput | { error: string } {
-  const type = str(e, "type")?.toLowerCase();
-  if (bool(e, "cluster") === true || type === "cluster")
-    return { error: "Cluster connections come with issue 13; this one was not imported." };
-  if (str(e, "sentinel") || bool(e, "sentinelOn") === true || type === "sentinel")
-    return { error: "Sentinel connections come with issue 13; this one was not imported." };
   if (str(e, "ssh") || bool(e, "sshOn") === true)
     return { error: "SSH tunnels are not supported; connect Keyscope to Redis directly." };
   const pem: Record<"ca" | "cert" | "key", string | undefined> = {
@@ -151,7 +159,60 @@ export function toInput(e: Entry): ConnectionInput | { error: string } {
         color: color as ConnectionInput["color"],
       }),
   };
-  return input;
+  return withMode(e, input);
+}
+
+/** Keyscope's own lists of nodes or sentinels, or the one host:port the other tools give. */
+function addrs(e: Entry, field: "nodes" | "sentinels", input: ConnectionInput): string[] {
+  const own = e[field];
+  if (Array.isArray(own)) {
+    const list = own.flatMap((n) =>
+      typeof n === "string"
+        ? [n]
+        : isEntry(n) && typeof n.host === "string"
+          ? [`${n.host}:${String(n.port ?? 6379)}`]
+          : [],
+    );
+    if (list.length) return list;
+  }
+  if (input.url) return [input.url];
+  return [`${input.host}:${input.port ?? 6379}`];
+}
+
+/**
+ * A cluster entry: its node (or Keyscope's node list) becomes the seeds. A sentinel entry: its
+ * host is a sentinel; RedisInsight and ARDM keep the master's password apart and the entry's
+ * own as the sentinels', Tiny RDM the other way round (its `sentinel.password`).
+ */
+function withMode(e: Entry, input: ConnectionInput): ConnectionInput {
+  const type = str(e, "type")?.toLowerCase();
+  const natMap = isEntry(e.natMap) ? { natMap: e.natMap as Record<string, string> } : {};
+  if (bool(e, "cluster") === true || type === "cluster" || e.mode === "cluster") {
+    const { url: _, host: __, port: ___, ...rest } = input;
+    return { ...rest, mode: "cluster", nodes: addrs(e, "nodes", input), ...natMap };
+  }
+  const masterName = str(e, "sentinel");
+  const on = bool(e, "sentinelOn");
+  if (on === false || !(masterName || on || type === "sentinel" || e.mode === "sentinel"))
+    return input;
+  const { url: _, host: __, port: ___, username, password, ...rest } = input;
+  const masterPassword = str(e, "masterPassword");
+  const ownAreSentinels = masterPassword !== undefined || str(e, "masterUsername") !== undefined;
+  const sentinelUsername = ownAreSentinels ? username : str(e, "sentinelUsername");
+  const sentinelPassword = ownAreSentinels ? password : str(e, "sentinelPassword");
+  const nodeUsername = ownAreSentinels ? str(e, "masterUsername") : username;
+  const nodePassword = ownAreSentinels ? masterPassword : password;
+  return {
+    ...rest,
+    mode: "sentinel",
+    sentinels: addrs(e, "sentinels", input),
+    masterName: masterName ?? "mymaster",
+    ...(nodeUsername !== undefined && { username: nodeUsername }),
+    ...(nodePassword !== undefined && { password: nodePassword }),
+    ...(sentinelUsername !== undefined && { sentinelUsername }),
+    ...(sentinelPassword !== undefined && { sentinelPassword }),
+    ...natMap,
+  };
 }
 
 function parseJson(text: string): unknown {

@@ -2,6 +2,7 @@ import "server-only";
 import { statSync } from "node:fs";
 import { z } from "zod";
 import { type ConnectionConfig, type ConnectionTls, config } from "@/lib/config";
+import { type NatMap, natMapSchema, type Topology } from "@/lib/connection-modes";
 import { dataPath, readDataFileSync, writeFileAtomic } from "@/lib/data-dir";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
@@ -35,6 +36,14 @@ export type SavedConnection = {
   readOnly: boolean;
   production: boolean;
   color?: (typeof CONNECTION_COLORS)[number];
+  /** Absent: standalone. Cluster: `seeds`; sentinel: `sentinels` + `masterName`. */
+  mode?: "cluster" | "sentinel";
+  seeds?: string[];
+  sentinels?: string[];
+  masterName?: string;
+  sentinelUsername?: string;
+  sentinelPassword?: string;
+  natMap?: NatMap;
   createdAt: string;
   updatedAt: string;
 };
@@ -62,6 +71,13 @@ const record = z.object({
   readOnly: z.boolean(),
   production: z.boolean(),
   color: z.enum(CONNECTION_COLORS).optional(),
+  mode: z.enum(["cluster", "sentinel"]).optional(),
+  seeds: z.array(z.string()).optional(),
+  sentinels: z.array(z.string()).optional(),
+  masterName: z.string().optional(),
+  sentinelUsername: z.string().optional(),
+  sentinelPassword: z.string().optional(), // sealed
+  natMap: natMapSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -127,11 +143,13 @@ function readFile(): { saved: SavedConnection[]; damaged?: string } {
     return { saved: [], damaged };
   }
   const saved = parsed.connections.map((r): SavedConnection => {
-    const { password, tls, ...rest } = r;
+    const { password, sentinelPassword, tls, ...rest } = r;
     const plain = open(r.id, password, "password");
+    const sentinelPlain = open(r.id, sentinelPassword, "sentinel password");
     return {
       ...rest,
       ...(plain !== undefined && { password: plain }),
+      ...(sentinelPlain !== undefined && { sentinelPassword: sentinelPlain }),
       tls:
         tls === false
           ? false
@@ -183,7 +201,25 @@ export function toConfig(s: SavedConnection): ConnectionConfig {
     ...(s.tls !== false && { tls: s.tls }),
     databases: s.databases,
     ...(s.color && { color: s.color }),
+    ...(topologyOf(s) && { topology: topologyOf(s) }),
   };
+}
+
+/** The saved mode fields as the client registry's Topology (undefined: standalone). */
+function topologyOf(s: SavedConnection): Topology | undefined {
+  const natMap = s.natMap && Object.keys(s.natMap).length > 0 ? { natMap: s.natMap } : {};
+  if (s.mode === "cluster" && s.seeds?.length)
+    return { mode: "cluster", seeds: s.seeds, ...natMap };
+  if (s.mode === "sentinel" && s.sentinels?.length && s.masterName)
+    return {
+      mode: "sentinel",
+      sentinels: s.sentinels,
+      masterName: s.masterName,
+      ...(s.sentinelUsername && { sentinelUsername: s.sentinelUsername }),
+      ...(s.sentinelPassword && { sentinelPassword: s.sentinelPassword }),
+      ...natMap,
+    };
+  return undefined;
 }
 
 /** Every connection: the environment's, then the saved ones (an id the environment took wins). */
@@ -205,10 +241,11 @@ export function allConnections(): ConnectionConfig[] {
 }
 
 function toRecord(s: SavedConnection): z.infer<typeof record> {
-  const { password, tls, ...rest } = s;
+  const { password, sentinelPassword, tls, ...rest } = s;
   return {
     ...rest,
     ...(password !== undefined && { password: seal(password, s.id) }),
+    ...(sentinelPassword !== undefined && { sentinelPassword: seal(sentinelPassword, s.id) }),
     tls:
       tls === false
         ? false

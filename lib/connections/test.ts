@@ -1,7 +1,9 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
+import { ApiError } from "@/lib/errors";
 import { connectionConfig, trialClient } from "@/lib/redis/client";
+import { askSentinels, currentMaster } from "@/lib/redis/sentinel";
 import type { ConnectionTestInput, ConnectionTestResult } from "@/lib/schemas/connections";
 import { applyPatch, NEW_SETTINGS, type Settings, settingsOfConfig } from "./settings";
 import { savedConnections, toConfig } from "./store";
@@ -67,12 +69,57 @@ function infoField(info: string, name: string): string | undefined {
   return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim();
 }
 
+/** Cluster: the number of masters holding slots, from CLUSTER NODES. */
+async function mastersOf(client: Redis): Promise<number> {
+  const text = String(await client.call("CLUSTER", "NODES"));
+  return text
+    .split("\n")
+    .map((l) => l.split(" "))
+    .filter((f) => (f[2] ?? "").includes("master") && f.length > 8).length;
+}
+
 export async function testConnection(input: ConnectionTestInput): Promise<ConnectionTestResult> {
   const settings = settingsFor(input);
+  const conn = toConfig({ ...settings, id: "test", createdAt: "", updatedAt: "" });
+  const topology = conn.topology;
+  if (topology?.mode === "cluster") {
+    // The first seed that answers says what the cluster is, as the layout would ask it.
+    let last: ConnectionTestResult | undefined;
+    for (const seed of topology.seeds.slice(0, 10)) {
+      last = await tryOnce(settings, trialClient(conn, seed), async (client) => ({
+        mode: "cluster",
+        masters: await mastersOf(client),
+      }));
+      if (last.ok) break;
+    }
+    return last as ConnectionTestResult;
+  }
+  if (topology?.mode === "sentinel") {
+    // Ask the sentinels first: a wrong master name says so, instead of a vague timeout.
+    const started = performance.now();
+    let master: string;
+    try {
+      master = await askSentinels(conn, (c) => currentMaster(c, topology.masterName));
+    } catch (e) {
+      const latencyMs = Math.round(performance.now() - started);
+      if (e instanceof ApiError)
+        return { ok: false, reason: "error", message: e.message, latencyMs };
+      const f = classify(e, config().connectTimeoutMs);
+      return { ok: false, ...f, message: `The sentinels: ${f.message}`, latencyMs };
+    }
+    return tryOnce(settings, trialClient(conn), async () => ({ mode: "sentinel", master }));
+  }
+  return tryOnce(settings, trialClient(conn), async () => ({}));
+}
+
+type Extra = { mode?: Mode; masters?: number; master?: string };
+
+async function tryOnce(
+  settings: Settings,
+  client: Redis,
+  extra: (client: Redis) => Promise<Extra>,
+): Promise<ConnectionTestResult> {
   const { connectTimeoutMs } = config();
-  const client: Redis = trialClient(
-    toConfig({ ...settings, id: "test", createdAt: "", updatedAt: "" }),
-  );
   let lastError: Error | undefined;
   client.on("error", (e: Error) => {
     lastError = e;
@@ -87,7 +134,7 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
     }, connectTimeoutMs);
   });
   try {
-    const { version, mode, latencyMs } = await Promise.race([
+    const { version, mode, latencyMs, ...more } = await Promise.race([
       (async () => {
         await client.connect();
         const pingStart = performance.now();
@@ -100,11 +147,12 @@ export async function testConnection(input: ConnectionTestInput): Promise<Connec
             infoField(info, "valkey_version") ?? infoField(info, "redis_version") ?? "unknown",
           mode: (mode === "cluster" || mode === "sentinel" ? mode : "standalone") as Mode,
           latencyMs,
+          ...(await extra(client)),
         };
       })(),
       timeout,
     ]);
-    return { ok: true, version, mode, latencyMs };
+    return { ok: true, version, mode, latencyMs, ...more };
   } catch (e) {
     // "Connection is closed." says less than the error the socket emitted before it.
     const name = (e as Error).name;

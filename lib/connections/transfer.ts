@@ -34,6 +34,15 @@ function exported(s: SavedConnection, withSecrets: boolean): Record<string, unkn
     readOnly: s.readOnly,
     production: s.production,
     ...(s.color && { color: s.color }),
+    // The POST body's names, so that the import reads them back as they are.
+    ...(s.mode && { mode: s.mode }),
+    ...(s.seeds && { nodes: s.seeds }),
+    ...(s.sentinels && { sentinels: s.sentinels }),
+    ...(s.masterName && { masterName: s.masterName }),
+    ...(s.sentinelUsername !== undefined && { sentinelUsername: s.sentinelUsername }),
+    ...(withSecrets &&
+      s.sentinelPassword !== undefined && { sentinelPassword: s.sentinelPassword }),
+    ...(s.natMap && { natMap: s.natMap }),
   };
 }
 

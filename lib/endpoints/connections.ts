@@ -11,6 +11,7 @@ import {
   connectionTestInput,
   connectionTestResult,
 } from "@/lib/schemas/connections";
+import { sentinelReport } from "@/lib/schemas/sentinel";
 import { CONN, endpoint } from "./define";
 
 // Connections added, changed and removed at run time (lib/connections/). GET /api/connections,
@@ -74,4 +75,13 @@ export const importFile = endpoint({
     "Import a connections file (Keyscope, RedisInsight, ARDM, Tiny RDM); an answer per entry",
   body: connectionImportInput,
   response: connectionImportResult,
+});
+
+export const sentinel = endpoint({
+  method: "GET",
+  path: `${CONN}/sentinel`,
+  summary:
+    "What the sentinels say: the current master, its replicas (lag), the sentinels, failovers seen (404 unless a Sentinel connection)",
+  params: connectionParams,
+  response: sentinelReport,
 });

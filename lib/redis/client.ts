@@ -258,6 +258,25 @@ export function trialClient(conn: ConnectionConfig, addr?: string): Redis {
   });
 }
 
+/**
+ * A client of one sentinel itself (not the master it names), with the sentinels' credentials
+ * and the connection's TLS; no reconnects, the caller disconnects it.
+ */
+export function sentinelNodeClient(conn: ConnectionConfig, addr: string): Redis {
+  const t = conn.topology;
+  const { host, port } = splitAddr(addr);
+  const { db: _, ...options } = clientOptions(conn, 0);
+  return new Redis({
+    ...options,
+    host,
+    port,
+    username: t?.mode === "sentinel" ? t.sentinelUsername : undefined,
+    password: t?.mode === "sentinel" ? t.sentinelPassword : undefined,
+    connectionName: undefined, // older sentinels refuse CLIENT SETNAME
+    retryStrategy: () => null,
+  });
+}
+
 /** Closes the shared clients of nodes no longer in a cluster (a node was removed or replaced). */
 export function closeNodeClients(connId: string, keep: ReadonlySet<string>): void {
   const prefix = `${connId}\u0000`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import type { Topology } from "@/lib/connection-modes";
 import { allConnections } from "@/lib/connections/store";
 import type { ConnectionSummary } from "@/lib/schemas/connections";
 
@@ -20,6 +21,7 @@ export function listConnections(): ConnectionSummary[] {
       ...(url.username && { username: decodeURIComponent(url.username) }),
       tls: url.protocol === "rediss:" || c.tls !== undefined,
       hasPassword: url.password !== "",
+      ...modeSummary(c.topology),
       databases: c.topology?.mode === "cluster" ? 1 : (c.databases ?? 16),
       ...(c.color && { color: c.color as ConnectionSummary["color"] }),
     };
@@ -28,4 +30,19 @@ export function listConnections(): ConnectionSummary[] {
 
 export function connectionSummary(id: string): ConnectionSummary | undefined {
   return listConnections().find((c) => c.id === id);
+}
+
+/** Where a cluster or sentinel connection starts from; the sentinels' password only as a yes/no. */
+function modeSummary(t: Topology | undefined): Partial<ConnectionSummary> {
+  const natMapEntries = t && t.mode !== "standalone" && t.natMap && Object.keys(t.natMap).length;
+  const nat = natMapEntries ? { natMapEntries } : {};
+  if (t?.mode === "cluster") return { seeds: t.seeds, ...nat };
+  if (t?.mode === "sentinel")
+    return {
+      sentinels: t.sentinels,
+      masterName: t.masterName,
+      hasSentinelPassword: Boolean(t.sentinelPassword),
+      ...nat,
+    };
+  return {};
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addrOf, CONNECTION_MODES, natMapSchema } from "@/lib/connection-modes";
 
 export const health = z.object({ ok: z.literal(true), version: z.string() });
 export const okResult = z.object({ ok: z.literal(true) });
@@ -43,6 +44,15 @@ export const connectionSummary = z.object({
   username: z.string().optional(),
   tls: z.boolean(),
   hasPassword: z.boolean(),
+  /** Cluster: the seed nodes (host:port) the layout is first asked of. */
+  seeds: z.array(z.string()).optional(),
+  /** Sentinel: the sentinels (host:port) and the name of the master they watch. */
+  sentinels: z.array(z.string()).optional(),
+  masterName: z.string().optional(),
+  /** Sentinel: whether the sentinels themselves take a password (never the password). */
+  hasSentinelPassword: z.boolean().optional(),
+  /** How many announced addresses are mapped to reachable ones. */
+  natMapEntries: z.number().optional(),
   /** How many logical databases the picker offers (the server's own count wins once known). */
   databases: z.number(),
   color: connectionColor.optional(),
@@ -87,6 +97,18 @@ export const connectionUrl = z
     "must be a redis:// or rediss:// URL (redis://[user:password@]host:port)",
   );
 
+/** host:port or redis(s):// URLs, one to 100 (the first that answers is used). */
+const addrList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .max(4096)
+      .refine((t) => addrOf(t) !== null, 'must be "host:port" or a redis:// URL'),
+  )
+  .min(1, "give at least one")
+  .max(100, "at most 100");
+
 const connectionFields = {
   name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
   url: connectionUrl,
@@ -105,19 +127,57 @@ const connectionFields = {
   readOnly: z.boolean(),
   production: z.boolean(),
   color: connectionColor.nullable(),
-  /** Only "standalone" for now: Cluster and Sentinel connections are issue 13. */
-  mode: z.string().max(32),
+  /** standalone (default), cluster (`nodes`) or sentinel (`sentinels` + `masterName`). */
+  mode: z.enum(CONNECTION_MODES),
+  /** Cluster: seed nodes, "host:port" or redis:// URLs (a URL's credentials serve every node). */
+  nodes: addrList,
+  /** Sentinel: the sentinels, "host:port" or redis:// URLs. */
+  sentinels: addrList,
+  masterName: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(200)
+    .regex(/^[^\s]+$/, "must be a master name without spaces"),
+  /** The sentinels' own ACL user and password (sealed like `password`; "" removes). */
+  sentinelUsername: z.string().max(256),
+  sentinelPassword: z.string().max(4096),
+  /** {"announced host:port": "reachable host:port"}: what Redis announces → what Keyscope can reach. */
+  natMap: natMapSchema,
 };
 
-const MODE_MESSAGE =
-  'mode: only "standalone" connections can be added for now (Cluster and Sentinel connections come with issue 13)';
+type Where = {
+  url?: string;
+  host?: string;
+  port?: number;
+  mode?: string;
+  nodes?: string[];
+  sentinels?: string[];
+  masterName?: string;
+};
 
-type Where = { url?: string; host?: string; port?: number; mode?: string };
-
-/** A body must say where Redis is (a URL, or a host) and be standalone. */
+/**
+ * A body must say where Redis is: a URL or a host (standalone), seed nodes (cluster), sentinels
+ * and a master name (sentinel). `required` is false for PUT, where the saved fields fill in.
+ */
 function checkTarget(v: Where, ctx: z.RefinementCtx, required: boolean): void {
-  if (v.mode !== undefined && v.mode !== "standalone")
-    ctx.addIssue({ code: "custom", path: ["mode"], message: MODE_MESSAGE });
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
+  if (v.mode === "cluster" && required && v.nodes === undefined)
+    issue("nodes", 'a cluster connection needs its seed nodes ("host:port", …)');
+  if (v.mode === "sentinel" && required && v.sentinels === undefined)
+    issue("sentinels", 'a sentinel connection needs its sentinels ("host:port", …)');
+  if (v.mode === "sentinel" && required && v.masterName === undefined)
+    issue("masterName", "a sentinel connection needs the name of the master the sentinels watch");
+  if (v.mode !== "cluster" && v.mode !== undefined && v.nodes !== undefined)
+    issue("nodes", 'nodes are for mode "cluster"');
+  if (v.mode !== "sentinel" && v.mode !== undefined && v.sentinels !== undefined)
+    issue("sentinels", 'sentinels are for mode "sentinel"');
+  if (v.mode === "cluster" || v.mode === "sentinel") {
+    if (v.url !== undefined && (v.host !== undefined || v.port !== undefined))
+      issue("url", "give either url or host/port, not both");
+    return; // the seeds or sentinels say where; url/host only carry credentials and TLS
+  }
   if (v.url !== undefined && (v.host !== undefined || v.port !== undefined))
     ctx.addIssue({
       code: "custom",
@@ -172,6 +232,10 @@ export const connectionTestResult = z.discriminatedUnion("ok", [
     version: z.string(),
     mode: z.enum(["standalone", "cluster", "sentinel"]),
     latencyMs: z.number(),
+    /** Cluster: how many masters hold slots. */
+    masters: z.number().optional(),
+    /** Sentinel: host:port of the master the sentinels name now. */
+    master: z.string().optional(),
   }),
   z.object({
     ok: z.literal(false),

@@ -254,6 +254,12 @@ describe("saved connections", () => {
       { name: "x", host: "a b" },
       { name: "x", url: "redis://h:1", host: "h" },
       { name: "x", host: "h", mode: "cluster" },
+      { name: "x", mode: "sentinel", sentinels: ["h:26379"] },
+      { name: "x", mode: "cluster", nodes: [] },
+      { name: "x", mode: "cluster", nodes: ["not an address"] },
+      { name: "x", mode: "cluster", nodes: ["h:7000"], natMap: { "a:1": "nope" } },
+      { name: "x", mode: "cluster", nodes: ["h:7000"], natMap: "garbage" },
+      { name: "x", mode: "mesh", host: "h" },
       { name: "x", host: "h", tls: { ca: "not pem" } },
       { name: "x", host: "h", color: "chartreuse" },
     ];
@@ -265,7 +271,7 @@ describe("saved connections", () => {
     const cluster = await call(r.connections.POST, {
       body: { name: "x", host: "h", mode: "cluster" },
     });
-    expect(cluster.json.error.message).toMatch(/issue 13/);
+    expect(cluster.json.error.message).toMatch(/seed nodes/);
     const long = await call(r.connections.POST, {
       body: { name: "x", host: "h", password: "p".repeat(100_000) },
     });

@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 
 describe("importing connection files", () => {
-  it("maps RedisInsight's export: names, credentials, TLS; refuses its cluster entry", async () => {
+  it("maps RedisInsight's export: names, credentials, TLS, its cluster entry", async () => {
     const { status, json } = await call(r.connectionsImport.POST, {
       body: { content: fixture("redisinsight.json") },
     });
@@ -40,10 +40,14 @@ describe("importing connection files", () => {
     expect(json.format).toBe("redisinsight");
     expect(json.results.map((x: { name: string; ok: boolean }) => [x.name, x.ok])).toEqual([
       ["RI staging", true],
-      ["RI cluster", false],
+      ["RI cluster", true],
       ["redis.local:6379", true],
     ]);
-    expect(json.results[1].error).toMatch(/issue 13/);
+    expect(await byName("RI cluster")).toMatchObject({
+      mode: "cluster",
+      seeds: ["10.0.0.9:7000"],
+      databases: 1,
+    });
     expect(await byName("RI staging")).toMatchObject({
       host: "10.0.0.5",
       port: 6380,
@@ -61,15 +65,22 @@ describe("importing connection files", () => {
     expect(staging.tls.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
   });
 
-  it("reads ARDM's base64 connections.ano: auth, read-only; says why sentinel and file paths are not taken", async () => {
+  it("reads ARDM's base64 connections.ano: auth, read-only, its sentinel entry; says why file paths are not taken", async () => {
     const { json } = await call(r.connectionsImport.POST, {
       body: { content: fixture("ardm-connections.ano") },
     });
     expect(json.format).toBe("ardm");
     const [local, sentinel, ssl] = json.results;
     expect(local).toMatchObject({ name: "ARDM local", ok: true });
-    expect(sentinel).toMatchObject({ name: "ARDM sentinel", ok: false });
-    expect(sentinel.error).toMatch(/Sentinel/);
+    expect(sentinel).toMatchObject({ name: "ARDM sentinel", ok: true });
+    // ARDM's nodePassword is the master's; its `auth` (empty here) the sentinels'.
+    expect(await byName("ARDM sentinel")).toMatchObject({
+      mode: "sentinel",
+      sentinels: ["10.1.1.1:26379"],
+      masterName: "mymaster",
+      hasPassword: true,
+      hasSentinelPassword: false,
+    });
     expect(ssl).toMatchObject({ name: "ARDM ssl", ok: false });
     expect(ssl.error).toMatch(/file on the exporting machine/);
     expect(await byName("ARDM local")).toMatchObject({

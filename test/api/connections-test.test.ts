@@ -146,7 +146,9 @@ describe("testing a connection", () => {
   it("refuses a body that is not a connection (400)", async () => {
     expect((await tryIt({})).status).toBe(400);
     expect((await tryIt({ url: "http://x" })).status).toBe(400);
-    expect((await tryIt({ host: "h", mode: "sentinel" })).json.error.message).toMatch(/issue 13/);
+    expect((await tryIt({ host: "h", mode: "sentinel" })).json.error.message).toMatch(
+      /needs its sentinels/,
+    );
   });
 
   it("the state of an unknown connection is 404", async () => {
