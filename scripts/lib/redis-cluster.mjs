@@ -99,6 +99,10 @@ export async function startCluster(opts = {}) {
             // A test kills a master: its replica must take over even if it lagged a moment.
             "--cluster-replica-validity-factor",
             "0",
+            // Replicas sync at once (Redis waits 5 s by default before a diskless sync), so a
+            // test that kills a master right after start-up has a replica that holds its keys.
+            "--repl-diskless-sync-delay",
+            "0",
             ...(opts.args ?? []),
           ],
         }),
@@ -163,7 +167,7 @@ export async function startSentinel(opts = {}) {
   /** @type {RedisProcess[]} */
   const started = [];
   try {
-    const master = await startRedis();
+    const master = await startRedis({ args: ["--repl-diskless-sync-delay", "0"] });
     started.push(master);
     const replica = await startRedis({ args: ["--replicaof", "127.0.0.1", String(master.port)] });
     started.push(replica);
