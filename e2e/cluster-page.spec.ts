@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
-import { keySlot } from "../lib/redis/slot";
 import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
 import { type ProductionServer, startProductionKeyscope } from "./production-server";
 
@@ -19,11 +18,11 @@ test.beforeAll(async () => {
   // Seed keys on each master (plain clients: keys go to the master owning their slot).
   const admin = new Redis({ port: cluster.ports[0], host: "127.0.0.1" });
   const slots = (await admin.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
-  admin.disconnect();
   const byPort = new Map<number, Redis>();
   for (let i = 0; i < 300; i++) {
     const key = Buffer.from(`e2e:${i}:\xff`, "latin1");
-    const slot = keySlot(key);
+    // lib/redis/slot.ts is server-only; the node itself says which slot a key's bytes hash to.
+    const slot = Number(await admin.call("CLUSTER", "KEYSLOT", key));
     const port = slots.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
     let c = byPort.get(port);
     if (!c) {
@@ -33,6 +32,7 @@ test.beforeAll(async () => {
     await c.set(key, "v");
   }
   for (const c of byPort.values()) c.disconnect();
+  admin.disconnect();
   server = await startProductionKeyscope(cluster.url, {});
 });
 
