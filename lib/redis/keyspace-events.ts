@@ -12,7 +12,7 @@ import { firstServerNode, type RedisTarget } from "./target";
 // lets Redis match the key pattern itself, so it is preferred; the keyevent channel is used when
 // only E is on (the key is then matched here), and both when the setting cannot be read, with
 // the second copy of an event dropped. Events are node-local: on a cluster every master is
-// subscribed (issue 13).
+// subscribed.
 
 export type NotifySetting = {
   notifyKeyspaceEvents: string | null;
