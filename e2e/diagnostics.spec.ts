@@ -217,7 +217,9 @@ test.describe("latency", () => {
     await busy(redis);
     await page.getByRole("button", { name: "Refresh" }).click();
     await expect(page.getByTestId("latency-latest")).toContainText("command");
-    await expect(page.getByTestId("chart-latency")).toHaveAttribute("data-samples", "3");
+    // Three points at least (two spikes and the chart's empty first one); on a busy machine
+    // another client's command may cross the 10 ms threshold in a second of its own.
+    await expect(page.getByTestId("chart-latency")).toHaveAttribute("data-samples", /^[3-6]$/);
     await expect(page.getByTestId("latency-doctor")).toContainText("command");
     await expect(page.getByTestId("latency-percentiles").locator("tbody tr").first()).toContainText(
       "eval",
@@ -225,7 +227,7 @@ test.describe("latency", () => {
     await shot(page, "latency-light");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.reload();
-    await expect(page.getByTestId("chart-latency")).toHaveAttribute("data-samples", "3");
+    await expect(page.getByTestId("chart-latency")).toHaveAttribute("data-samples", /^[3-6]$/);
     await shot(page, "latency-dark");
   });
 
