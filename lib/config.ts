@@ -1,15 +1,10 @@
 // Not marked server-only: instrumentation.ts imports it at start-up, outside the React server
 // bundle. It reads files and env, so a client import would fail at build time anyway.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import {
-  addrOf,
-  natMapSchema,
-  parseClusterUrl,
-  sentinelAuth,
-  type Topology,
-} from "./connection-modes";
+import { defaultConnection, readConnectionsFile } from "./connection-file";
+import { parseClusterUrl, type Topology } from "./connection-modes";
 import { isHostName, normaliseHostName } from "./host-names";
 import { processState } from "./process-state";
 
@@ -89,10 +84,6 @@ export type KeyscopeConfig = {
   };
 };
 
-const redisUrl = z
-  .string()
-  .refine((u) => /^rediss?:\/\//.test(u) && URL.canParse(u), "must be a redis:// or rediss:// URL");
-
 // REDIS_URL: one server, or `redis+cluster://h:p,h:p` for a cluster's seed nodes.
 const redisOrClusterUrl = z
   .string()
@@ -100,86 +91,6 @@ const redisOrClusterUrl = z
     (u) => (/^rediss?:\/\//.test(u) && URL.canParse(u)) || parseClusterUrl(u) !== null,
     "must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port",
   );
-
-const nodeList = z
-  .array(z.string().refine((n) => addrOf(n) !== null, "must be redis://host:port or host:port"))
-  .min(1)
-  .max(100);
-
-const connectionFileSchema = z.array(
-  z
-    .object({
-      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1-64 letters, digits, '-' or '_'"),
-      name: z.string().min(1).max(200),
-      mode: z.enum(["standalone", "cluster", "sentinel"]).optional(),
-      url: redisUrl.optional(),
-      /** Cluster: seed nodes. */
-      nodes: nodeList.optional(),
-      /** Sentinel: the sentinels (their own credentials in the URLs) and the master's name. */
-      sentinels: nodeList.optional(),
-      masterName: z.string().min(1).max(200).optional(),
-      natMap: natMapSchema.optional(),
-      readOnly: z.boolean().optional(),
-      production: z.boolean().optional(),
-    })
-    .superRefine((c, ctx) => {
-      const mode = c.mode ?? "standalone";
-      const need = (field: string, ok: boolean, what: string) => {
-        if (!ok) ctx.addIssue({ code: "custom", path: [field], message: what });
-      };
-      if (mode === "standalone")
-        need("url", c.url !== undefined, "a standalone connection needs url");
-      if (mode === "cluster")
-        need("nodes", c.nodes !== undefined, "a cluster connection needs nodes");
-      if (mode === "sentinel") {
-        need("sentinels", c.sentinels !== undefined, "a sentinel connection needs sentinels");
-        need("masterName", c.masterName !== undefined, "a sentinel connection needs masterName");
-      }
-    }),
-);
-
-type FileEntry = z.infer<typeof connectionFileSchema>[number];
-
-/** The URL (credentials, TLS) and topology of a KEYSCOPE_CONNECTIONS entry the schema accepted. */
-function whereOf(c: FileEntry): { url: string; topology?: Topology } {
-  const natMap = c.natMap && { natMap: c.natMap };
-  if (c.mode === "cluster" && c.nodes) {
-    const seeds = c.nodes.map((n) => addrOf(n) as string);
-    const first = c.nodes.find((n) => n.includes("://"));
-    return {
-      url: c.url ?? first ?? `redis://${seeds[0]}`,
-      topology: { mode: "cluster", seeds, ...natMap },
-    };
-  }
-  if (c.mode === "sentinel" && c.sentinels && c.masterName) {
-    const tls = c.sentinels.some((s) => s.startsWith("rediss://"));
-    return {
-      // The master's address comes from the sentinels; this URL's host is never dialled.
-      url: c.url ?? `${tls ? "rediss" : "redis"}://sentinel-master`,
-      topology: {
-        mode: "sentinel",
-        sentinels: c.sentinels.map((n) => addrOf(n) as string),
-        masterName: c.masterName,
-        ...sentinelAuth(c.sentinels),
-        ...natMap,
-      },
-    };
-  }
-  return { url: c.url as string };
-}
-
-/** REDIS_URL as the default connection: one server, or a cluster's seeds. */
-function defaultConnection(redisUrlValue: string): ConnectionConfig {
-  const cluster = parseClusterUrl(redisUrlValue);
-  return {
-    id: "default",
-    name: "default",
-    url: cluster ? cluster.url : redisUrlValue,
-    ...(cluster && { topology: { mode: "cluster" as const, seeds: cluster.seeds } }),
-    readOnly: false,
-    production: false,
-  };
-}
 
 // The spellings scripts/server.mjs accepts too; anything else is refused, not read as "off".
 const TRUE = ["1", "true", "yes", "on"];
@@ -308,38 +219,6 @@ export const envSchema = z.object({
 export type EnvName = keyof typeof envSchema.shape;
 const SECRETS = new Set<string>(["KEYSCOPE_PASSWORD", "KEYSCOPE_TOKEN", "KEYSCOPE_SECRET"]);
 export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
-
-function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-}
-
-function readConnectionsFile(path: string): ConnectionConfig[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`KEYSCOPE_CONNECTIONS: cannot read ${path} as JSON (${(e as Error).message})`);
-  }
-  const parsed = connectionFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(
-      `KEYSCOPE_CONNECTIONS: ${path} is not a list of {id, name, url | nodes | sentinels…, readOnly?}: ${describeZodError(parsed.error)}`,
-    );
-  }
-  const ids = new Set<string>();
-  for (const c of parsed.data) {
-    if (ids.has(c.id))
-      throw new Error(`KEYSCOPE_CONNECTIONS: ${path} names the id "${c.id}" twice`);
-    ids.add(c.id);
-  }
-  return parsed.data.map((c) => ({
-    id: c.id,
-    name: c.name,
-    ...whereOf(c),
-    readOnly: c.readOnly ?? false,
-    production: c.production ?? false,
-  }));
-}
 
 /** Parses the environment; throws one Error naming every bad variable and what is wrong. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): KeyscopeConfig {
