@@ -1,13 +1,13 @@
 import "server-only";
 import { cursorProgress } from "./bulk";
-import { decodeClusterWalk, doneShare, isClusterCursor, slotSet } from "./cluster-cursor";
+import { decodeClusterWalk, isClusterCursor, walkShare } from "./cluster-cursor";
 import { decodeCursor } from "./cursor";
 import { targetFor } from "./target";
 
 // How much of the keyspace a walk has passed, from the cursor it handed out: SCAN walks the
 // hash table's buckets in reverse-bit order, so the reversed cursor is the fraction of buckets
-// done (the bulk jobs' progress uses the same estimate). A cluster walks its masters one after
-// another; each counts as an equal share. Rehashing may make it jump a little; it never says
+// done (the bulk jobs' progress uses the same estimate). A cluster's walk counts the slots done
+// and, for each master being walked, its share of the slots times its own SCAN progress. Rehashing may make it jump a little; it never says
 // "done" before the walk is.
 
 /** 0..1: the share of the keyspace behind `cursor` ("0" after a page: the walk is complete). */
@@ -15,9 +15,7 @@ export async function walkProgress(connId: string, db: number, cursor: string): 
   if (cursor === "0") return 1;
   if (isClusterCursor(cursor)) {
     const walk = decodeClusterWalk(cursor);
-    const own = walk ? slotSet(walk.owned).reduce((a, f) => a + f, 0) / 16384 : 0;
-    const within = walk ? Math.min(cursorProgress(walk.cursor), 0.999) * own : 0;
-    return Math.min((walk ? doneShare(walk) : 0) + within, 0.999);
+    return walk ? walkShare(walk, cursorProgress) : 0;
   }
   const nodes = (await targetFor(connId, db).masters()).length || 1;
   const at = decodeCursor(cursor);

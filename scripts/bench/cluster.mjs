@@ -196,7 +196,7 @@ export async function clusterSection(ctx) {
     "",
     ...checksTable(checks),
     "",
-    `A 3-master, 3-replica cluster of \`redis-server --cluster-enabled yes\` on loopback (scripts/lib/redis-cluster.mjs), seeded with ${int(walkKeys)} keys \`user:<n>:profile\` spread over all slots; median of ${ctx.runs} run(s) of each, in turn. Keyscope walks the masters one after another behind one cursor (lib/redis/scan-cluster.ts), the baseline scans all three at once, so the walk's ratio carries the masters' SCAN time added up plus Keyscope's HTTP and JSON work per page. The bulk delete's ${int(bulkKeys)} keys carry one hash tag per master (\`doomed:{tag}:<n>\`) so that the baseline's UNLINK batches never mix slots; Keyscope's job runs every master in parallel. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    `A 3-master, 3-replica cluster of \`redis-server --cluster-enabled yes\` on loopback (scripts/lib/redis-cluster.mjs), seeded with ${int(walkKeys)} keys \`user:<n>:profile\` spread over all slots; median of ${ctx.runs} run(s) of each, in turn. Keyscope asks every master for its share of each page at once behind one cursor (lib/redis/scan-cluster.ts), as the baseline scans all three at once; the distance between them is HTTP, JSON and base64 of every key (Keyscope and the bench client share the two cores with the three masters). The bulk delete's ${int(bulkKeys)} keys carry one hash tag per master (\`doomed:{tag}:<n>\`) so that the baseline's UNLINK batches never mix slots; Keyscope's job runs every master in parallel. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,

@@ -66,8 +66,8 @@ describe("walking a cluster", () => {
 
   it("refuses a garbled or forged cursor with 400, and has no database 1", async () => {
     for (const cursor of [
-      "c1.garbage",
-      "c1." + Buffer.from("[1,2]").toString("base64url"),
+      "c2.garbage",
+      "c2." + Buffer.from("[1,2]").toString("base64url"),
       "7.5",
     ]) {
       const { status, json } = await call(r.keys.GET, { params, query: { cursor } });

@@ -62,9 +62,10 @@ describe("a slot migrated to another master", () => {
 
 type Page = { cursor: string; keys: { key: string }[]; restarted?: string };
 
+/** A master the cursor's walk is in the middle of (parts are [node id, SCAN cursor, owned]). */
 function walkedNode(cursor: string): string {
-  const [node] = JSON.parse(Buffer.from(cursor.slice(3), "base64url").toString()) as string[];
-  return node as string;
+  const [parts] = JSON.parse(Buffer.from(cursor.slice(3), "base64url").toString()) as [string[][]];
+  return parts.find((p) => p[1] !== "0")?.[0] as string;
 }
 
 describe("a master killed in the middle of a walk", () => {
@@ -78,14 +79,14 @@ describe("a master killed in the middle of a walk", () => {
       return res;
     };
     let cursor = "0";
-    // Walk into the second master, then kill it.
+    // Walk well into the keyspace (every master is walked at once), then kill one master.
     for (let i = 0; i < 100; i++) {
       const { json } = await page(cursor);
       for (const k of (json as Page).keys) seen.set(k.key, (seen.get(k.key) ?? 0) + 1);
       cursor = json.cursor;
       if (seen.size > 1200) break;
     }
-    expect(cursor).toMatch(/^c1\./);
+    expect(cursor).toMatch(/^c2\./);
     const victimId = walkedNode(cursor);
     const victim = (await c.cluster.masters()).find((m) => m.id === victimId);
     const proc = c.cluster.nodes.find((n) => n.port === victim?.port);
@@ -118,7 +119,7 @@ describe("a master killed in the middle of a walk", () => {
     for (const k of keys) expect(seen.has(k), k).toBe(true);
     const repeats = [...seen.values()].filter((n) => n > 1).length;
     if (repeats > 0)
-      expect(restarted).toMatch(/cluster changed during the walk.*slots [\d,-]+ were walked again/);
+      expect(restarted).toMatch(/cluster changed during the walk.*were walked again/);
     expect(restarted).toBeDefined();
     // The UI shows this one line under the list.
     expect(restarted).toContain("listed twice");
