@@ -8,25 +8,23 @@ import {
   type SettingName,
 } from "@/lib/schemas/config-settings";
 import { pickNode } from "./cluster-info";
-import { numberOrNull, parseInfo } from "./info";
+import { configMap, numberOrNull, parseInfo } from "./info";
+import { changeNotifyOnEveryMaster } from "./notify-setting";
+import { targetFor } from "./target";
+
+const isCluster = async (connId: string) => targetFor(connId, 0).kind === "cluster";
 
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
 // each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
-
-/** CONFIG GET's flat [name, value, name, value…] reply as a map. */
-function configMap(reply: unknown): Map<string, string> {
-  const flat = (reply as unknown[]).map(String);
-  const out = new Map<string, string>();
-  for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i] as string, flat[i + 1] as string);
-  return out;
-}
 
 async function configFileOf(node: Redis): Promise<string | null> {
   return parseInfo(await node.info("server")).get("config_file") || null;
 }
 
 // On a cluster each node has its own settings: these read and write the node picked on the
-// page, else the first master, and the answer says which (`node`).
+// page, else the first master, and the answer says which (`node`). The one exception is
+// notify-keyspace-events without a node: keyspace events are node-local, so it is changed on
+// every master at once (notify-setting.ts).
 
 export async function readSettings(connId: string, at?: string): Promise<ConfigSettings> {
   const { client: node, addr } = await pickNode(connId, at);
@@ -69,6 +67,8 @@ export async function changeSetting(
   expect: string | undefined,
   at?: string,
 ): Promise<{ name: SettingName; old: string; value: string; warnings?: string[] }> {
+  if (name === "notify-keyspace-events" && at === undefined && (await isCluster(connId)))
+    return changeNotifyOnEveryMaster(connId, value, expect);
   const { client: node } = await pickNode(connId, at);
   const read = async () => configMap(await node.config("GET", name)).get(name);
   const old = await read();

@@ -189,3 +189,11 @@ export function overviewFrom(
     sampledAt: extra.sampledAt,
   };
 }
+
+/** CONFIG GET's flat [name, value, name, value…] reply as a map. */
+export function configMap(reply: unknown): Map<string, string> {
+  const flat = (reply as unknown[]).map(String);
+  const out = new Map<string, string>();
+  for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i] as string, flat[i + 1] as string);
+  return out;
+}

@@ -2,9 +2,8 @@ import "server-only";
 import type { Redis } from "ioredis";
 import type { EventSink, StreamEnd } from "@/lib/api/sse";
 import { compileGlob, globMatch } from "@/lib/glob";
-import { notificationsEnabled } from "@/lib/schemas/pubsub";
+import type { NotifySetting } from "./notify-setting";
 import { asNames, connectionLost } from "./pubsub";
-import { firstServerNode, type RedisTarget } from "./target";
 
 // Keyspace notifications (docs/tools.md, "Keyspace events"): Redis publishes each event twice
 // when notify-keyspace-events has both K and E: on `__keyspace@<db>__:<key>` (the message is
@@ -13,31 +12,6 @@ import { firstServerNode, type RedisTarget } from "./target";
 // only E is on (the key is then matched here), and both when the setting cannot be read, with
 // the second copy of an event dropped. Events are node-local: on a cluster every master is
 // subscribed.
-
-export type NotifySetting = {
-  notifyKeyspaceEvents: string | null;
-  enabled: boolean | null;
-  message?: string;
-};
-
-export async function readNotifySetting(target: RedisTarget): Promise<NotifySetting> {
-  const client = await firstServerNode(target);
-  try {
-    const reply = (await client.config("GET", "notify-keyspace-events")) as string[];
-    const value = reply[1];
-    if (value === undefined)
-      throw Object.assign(new Error("no such setting"), { name: "ReplyError" });
-    return { notifyKeyspaceEvents: value, enabled: notificationsEnabled(value) };
-  } catch (e) {
-    if (!(e instanceof Error && e.name === "ReplyError")) throw e;
-    // Managed services rename or refuse CONFIG: subscribe anyway, events may still come.
-    return {
-      notifyKeyspaceEvents: null,
-      enabled: null,
-      message: `The server refused CONFIG GET (${e.message}); whether notifications are on is unknown.`,
-    };
-  }
-}
 
 /** Which channels to subscribe for a setting (null: unknown, take both). */
 export function channelsFor(flags: string | null): { keyspace: boolean; keyevent: boolean } {

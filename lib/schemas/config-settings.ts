@@ -161,5 +161,7 @@ export const setConfigResult = z.object({
   value: z.string(),
   /** What the change does to memory (lib/memory-warnings.ts); applied all the same. */
   warnings: z.array(z.string()).optional(),
+  /** Cluster: the masters changed (notify-keyspace-events without a node goes to all of them). */
+  nodes: z.array(z.string()).optional(),
 });
 export const rewriteResult = z.object({ rewritten: z.literal(true), configFile: z.string() });

@@ -184,7 +184,7 @@ export async function clusterSection(ctx) {
       value: secs(median(bulk.keyscope)),
     },
     {
-      name: "the same, redis-cli --scan | xargs -n 1000 redis-cli unlink on every master at once",
+      name: "the same, redis-cli --scan \\| xargs -n 1000 redis-cli unlink on every master at once",
       value: secs(median(bulk.cli)),
     },
     { name: "bulk delete, Keyscope / redis-cli", value: ratio(bulkRatio) },

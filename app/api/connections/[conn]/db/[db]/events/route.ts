@@ -1,7 +1,8 @@
 import { handle } from "@/lib/api/route";
 import { eventStream, streamLife } from "@/lib/api/sse";
 import { pubsub } from "@/lib/endpoints";
-import { readNotifySetting, runKeyspaceEvents } from "@/lib/redis/keyspace-events";
+import { runKeyspaceEvents } from "@/lib/redis/keyspace-events";
+import { readNotifySetting } from "@/lib/redis/notify-setting";
 import { openStreamConnections } from "@/lib/redis/stream-slots";
 import { targetFor } from "@/lib/redis/target";
 
