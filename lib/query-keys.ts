@@ -69,8 +69,11 @@ export const qk = {
   slowlogs: (conn: string) => [...qk.conn(conn), "slowlog"] as const,
   slowlog: (conn: string, count: number) => [...qk.slowlogs(conn), count] as const,
   clients: (conn: string) => [...qk.conn(conn), "clients"] as const,
-  latency: (conn: string) => [...qk.conn(conn), "latency"] as const,
-  latencyHistory: (conn: string, event: string) => [...qk.latency(conn), "history", event] as const,
+  /** Every node's latency figures (for invalidation); `latency` is one node's (null: the default). */
+  latencyAll: (conn: string) => [...qk.conn(conn), "latency"] as const,
+  latency: (conn: string, node: string | null) => [...qk.latencyAll(conn), node ?? ""] as const,
+  latencyHistory: (conn: string, event: string, node: string | null) =>
+    [...qk.latency(conn, node), "history", event] as const,
   // Memory analysis (lib/queries/analysis.ts): the saved reports, one report, a comparison.
   analyses: (conn: string) => [...qk.conn(conn), "analysis"] as const,
   analysis: (conn: string, id: string) => [...qk.analyses(conn), id] as const,

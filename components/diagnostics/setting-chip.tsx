@@ -15,8 +15,11 @@ export function SettingChip({
   name,
   value,
   canWrite,
+  node = null,
 }: {
   conn: string;
+  /** On a cluster: the node whose setting this is (null: the first master). */
+  node?: string | null;
   name: SettingName;
   /** The server's value as CONFIG GET gives it; null where CONFIG is refused. */
   value: number | null;
@@ -48,11 +51,12 @@ export function SettingChip({
         <SettingDialog
           conn={conn}
           name={name}
+          node={node}
           current={String(value)}
           onClose={() => {
             setEditing(false);
             client.invalidateQueries({ queryKey: qk.slowlogs(conn) });
-            client.invalidateQueries({ queryKey: qk.latency(conn) });
+            client.invalidateQueries({ queryKey: qk.latencyAll(conn) });
           }}
         />
       )}

@@ -1,6 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { SettingChip, ToolHeader } from "@/components/diagnostics/setting-chip";
+import { NodePicker } from "@/components/overview/node-picker";
 import { SettingDialog } from "@/components/overview/setting-dialog";
 import { formatClock, TimeChart } from "@/components/overview/time-chart";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { useClusterNodes } from "@/hooks/use-cluster";
 import { useConnection } from "@/hooks/use-connections";
 import { useLatency, useLatencyHistory } from "@/hooks/use-latency";
 import { formatAgo } from "@/lib/format";
@@ -82,8 +84,8 @@ function paddedSeries(points: readonly (readonly [number, number])[]) {
   };
 }
 
-function HistoryChart({ conn, event }: { conn: string; event: string }) {
-  const history = useLatencyHistory(conn, event);
+function HistoryChart({ conn, event, node }: { conn: string; event: string; node: string | null }) {
+  const history = useLatencyHistory(conn, event, node);
   const { t, values } = useMemo(() => paddedSeries(history.data?.points ?? []), [history.data]);
   if (history.isError) return <Notice tone="error">{history.error.message}</Notice>;
   return (
@@ -100,7 +102,10 @@ function HistoryChart({ conn, event }: { conn: string; event: string }) {
 
 /** The latency monitor: its threshold, the latest spike per event, one event's history, the doctor. */
 export function LatencyView({ conn }: { conn: string }) {
-  const latency = useLatency(conn);
+  // Latency is recorded per node: on a cluster the page reads one (the first master at first).
+  const nodes = useClusterNodes(conn);
+  const [node, setNode] = useState<string | null>(null);
+  const latency = useLatency(conn, node);
   const { connection } = useConnection(conn);
   const canWrite = connection !== undefined && !connection.readOnly;
   const [chosen, setChosen] = useState<string | null>(null);
@@ -116,8 +121,20 @@ export function LatencyView({ conn }: { conn: string }) {
             <SettingChip
               conn={conn}
               name="latency-monitor-threshold"
+              node={node}
               value={data.thresholdMs}
               canWrite={canWrite}
+            />
+          )}
+          {nodes && (
+            <NodePicker
+              nodes={nodes}
+              allLabel={`First master${data?.node && node === null ? ` (${data.node})` : ""}`}
+              value={node}
+              onChange={(n) => {
+                setNode(n);
+                setChosen(null);
+              }}
             />
           )}
           {latency.isFetching && <Spinner className="size-3 text-zinc-400" />}
@@ -170,7 +187,7 @@ export function LatencyView({ conn }: { conn: string }) {
               )}
             </Card>
             {event ? (
-              <HistoryChart conn={conn} event={event} />
+              <HistoryChart conn={conn} event={event} node={node} />
             ) : (
               <Card title="History">
                 <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -196,6 +213,7 @@ export function LatencyView({ conn }: { conn: string }) {
         <SettingDialog
           conn={conn}
           name="latency-monitor-threshold"
+          node={node}
           current={String(data.thresholdMs)}
           initial={SUGGESTED_THRESHOLD_MS}
           onClose={() => {

@@ -3,15 +3,18 @@ import { Select } from "@/components/ui/input";
 import type { OverviewCluster } from "@/lib/schemas/cluster";
 
 /**
- * On a cluster: "All nodes" (the totals) or one node, whose INFO the overview then shows as a
- * standalone server's. A node that did not answer is listed, marked, so it can still be picked.
+ * On a cluster: the page's default (`allLabel`: the overview's totals, a tool's first master) or
+ * one node, whose figures the page then shows as a standalone server's. A node that did not
+ * answer is listed, marked, so it can still be picked.
  */
 export function NodePicker({
-  cluster,
+  nodes,
+  allLabel,
   value,
   onChange,
 }: {
-  cluster: OverviewCluster;
+  nodes: OverviewCluster["nodes"];
+  allLabel: string;
   value: string | null;
   onChange: (node: string | null) => void;
 }) {
@@ -23,8 +26,8 @@ export function NodePicker({
       onChange={(e) => onChange(e.target.value === "" ? null : e.target.value)}
       className="w-64 text-xs"
     >
-      <option value="">All nodes (cluster totals)</option>
-      {cluster.nodes.map((n) => (
+      <option value="">{allLabel}</option>
+      {nodes.map((n) => (
         <option key={n.id} value={n.addr}>
           {n.role === "replica" ? "\u00a0\u00a0↳ " : ""}
           {n.addr} · {n.role}

@@ -6,6 +6,7 @@ import {
   killResult,
   latencyHistoryQuery,
   latencyHistory as latencyHistorySchema,
+  latencyQuery,
   latencyResult,
   resetResult,
   slowlogQuery,
@@ -56,15 +57,17 @@ export const killClient = endpoint({
 export const latency = endpoint({
   method: "GET",
   path: `${CONN}/latency`,
-  summary: "LATENCY LATEST and DOCTOR, with latency-monitor-threshold",
+  summary:
+    "LATENCY LATEST and DOCTOR, with latency-monitor-threshold; on a cluster of `node` (default the first master)",
   params: connectionParams,
+  query: latencyQuery,
   response: latencyResult,
 });
 
 export const latencyHistory = endpoint({
   method: "GET",
   path: `${CONN}/latency/history`,
-  summary: "LATENCY HISTORY of one event (empty for an unknown event)",
+  summary: "LATENCY HISTORY of one event (empty for an unknown event), of `node` on a cluster",
   params: connectionParams,
   query: latencyHistoryQuery,
   response: latencyHistorySchema,

@@ -29,22 +29,28 @@ export function clientsQuery(conn: string, poll: boolean) {
   });
 }
 
-export function latencyQuery(conn: string) {
+/** `node`: on a cluster, the node to read (null: the first master). */
+export function latencyQuery(conn: string, node: string | null) {
   return queryOptions({
-    queryKey: qk.latency(conn),
-    queryFn: ({ signal }) => request(diagnostics.latency, { params: { conn }, signal }),
+    queryKey: qk.latency(conn, node),
+    queryFn: ({ signal }) =>
+      request(diagnostics.latency, {
+        params: { conn },
+        query: { node: node ?? undefined },
+        signal,
+      }),
     refetchInterval: LATENCY_POLL_MS,
     staleTime: 0,
   });
 }
 
-export function latencyHistoryQuery(conn: string, event: string | null) {
+export function latencyHistoryQuery(conn: string, event: string | null, node: string | null) {
   return queryOptions({
-    queryKey: qk.latencyHistory(conn, event ?? ""),
+    queryKey: qk.latencyHistory(conn, event ?? "", node),
     queryFn: ({ signal }) =>
       request(diagnostics.latencyHistory, {
         params: { conn },
-        query: { event: event ?? "" },
+        query: { event: event ?? "", node: node ?? undefined },
         signal,
       }),
     enabled: event !== null,

@@ -1,8 +1,8 @@
 import "server-only";
 import type { LatencyHistory, LatencyResult } from "@/lib/schemas/diagnostics";
 import { adminCommand, configNumber } from "./admin-command";
+import { pickNode } from "./cluster-info";
 import { parseInfo } from "./info";
-import { firstServerNode, targetFor } from "./target";
 
 // The latency monitor: LATENCY LATEST, HISTORY and DOCTOR. It records nothing until
 // latency-monitor-threshold is above 0 (the default is 0); the page offers to set it.
@@ -39,8 +39,11 @@ async function latencyStats(node: { info(section: string): Promise<string> }) {
   }
 }
 
-export async function readLatency(connId: string): Promise<LatencyResult> {
-  const node = await firstServerNode(targetFor(connId, 0));
+// Latency events are recorded per node: on a cluster these read the node picked on the page,
+// else the first master, and the answer says which (`node`).
+
+export async function readLatency(connId: string, at?: string): Promise<LatencyResult> {
+  const { client: node, addr } = await pickNode(connId, at);
   const [latest, doctor] = await adminCommand("LATENCY", () =>
     Promise.all([
       node.call("LATENCY", "LATEST") as Promise<unknown[][]>,
@@ -48,6 +51,7 @@ export async function readLatency(connId: string): Promise<LatencyResult> {
     ]),
   );
   return {
+    ...(addr && { node: addr }),
     thresholdMs: await configNumber(node, "latency-monitor-threshold"),
     // [event, time, latest ms, max ms]; later versions may add fields after these.
     latest: latest.map(([event, time, latestMs, maxMs]) => ({
@@ -62,8 +66,12 @@ export async function readLatency(connId: string): Promise<LatencyResult> {
 }
 
 /** LATENCY HISTORY of one event (at most the 160 latest samples); none for an unknown event. */
-export async function readLatencyHistory(connId: string, event: string): Promise<LatencyHistory> {
-  const node = await firstServerNode(targetFor(connId, 0));
+export async function readLatencyHistory(
+  connId: string,
+  event: string,
+  at?: string,
+): Promise<LatencyHistory> {
+  const { client: node } = await pickNode(connId, at);
   const reply = (await adminCommand("LATENCY HISTORY", () =>
     node.call("LATENCY", "HISTORY", event),
   )) as unknown[][];

@@ -111,7 +111,12 @@ export const latencyEvent = z
   .string()
   .regex(/^[a-z-]{1,64}$/, "event must be a latency event name: a-z and -, at most 64");
 
+/** Latency is node-local: on a cluster the page reads one node (the first master by default). */
+export const latencyQuery = z.object({ node: nodeParam });
+
 export const latencyResult = z.object({
+  /** Cluster: the node these figures are from. */
+  node: z.string().optional(),
   /** latency-monitor-threshold; 0 means the monitor is off; null where CONFIG GET is refused. */
   thresholdMs: z.number().nullable(),
   latest: z.array(
@@ -132,7 +137,7 @@ export const latencyResult = z.object({
 });
 export type LatencyResult = z.input<typeof latencyResult>;
 
-export const latencyHistoryQuery = z.object({ event: latencyEvent });
+export const latencyHistoryQuery = z.object({ event: latencyEvent, node: nodeParam });
 
 export const latencyHistory = z.object({
   event: z.string(),

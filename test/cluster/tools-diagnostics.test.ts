@@ -97,3 +97,39 @@ describe("clients on a cluster", () => {
     }
   }, 30_000);
 });
+
+describe("latency on a cluster", () => {
+  /** ~60 ms of server time on one node (DEBUG SLEEP is refused by these servers). */
+  const busy = (node: { eval: (...a: never[]) => unknown }) =>
+    (node.eval as (script: string, keys: number) => Promise<unknown>)(
+      "local t = redis.call('TIME'); local s = t[1] * 1e6 + t[2]; repeat t = redis.call('TIME') until t[1] * 1e6 + t[2] - s > 60000",
+      0,
+    );
+
+  it("reads the picked node's monitor (the first master by default), each answer naming it", async () => {
+    const masters = await c.masters();
+    for (const m of masters) {
+      await m.config("SET", "latency-monitor-threshold", "1");
+      await m.latency("RESET");
+    }
+    const second = masters[1] as (typeof masters)[number];
+    await busy(second);
+    const picked = addr(second.options.port as number);
+    const one = await call(r.latency.GET, { params: conn, query: { node: picked } });
+    expect(one.status).toBe(200);
+    expect(one.json.node).toBe(picked);
+    expect(one.json.latest.map((e: { event: string }) => e.event)).toContain("command");
+    const history = await call(r.latencyHistory.GET, {
+      params: conn,
+      query: { event: "command", node: picked },
+    });
+    expect(history.json.points.length).toBeGreaterThan(0);
+    // The first master had no slow command: its monitor is empty.
+    const first = await call(r.latency.GET, { params: conn });
+    expect(first.json.node).toBe(addr(masters[0]?.options.port as number));
+    expect(first.json.latest).toEqual([]);
+    const unknown = await call(r.latency.GET, { params: conn, query: { node: "127.0.0.1:1" } });
+    expect(unknown.status).toBe(400);
+    for (const m of masters) await m.config("SET", "latency-monitor-threshold", "0");
+  });
+});
