@@ -96,6 +96,7 @@ function HistoryChart({ conn, event, node }: { conn: string; event: string; node
       series={[{ label: "ms", color: ROSE, values }]}
       format={(v) => `${Math.round(v)} ms`}
       testId="chart-latency"
+      dots
     />
   );
 }

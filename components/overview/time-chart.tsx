@@ -27,6 +27,8 @@ type Props = {
   yFromData?: boolean;
   /** Whole-number ticks only (counts such as clients). */
   integer?: boolean;
+  /** Dot every sample: for sparse series (latency spikes), where one sample alone draws no line. */
+  dots?: boolean;
   testId?: string;
 };
 
@@ -115,7 +117,7 @@ function options(
           width: 1.5,
           dash: s.dash,
           spanGaps: false,
-          points: { show: false },
+          points: p.dots ? { show: true, size: 6, fill: color } : { show: false },
         };
       }),
     ],

@@ -1,0 +1,122 @@
+import { expect, type Page, test } from "@playwright/test";
+import { Redis } from "ioredis";
+import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
+import { type ProductionServer, startProductionKeyscope } from "./production-server";
+
+// Slowlog, latency and keyspace events on a cluster of the spec's own (3 masters, 3 replicas)
+// behind a production Keyscope: every node's slow commands with a Node column, the latency of
+// a picked node, and keyspace events turned on on every master and heard from all of them.
+
+let cluster: RedisCluster;
+let server: ProductionServer;
+const clients = new Map<number, Redis>();
+const clientOf = (port: number) => {
+  let c = clients.get(port);
+  if (!c) {
+    c = new Redis({ port, host: "127.0.0.1" });
+    clients.set(port, c);
+  }
+  return c;
+};
+
+/** The port of the master that owns `key`'s slot, asked of the cluster itself. */
+async function ownerOf(key: Buffer): Promise<number> {
+  const any = clientOf(cluster.ports[0] as number);
+  const slot = Number(await any.call("CLUSTER", "KEYSLOT", key));
+  const shards = (await any.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
+  return shards.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
+}
+
+/** ~60 ms of server time on one node (these servers refuse DEBUG SLEEP). */
+const busy = (node: Redis) =>
+  node.eval(
+    "local t = redis.call('TIME'); local s = t[1] * 1e6 + t[2]; repeat t = redis.call('TIME') until t[1] * 1e6 + t[2] - s > 60000",
+    0,
+  );
+
+async function shots(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}-light.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `e2e/screenshots/${name}-dark.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(120_000);
+
+test.beforeAll(async () => {
+  cluster = await startCluster();
+  server = await startProductionKeyscope(cluster.url, {});
+});
+
+test.afterAll(async () => {
+  for (const c of clients.values()) c.disconnect();
+  server?.stop();
+  await cluster?.stop();
+});
+
+test.afterEach(async ({ page }) => {
+  await page.goto("about:blank"); // ends the event streams of the page
+});
+
+test("the slowlog lists every node's slow commands with a Node column", async ({ page }) => {
+  for (const port of cluster.ports) {
+    const node = clientOf(port);
+    await node.config("SET", "slowlog-log-slower-than", "0");
+    await node.call("SLOWLOG", "RESET");
+    await node.ping();
+    await node.config("SET", "slowlog-log-slower-than", "10000");
+  }
+  await page.goto(`${server.base}/c/default/slowlog`);
+  await expect(page.getByRole("columnheader", { name: "Node" })).toBeVisible();
+  const nodes = page.getByTestId("slowlog-node");
+  for (const port of cluster.ports)
+    await expect(nodes.filter({ hasText: `127.0.0.1:${port}` }).first()).toBeVisible();
+  await shots(page, "cluster-slowlog");
+});
+
+test("latency: the picked node's monitor, its spike charted", async ({ page }) => {
+  const masters = await cluster.masters();
+  const second = masters[1] as (typeof masters)[number];
+  for (const m of masters) {
+    await clientOf(m.port).config("SET", "latency-monitor-threshold", "10");
+    await clientOf(m.port).latency("RESET");
+  }
+  await busy(clientOf(second.port));
+  await page.goto(`${server.base}/c/default/latency`);
+  const picker = page.getByTestId("node-picker");
+  await expect(picker.locator("option")).toHaveCount(7, { timeout: 20_000 });
+  // The first master had no slow command.
+  await expect(page.getByTestId("latency-empty")).toContainText("10 ms or more");
+  await picker.selectOption(`127.0.0.1:${second.port}`);
+  await expect(page.getByTestId("latency-latest")).toContainText("command");
+  await expect(page.getByTestId("chart-latency")).toBeVisible();
+  await shots(page, "cluster-latency");
+  for (const m of masters) await clientOf(m.port).config("SET", "latency-monitor-threshold", "0");
+});
+
+test("keyspace events: turned on on every master, heard from every master", async ({ page }) => {
+  const masters = await cluster.masters();
+  for (const m of masters) await clientOf(m.port).config("SET", "notify-keyspace-events", "");
+  await page.goto(`${server.base}/c/default/db/0/events`);
+  await page.getByRole("button", { name: "Turn on (KEA)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: 'Set "KEA"' }).click();
+  await expect(page.getByRole("button", { name: /Turn back off/ })).toBeVisible();
+  for (const m of masters) {
+    const [, flags] = (await clientOf(m.port).config("GET", "notify-keyspace-events")) as string[];
+    expect(flags, `master ${m.port}`).toMatch(/K/);
+  }
+  // One key on each master, binary names included.
+  const written = new Set<number>();
+  for (let i = 0; written.size < masters.length && i < 500; i++) {
+    const key = Buffer.concat([Buffer.from(`ev:${i}:`), Buffer.from([0xff])]);
+    const port = await ownerOf(key);
+    if (written.has(port)) continue;
+    written.add(port);
+    await clientOf(port).set(key, "v");
+  }
+  const list = page.getByTestId("event-list");
+  await expect(list.getByText(/^ev:\d+:/)).toHaveCount(masters.length, { timeout: 10_000 });
+  await shots(page, "cluster-events");
+});
