@@ -206,7 +206,14 @@ test("a read-only cluster connection shows no edits and refuses them", async ({ 
   await expect(page.getByTestId("key-details")).toBeVisible();
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Set TTL" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Bulk actions/ })).toHaveCount(0);
   await screen(page, "cluster-browse-read-only");
+  // Import stays visible to say why it is refused, with its run disabled.
+  await page.getByRole("button", { name: "Import keys into database 0" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("an import writes keys, so it is refused");
+  await expect(dialog.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Close" }).click();
   // The API refuses what the page no longer offers (sent from the page: same origin).
   const statuses = await page.evaluate(async (key) => {
     const q = `key=${encodeURIComponent(key)}`;

@@ -31,6 +31,9 @@ if (unknown.length > 0) {
  * @type {{ url: string, nodes: import("./lib/redis-server.mjs").RedisProcess[], stop: () => Promise<void> } | undefined}
  */
 let server;
+/** A cluster being started: a stop meanwhile waits for it, so no node outlives the demo. */
+/** @type {Promise<import("./lib/redis-cluster.mjs").RedisCluster> | undefined} */
+let starting;
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let dashboard;
 let stopping = false;
@@ -60,9 +63,10 @@ process.on("exit", () => {
 try {
   if (clusterMode) {
     console.log("demo: starting a 3-master, 3-replica cluster…");
-    const cluster = await startCluster();
+    starting = startCluster();
+    const cluster = await starting;
     server = { url: cluster.url, nodes: cluster.nodes, stop: cluster.stop };
-    await seedCluster(cluster.ports[0] ?? 0);
+    if (!stopping) await seedCluster(cluster.ports[0] ?? 0);
   } else {
     const one = await startRedis();
     server = { url: one.url, nodes: [one], stop: one.stop };
@@ -147,6 +151,12 @@ async function shutdown(code, signal) {
   }
   // stop() also deletes the temp dirs; it copes with servers that a terminal's Ctrl-C
   // (sent to the whole process group) has already shut down.
+  if (!server) {
+    await starting?.then(
+      (cluster) => cluster.stop(),
+      () => {}, // startCluster stopped what it had started
+    );
+  }
   await server?.stop();
   server = undefined;
   console.log("demo: stopped; the throwaway Redis and its data are gone");
