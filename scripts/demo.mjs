@@ -2,11 +2,15 @@
 // scripts/lib/seed-demo.mjs and docs/demo.md) and serves Keyscope against it on HOST:PORT
 // (default 127.0.0.1:3000). On Ctrl-C, SIGTERM or when the dashboard exits, the dashboard and
 // the redis-server are stopped and the server's temp dir is deleted: nothing outlives the demo.
+// `npm run demo -- --cluster`: the same over a throwaway 3-master, 3-replica Redis Cluster
+// (db 0's data, each key on the master owning its slot), every node stopped by PID on exit.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { connectClusterRouter } from "./lib/demo/cluster-router.mjs";
+import { startCluster } from "./lib/redis-cluster.mjs";
 import { hasRedisServer, INSTALL_HINT, startRedis } from "./lib/redis-server.mjs";
 import { seedDemo } from "./lib/seed-demo.mjs";
 
@@ -14,9 +18,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
 const small = /^(1|true|yes|on)$/i.test(process.env.KEYSCOPE_DEMO_SMALL ?? "");
+const args = process.argv.slice(2);
+const clusterMode = args.includes("--cluster");
+const unknown = args.filter((a) => a !== "--cluster");
+if (unknown.length > 0) {
+  console.error(`demo: unknown argument ${unknown.join(" ")} (only --cluster)`);
+  process.exit(2);
+}
 
-/** @type {import("./lib/redis-server.mjs").RedisProcess | undefined} */
+/**
+ * The throwaway Redis: one server, or every node of the cluster.
+ * @type {{ url: string, nodes: import("./lib/redis-server.mjs").RedisProcess[], stop: () => Promise<void> } | undefined}
+ */
 let server;
+/** A cluster being started: a stop meanwhile waits for it, so no node outlives the demo. */
+/** @type {Promise<import("./lib/redis-cluster.mjs").RedisCluster> | undefined} */
+let starting;
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let dashboard;
 let stopping = false;
@@ -37,13 +54,24 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 // redis-server behind.
 process.on("exit", () => {
   killDashboardGroup();
-  if (server) killQuietly(server.pid, "SIGKILL");
-  if (server) rmSync(server.dir, { recursive: true, force: true });
+  for (const node of server?.nodes ?? []) {
+    killQuietly(node.pid, "SIGKILL");
+    rmSync(node.dir, { recursive: true, force: true });
+  }
 });
 
 try {
-  server = await startRedis();
-  await seed(server.url);
+  if (clusterMode) {
+    console.log("demo: starting a 3-master, 3-replica cluster…");
+    starting = startCluster();
+    const cluster = await starting;
+    server = { url: cluster.url, nodes: cluster.nodes, stop: cluster.stop };
+    if (!stopping) await seedCluster(cluster.ports[0] ?? 0);
+  } else {
+    const one = await startRedis();
+    server = { url: one.url, nodes: [one], stop: one.stop };
+    await seed(one.url);
+  }
   if (!stopping) startDashboard(server.url);
 } catch (err) {
   // After a signal, a seed cut short by the server stopping is expected, not worth a message.
@@ -60,6 +88,20 @@ async function seed(url) {
     await seedDemo(client, { big: !small, log: (line) => console.log(`demo: ${line}`) });
   } finally {
     client.disconnect();
+  }
+}
+
+/**
+ * Seeds through a router that sends each key to the master owning its slot.
+ * @param {number} port any node of the cluster
+ */
+async function seedCluster(port) {
+  console.log(`demo: seeding the cluster${small ? " (KEYSCOPE_DEMO_SMALL: no big keys)" : ""}…`);
+  const router = await connectClusterRouter({ host: "127.0.0.1", port });
+  try {
+    await seedDemo(router, { big: !small, log: (line) => console.log(`demo: ${line}`) });
+  } finally {
+    router.disconnect();
   }
 }
 
@@ -86,7 +128,7 @@ function startDashboard(url) {
   });
   const shownHost = host.includes(":") ? `[${host}]` : host;
   console.log(
-    `demo: Redis ${url} (throwaway, deleted on exit) · dashboard http://${shownHost}:${port}`,
+    `demo: Redis ${url} (throwaway${clusterMode ? " cluster" : ""}, deleted on exit) · dashboard http://${shownHost}:${port}`,
   );
 }
 
@@ -107,8 +149,14 @@ async function shutdown(code, signal) {
     await exited;
     clearTimeout(timer);
   }
-  // stop() also deletes the temp dir; it copes with a server that a terminal's Ctrl-C
+  // stop() also deletes the temp dirs; it copes with servers that a terminal's Ctrl-C
   // (sent to the whole process group) has already shut down.
+  if (!server) {
+    await starting?.then(
+      (cluster) => cluster.stop(),
+      () => {}, // startCluster stopped what it had started
+    );
+  }
   await server?.stop();
   server = undefined;
   console.log("demo: stopped; the throwaway Redis and its data are gone");

@@ -23,6 +23,8 @@ await import("./server.mjs");
 /** The URL with any password hidden, for the start-up line. */
 /** @param {string} url */
 function redactUrl(url) {
+  // A cluster URL lists several hosts (`redis+cluster://h:p,h:p`), which URL cannot parse.
+  if (/^rediss?\+cluster:\/\//i.test(url)) return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

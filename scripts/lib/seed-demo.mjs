@@ -30,7 +30,9 @@ export function loadFixture() {
 }
 
 /**
- * @param {Redis} redis an ioredis client; it is left on the db it was configured with
+ * @param {Redis} redis an ioredis client; it is left on the db it was configured with. Or a
+ *   cluster router (./demo/cluster-router.mjs): a cluster has db 0 only, so the sections and
+ *   fixture entries of dbs 1–3 are skipped there.
  * @param {{ big?: boolean, log?: (line: string) => void }} [options]
  * @returns {Promise<{ ms: number, keys: number }>}
  */
@@ -59,9 +61,14 @@ export async function seedDemo(redis, { big = true, log = console.log } = {}) {
     );
   }
 
+  const cluster = isCluster(redis);
   let keys = 0;
   try {
     for (const [db, name, seed] of sections) {
+      if (cluster && db > 0) {
+        log(`seed: ${name}: skipped (a cluster has db 0 only)`);
+        continue;
+      }
       const t = performance.now();
       if (db >= 0) await redis.select(db);
       const n = await seed(ctx);
@@ -75,12 +82,17 @@ export async function seedDemo(redis, { big = true, log = console.log } = {}) {
   return { ms: Math.round(performance.now() - started), keys };
 }
 
+/** @param {Redis} redis */
+function isCluster(redis) {
+  return /** @type {{ routesBySlot?: unknown }} */ (redis).routesBySlot === true;
+}
+
 /**
  * Seeding a Redis that holds data would mix demo keys into it: only empty ones are seeded.
  * @param {Redis} redis
  */
 async function assertEmpty(redis) {
-  const DBS = [...new Set([0, 1, 2, ...loadFixture().map((e) => e.db)])];
+  const DBS = isCluster(redis) ? [0] : [...new Set([0, 1, 2, ...loadFixture().map((e) => e.db)])];
   const pipe = redis.pipeline();
   for (const db of DBS) pipe.select(db).dbsize();
   pipe.select(redis.options.db ?? 0);
@@ -103,7 +115,7 @@ async function assertEmpty(redis) {
  * @param {Ctx} ctx
  */
 async function seedFixture({ redis }) {
-  const entries = loadFixture();
+  const entries = loadFixture().filter((e) => e.db === 0 || !isCluster(redis));
   for (const db of new Set(entries.map((e) => e.db))) {
     await redis.select(db);
     const pipe = redis.pipeline();
