@@ -15,6 +15,8 @@ export type ConsoleEntry = {
   limit: number;
   limitBytes: number;
   pending: boolean;
+  /** The cluster node it was sent to; undefined: routed by its keys (or the one server). */
+  node?: string;
   result?: CliResultJson;
   error?: { status: number; code: string; message: string };
 };
@@ -31,21 +33,34 @@ export function useConsole(conn: string, db: number) {
   const run = useCallback(
     async (
       line: string,
-      opts: { confirm?: string; limit?: number; limitBytes?: number; replace?: number } = {},
+      opts: {
+        confirm?: string;
+        limit?: number;
+        limitBytes?: number;
+        replace?: number;
+        node?: string;
+      } = {},
     ) => {
       const limit = opts.limit ?? DEFAULT_LIMIT;
       const limitBytes = opts.limitBytes ?? DEFAULT_LIMIT_BYTES;
       const id = opts.replace ?? nextId.current++;
       const update = (patch: Partial<ConsoleEntry>) =>
         setEntries((all) => all.map((e) => (e.id === id ? { ...e, ...patch } : e)));
-      const entry: ConsoleEntry = { id, line, db, limit, limitBytes, pending: true };
+      const node = opts.node || undefined;
+      const entry: ConsoleEntry = { id, line, db, limit, limitBytes, pending: true, node };
       setEntries((all) =>
         opts.replace === undefined ? [...all, entry] : all.map((e) => (e.id === id ? entry : e)),
       );
       try {
         const result = await request(cli.cli, {
           params: { conn, db },
-          body: { line, limit, limitBytes, ...(opts.confirm && { confirm: opts.confirm }) },
+          body: {
+            line,
+            limit,
+            limitBytes,
+            ...(node && { node }),
+            ...(opts.confirm && { confirm: opts.confirm }),
+          },
         });
         update({ pending: false, result });
       } catch (e) {

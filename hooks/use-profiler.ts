@@ -19,6 +19,8 @@ export type ShownLine = {
   time: number;
   db: number;
   client: string;
+  /** The cluster node whose MONITOR saw it; undefined on one server. */
+  node?: string;
   command: string;
   /** The arguments as redis-cli prints them: quoted, bytes that are not UTF-8 as \xNN. */
   text: string;
@@ -34,9 +36,18 @@ export type ProfilerFilters = {
   key: string;
   client: string;
   db: string;
+  /** A cluster node (host:port) to watch alone; "" for every master (or the one server). */
+  node: string;
 };
 
-type LineJson = { time: number; db: number; client: string; args: JsonBytes[]; truncated?: true };
+type LineJson = {
+  time: number;
+  db: number;
+  client: string;
+  node?: string;
+  args: JsonBytes[];
+  truncated?: true;
+};
 type StatsJson = { stats: { seen: number; matched: number; dropped: number } };
 
 export type Counters = {
@@ -125,6 +136,7 @@ export function useProfiler(conn: string) {
           time: line.time,
           db: line.db,
           client: line.client,
+          node: line.node,
           command: commandName(args),
           text: quoted.join(" "),
           rest: quoted.slice(1).join(" "),
@@ -184,6 +196,7 @@ export function useProfiler(conn: string) {
           key: f.key || undefined,
           client: f.client || undefined,
           db: f.db.trim() || undefined,
+          node: f.node || undefined,
         },
       });
       setVersion((v) => v + 1);

@@ -1,5 +1,5 @@
 "use client";
-import { type KeyboardEvent, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useState } from "react";
 import { argumentSyntax, commandOf, commonPrefix, completions } from "@/lib/cli/command-help";
 import type { CommandDoc } from "@/lib/schemas/cli";
 
@@ -14,6 +14,8 @@ export function ConsoleInput({
   onClear,
   stepHistory,
   autoFocus,
+  node,
+  nodePicker,
 }: {
   db: number;
   docs: readonly CommandDoc[];
@@ -21,6 +23,10 @@ export function ConsoleInput({
   onClear: () => void;
   stepHistory: (dir: -1 | 1) => string | null;
   autoFocus?: boolean;
+  /** The cluster node commands go to, shown in the prompt; undefined when routed by key. */
+  node?: string;
+  /** On a cluster: where to pick that node, beside the prompt. */
+  nodePicker?: ReactNode;
 }) {
   const [line, setLine] = useState("");
   const [candidates, setCandidates] = useState<string[]>([]);
@@ -57,7 +63,9 @@ export function ConsoleInput({
   return (
     <div className="border-t border-zinc-200 px-3 py-2 dark:border-zinc-800">
       <div className="flex items-center gap-2 font-mono text-xs">
-        <span className="select-none text-indigo-600 dark:text-indigo-400">db{db}&gt;</span>
+        <span className="select-none text-indigo-600 dark:text-indigo-400">
+          {node ?? `db${db}`}&gt;
+        </span>
         <input
           aria-label="Command"
           // biome-ignore lint/a11y/noAutofocus: the console is where the user types next
@@ -73,6 +81,7 @@ export function ConsoleInput({
           placeholder="Type a command, e.g. GET key — Tab completes, ↑ recalls"
           className="min-w-0 flex-1 bg-transparent py-1 text-zinc-900 outline-none placeholder:text-zinc-400 dark:text-zinc-100"
         />
+        {nodePicker}
       </div>
       <div
         className="mt-1 min-h-4 truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400"

@@ -43,6 +43,16 @@ export function ConsoleOutput({
             <span className="min-w-0 flex-1 break-all text-zinc-900 dark:text-zinc-100">
               {e.line}
             </span>
+            {e.result?.node && (
+              <span
+                className="shrink-0 rounded bg-teal-50 px-1 text-teal-800 dark:bg-teal-950 dark:text-teal-300"
+                title={e.node ? "The node picked" : "The master that owns the command's keys"}
+                data-testid="console-node-answer"
+              >
+                {e.node ? "" : "→ "}
+                {e.result.node}
+              </span>
+            )}
             {e.result && (
               <span className="shrink-0 tabular-nums" title="Time at the server's side of Keyscope">
                 {e.result.durationMs.toFixed(e.result.durationMs < 10 ? 2 : 0)} ms

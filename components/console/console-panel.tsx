@@ -1,6 +1,9 @@
 "use client";
+import { useState } from "react";
+import { NodeSelect } from "@/components/cluster/node-select";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useClusterNodes } from "@/hooks/use-cluster";
 import { useCommands } from "@/hooks/use-commands";
 import { useConnections } from "@/hooks/use-connections";
 import { type ConsoleEntry, useConsole } from "@/hooks/use-console";
@@ -28,11 +31,14 @@ export function ConsolePanel({
   const commands = useCommands(conn);
   const connection = useConnections().data?.connections.find((c) => c.id === conn);
   const docs = commands.data?.commands ?? [];
+  // On a cluster: "" routes each command by its keys' slot; a node runs it there (INFO, CONFIG…).
+  const nodes = useClusterNodes(conn);
+  const [node, setNode] = useState("");
 
   const run = (line: string) => {
     history.add(line);
     if (/^\s*clear\s*$/i.test(line)) return session.clear(); // as in redis-cli
-    void session.run(line);
+    void session.run(line, { node });
   };
   // "Show more" asks again, so only for commands the server flags read-only.
   const canRerun = (line: string) =>
@@ -40,6 +46,7 @@ export function ConsolePanel({
   const more = (e: ConsoleEntry) =>
     void session.run(e.line, {
       replace: e.id,
+      node: e.node,
       limit: Math.min(e.limit * 10, MAX_LIMIT),
       limitBytes: Math.min(e.limitBytes * 10, MAX_LIMIT_BYTES),
     });
@@ -83,6 +90,19 @@ export function ConsolePanel({
         onClear={session.clear}
         stepHistory={history.step}
         autoFocus={autoFocus}
+        node={node || undefined}
+        nodePicker={
+          nodes && (
+            <NodeSelect
+              nodes={nodes}
+              value={node}
+              onChange={setNode}
+              none="Route by key"
+              className="w-56 text-xs"
+              testId="console-node"
+            />
+          )
+        }
       />
       <ConfirmDialog
         request={session.confirm}
@@ -91,7 +111,12 @@ export function ConsolePanel({
           const asked = session.confirm;
           session.setConfirm(null);
           // The confirmed run takes the place of the refusal that asked for it.
-          if (asked) void session.run(asked.line, { confirm: name, replace: asked.entryId });
+          if (asked)
+            void session.run(asked.line, {
+              confirm: name,
+              replace: asked.entryId,
+              node: session.entries.find((e) => e.id === asked.entryId)?.node,
+            });
         }}
       />
     </section>

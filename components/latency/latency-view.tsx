@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
+import { NodeSelect } from "@/components/cluster/node-select";
 import { SettingChip, ToolHeader } from "@/components/diagnostics/setting-chip";
-import { NodePicker } from "@/components/overview/node-picker";
 import { SettingDialog } from "@/components/overview/setting-dialog";
 import { formatClock, TimeChart } from "@/components/overview/time-chart";
 import { Button } from "@/components/ui/button";
@@ -128,14 +128,16 @@ export function LatencyView({ conn }: { conn: string }) {
             />
           )}
           {nodes && (
-            <NodePicker
+            <NodeSelect
               nodes={nodes}
-              allLabel={`First master${data?.node && node === null ? ` (${data.node})` : ""}`}
-              value={node}
+              none={`First master${data?.node && node === null ? ` (${data.node})` : ""}`}
+              value={node ?? ""}
               onChange={(n) => {
-                setNode(n);
+                setNode(n === "" ? null : n);
                 setChosen(null);
               }}
+              className="w-64 text-xs"
+              testId="node-picker"
             />
           )}
           {latency.isFetching && <Spinner className="size-3 text-zinc-400" />}

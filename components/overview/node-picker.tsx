@@ -1,40 +1,35 @@
 "use client";
-import { Select } from "@/components/ui/input";
+import { NodeSelect } from "@/components/cluster/node-select";
 import type { OverviewCluster } from "@/lib/schemas/cluster";
 
 /**
- * On a cluster: the page's default (`allLabel`: the overview's totals, a tool's first master) or
- * one node, whose figures the page then shows as a standalone server's. A node that did not
- * answer is listed, marked, so it can still be picked.
+ * On a cluster: "All nodes" (the totals) or one node, whose INFO the overview then shows as a
+ * standalone server's. A node that did not answer is listed, marked, so it can still be picked.
  */
 export function NodePicker({
-  nodes,
-  allLabel,
+  cluster,
   value,
   onChange,
 }: {
-  nodes: OverviewCluster["nodes"];
-  allLabel: string;
+  cluster: OverviewCluster;
   value: string | null;
   onChange: (node: string | null) => void;
 }) {
+  const nodes = cluster.nodes.map((n) => ({
+    addr: n.addr,
+    role: n.role,
+    failing: false,
+    ...(n.error !== null && { note: "not answering" }),
+  }));
   return (
-    <Select
-      aria-label="Node"
-      data-testid="node-picker"
+    <NodeSelect
+      nodes={nodes}
+      none="All nodes (cluster totals)"
       value={value ?? ""}
-      onChange={(e) => onChange(e.target.value === "" ? null : e.target.value)}
+      onChange={(n) => onChange(n === "" ? null : n)}
       className="w-64 text-xs"
-    >
-      <option value="">{allLabel}</option>
-      {nodes.map((n) => (
-        <option key={n.id} value={n.addr}>
-          {n.role === "replica" ? "\u00a0\u00a0↳ " : ""}
-          {n.addr} · {n.role}
-          {n.error ? " · not answering" : ""}
-        </option>
-      ))}
-    </Select>
+      testId="node-picker"
+    />
   );
 }
 

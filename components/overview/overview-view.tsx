@@ -43,14 +43,7 @@ export function OverviewView({ conn }: { conn: string }) {
               </span>
             </>
           )}
-          {data?.cluster && (
-            <NodePicker
-              nodes={data.cluster.nodes}
-              allLabel="All nodes (cluster totals)"
-              value={node}
-              onChange={setNode}
-            />
-          )}
+          {data?.cluster && <NodePicker cluster={data.cluster} value={node} onChange={setNode} />}
           {overview.isFetching && <Spinner className="size-3 text-zinc-400" />}
           <RedisStaleBadge conn={conn} />
         </div>

@@ -15,7 +15,20 @@ function clock(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(Math.floor((ms % 1000) * 1000), 6)}`;
 }
 
-export function MonitorList({ lines, version }: { lines: ShownLine[]; version: number }) {
+// On a cluster a Node column between Client and Command says whose MONITOR printed the line.
+const COLUMNS = "grid-cols-[8.5rem_2.5rem_10rem_1fr]";
+const COLUMNS_NODE = "grid-cols-[8.5rem_2.5rem_10rem_9rem_1fr]";
+
+export function MonitorList({
+  lines,
+  version,
+  showNode,
+}: {
+  lines: ShownLine[];
+  version: number;
+  showNode: boolean;
+}) {
+  const columns = showNode ? COLUMNS_NODE : COLUMNS;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   const virtualizer = useVirtualizer({
@@ -46,12 +59,13 @@ export function MonitorList({ lines, version }: { lines: ShownLine[]; version: n
   return (
     <div className="relative flex min-h-0 flex-1 flex-col rounded-md border border-zinc-200 dark:border-zinc-800">
       <div
-        className="grid shrink-0 grid-cols-[8.5rem_2.5rem_10rem_1fr] gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+        className={`grid shrink-0 ${columns} gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400`}
         aria-hidden
       >
         <span>Time</span>
         <span>DB</span>
         <span>Client</span>
+        {showNode && <span>Node</span>}
         <span>Command</span>
       </div>
       <div
@@ -68,7 +82,7 @@ export function MonitorList({ lines, version }: { lines: ShownLine[]; version: n
               <div
                 key={item.key}
                 data-testid="monitor-line"
-                className="absolute inset-x-0 grid grid-cols-[8.5rem_2.5rem_10rem_1fr] items-center gap-2 border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-900"
+                className={`absolute inset-x-0 grid ${columns} items-center gap-2 border-b border-zinc-100 px-3 whitespace-nowrap dark:border-zinc-900`}
                 style={{ top: item.start, height: ROW_HEIGHT }}
               >
                 <span className="text-zinc-500 dark:text-zinc-400">{clock(line.time)}</span>
@@ -76,6 +90,15 @@ export function MonitorList({ lines, version }: { lines: ShownLine[]; version: n
                 <span className="truncate text-zinc-600 dark:text-zinc-300" title={line.client}>
                   {line.client}
                 </span>
+                {showNode && (
+                  <span
+                    className="truncate text-teal-700 dark:text-teal-300"
+                    title={line.node}
+                    data-testid="monitor-node"
+                  >
+                    {line.node}
+                  </span>
+                )}
                 <span className="truncate text-zinc-900 dark:text-zinc-100" title={line.text}>
                   <span className="font-semibold text-indigo-700 dark:text-indigo-300">
                     {line.command}

@@ -1,7 +1,10 @@
 "use client";
 import { type FormEvent, useState } from "react";
+import { NodeSelect } from "@/components/cluster/node-select";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
+import type { PickableNode } from "@/hooks/use-cluster";
 import type { ProfilerFilters } from "@/hooks/use-profiler";
 
 // Start a run: its length and the filters the server applies before sending a line.
@@ -15,6 +18,7 @@ const EMPTY: ProfilerFilters = {
   key: "",
   client: "",
   db: "",
+  node: "",
 };
 
 function Field({
@@ -43,10 +47,13 @@ function Field({
 
 export function ProfilerForm({
   running,
+  nodes,
   onStart,
   onStop,
 }: {
   running: boolean;
+  /** A cluster's nodes (null on one server): the run watches one of them or every master. */
+  nodes: readonly PickableNode[] | null;
   onStart: (f: ProfilerFilters) => void;
   onStop: () => void;
 }) {
@@ -61,7 +68,12 @@ export function ProfilerForm({
   return (
     <form
       onSubmit={submit}
-      className="grid grid-cols-2 items-end gap-2 md:grid-cols-[7rem_minmax(10rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_4rem_auto]"
+      className={cn(
+        "grid grid-cols-2 items-end gap-2",
+        nodes
+          ? "md:grid-cols-[7rem_12rem_minmax(10rem,2fr)_minmax(7rem,1fr)_minmax(7rem,1fr)_minmax(7rem,1fr)_4rem_auto]"
+          : "md:grid-cols-[7rem_minmax(10rem,2fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_minmax(8rem,1fr)_4rem_auto]",
+      )}
       data-testid="profiler-form"
     >
       <Field
@@ -82,6 +94,22 @@ export function ProfilerForm({
           ))}
         </Select>
       </Field>
+      {nodes && (
+        <Field
+          id="profiler-node"
+          label="Node"
+          hint="Every master sees the commands on its keys; a replica shows the reads sent to it (and what it replicates)"
+        >
+          <NodeSelect
+            nodes={nodes}
+            value={f.node}
+            onChange={(node) => setF((old) => ({ ...old, node }))}
+            none="All masters"
+            disabled={running}
+            testId="profiler-node"
+          />
+        </Field>
+      )}
       <Field
         id="profiler-match"
         label="Command line"

@@ -2,6 +2,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useClusterNodes } from "@/hooks/use-cluster";
 import { KEPT_LINES, useProfiler } from "@/hooks/use-profiler";
 import { formatCount } from "@/lib/format";
 import { MonitorList } from "./monitor-list";
@@ -30,6 +31,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 
 export function ProfilerView({ conn }: { conn: string }) {
   const p = useProfiler(conn);
+  const nodes = useClusterNodes(conn);
   const { state, counters } = p;
   const running = state.status === "open";
   const end = state.status === "ended" ? state.end : null;
@@ -49,7 +51,7 @@ export function ProfilerView({ conn }: { conn: string }) {
           ))}
         {p.isPaused && <Badge tone="violet">paused</Badge>}
       </div>
-      <ProfilerForm running={running} onStart={p.start} onStop={p.stop} />
+      <ProfilerForm running={running} nodes={nodes} onStart={p.start} onStop={p.stop} />
       {state.status === "failed" && (
         <Notice
           tone="error"
@@ -116,7 +118,7 @@ export function ProfilerView({ conn }: { conn: string }) {
               Clear
             </Button>
           </div>
-          <MonitorList lines={p.lines} version={p.version} />
+          <MonitorList lines={p.lines} version={p.version} showNode={nodes !== null} />
           {end && end.reason !== "error" && (
             <RunSummary
               summary={serverSummary ?? p.ownSummary()}

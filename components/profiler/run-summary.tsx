@@ -18,6 +18,8 @@ export type SummaryJson = {
   topCommands: ({ command: string } & Counted)[];
   topPrefixes: ({ prefix: JsonBytes | Uint8Array } & Counted)[];
   topClients: ({ client: string } & Counted)[];
+  /** On a cluster (server's summary): lines each watched node saw and matched. */
+  nodes?: { node: string; seen: number; matched: number }[];
 };
 
 function Top({ title, rows }: { title: string; rows: [string, number][] }) {
@@ -81,6 +83,12 @@ export function RunSummary({
           rows={summary.topPrefixes.map((p) => [bytesText(p.prefix), p.count])}
         />
         <Top title="Top clients" rows={summary.topClients.map((c) => [c.client, c.count])} />
+        {summary.nodes && (
+          <Top
+            title="Matched per node"
+            rows={summary.nodes.map((n) => [n.node, n.matched] as [string, number])}
+          />
+        )}
       </div>
     </Card>
   );

@@ -8,7 +8,7 @@ export const monitor = endpoint({
   method: "GET",
   path: `${CONN}/monitor`,
   summary:
-    "MONITOR for `seconds` (1-300), filtered by `match`, `command`, `key`, `client`, `db`; then a summary",
+    "MONITOR for `seconds` (1-300), filtered by `match`, `command`, `key`, `client`, `db`; on a cluster every master's merged, or `node`'s; then a summary",
   params: connectionParams,
   query: monitorQuery,
   response: events(monitorEvent),

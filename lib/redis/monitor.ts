@@ -4,6 +4,8 @@ import type { EventSink, StreamEnd } from "@/lib/api/sse";
 import { compileFilter, type MonitorFilter } from "@/lib/profiler/filter";
 import { parseMonitorLine } from "@/lib/profiler/line";
 import { SummaryCounter } from "@/lib/profiler/summary";
+import { openStreamConnections } from "./stream-slots";
+import { firstServerNode, type RedisTarget } from "./target";
 
 // MONITOR on a stream's dedicated connection (lib/redis/stream-slots.ts), read binary-safely.
 //
@@ -143,50 +145,70 @@ export async function startMonitor(client: Redis): Promise<MonitorFeed> {
   });
 }
 
+/** One watched node: its MONITOR connection and feed, and a shared client that reads its backlog. */
+export type WatchedNode = {
+  client: Redis;
+  feed: MonitorFeed;
+  watch: Redis;
+  /** host:port on a cluster: put on each line as `node`; undefined on one server (no column). */
+  node?: string;
+};
+
 /**
- * One profiler run on a monitoring connection: every line that passes `filter` goes to `sink`
- * until `seconds` pass (reason "timeout"), the browser leaves ("closed") or Redis goes away
- * ("error"). Ends with the run's summary.
+ * One profiler run over one or more monitoring connections (a cluster's masters, or one node):
+ * every line that passes `filter` goes to `sink`, tagged with its node on a cluster, until
+ * `seconds` pass (reason "timeout"), the browser leaves ("closed") or a node goes away
+ * ("error", naming it: the run is one stream and ends whole). The per-second cap counts the
+ * merged lines, the backlog guard ends the run when any one node holds too much. Ends with the
+ * run's summary (with per-node counts on a cluster).
  */
 export async function profile(
-  client: Redis,
-  feed: MonitorFeed,
-  opts: { filter: MonitorFilter; seconds: number; watch: Redis },
+  watched: readonly WatchedNode[],
+  opts: { filter: MonitorFilter; seconds: number },
   sink: EventSink,
 ): Promise<StreamEnd> {
   const passes = compileFilter(opts.filter);
   const summary = new SummaryCounter();
+  const perNode = new Map<string, { seen: number; matched: number }>();
   let second = Math.floor(performance.now() / 1000);
   let sentThisSecond = 0;
   let overRate = 0;
   const dropped = () => sink.dropped + overRate;
-  feed.onLine = (raw, truncated) => {
-    summary.seen++;
-    const line = parseMonitorLine(raw);
-    if (!line || !passes(line)) return;
-    summary.add(line);
-    const now = Math.floor(performance.now() / 1000);
-    if (now !== second) {
-      second = now;
-      sentThisSecond = 0;
-    }
-    if (sentThisSecond >= MAX_LINES_PER_SECOND) {
-      overRate++;
-      return;
-    }
-    const { time, db, client: addr, args } = line;
-    const sent = sink.send({
-      time,
-      db,
-      client: addr,
-      args: args.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
-      ...(truncated && { truncated: true }),
-    });
-    if (sent) {
-      summary.delivered++;
-      sentThisSecond++;
-    }
-  };
+  const named = (w: WatchedNode, message: string) => (w.node ? `${w.node}: ${message}` : message);
+  for (const w of watched) {
+    const counts = { seen: 0, matched: 0 };
+    if (w.node) perNode.set(w.node, counts);
+    w.feed.onLine = (raw, truncated) => {
+      summary.seen++;
+      counts.seen++;
+      const line = parseMonitorLine(raw);
+      if (!line || !passes(line)) return;
+      summary.add(line);
+      counts.matched++;
+      const now = Math.floor(performance.now() / 1000);
+      if (now !== second) {
+        second = now;
+        sentThisSecond = 0;
+      }
+      if (sentThisSecond >= MAX_LINES_PER_SECOND) {
+        overRate++;
+        return;
+      }
+      const { time, db, client: addr, args } = line;
+      const sent = sink.send({
+        time,
+        db,
+        client: addr,
+        args: args.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+        ...(w.node && { node: w.node }),
+        ...(truncated && { truncated: true }),
+      });
+      if (sent) {
+        summary.delivered++;
+        sentThisSecond++;
+      }
+    };
+  }
   const started = performance.now();
   const sendStats = () => {
     const { seen, matched } = summary;
@@ -206,16 +228,24 @@ export async function profile(
       if (sink.signal.aborted) r({ reason: "closed" });
       else sink.signal.addEventListener("abort", () => r({ reason: "closed" }), { once: true });
     }),
-    feed.ended.then((message) => ({ reason: "error" as const, message })),
+    ...watched.map((w) =>
+      w.feed.ended.then((message) => ({ reason: "error" as const, message: named(w, message) })),
+    ),
     new Promise<{ reason: "error"; message: string }>((r) => {
       watching = setInterval(async () => {
-        const bytes = await backlogOf(opts.watch, feed.id);
-        if (bytes !== null && bytes > peakBacklog) peakBacklog = bytes;
-        if (bytes !== null && bytes > MAX_BACKLOG_BYTES)
-          r({
-            reason: "error",
-            message: `Keyscope could not keep up: Redis held ${Math.round(bytes / 1048576)} MiB of MONITOR output for it (at most ${MAX_BACKLOG_BYTES / 1048576} MiB). Filter, or run it when the server is less busy.`,
-          });
+        const backlogs = await Promise.all(watched.map((w) => backlogOf(w.watch, w.feed.id)));
+        backlogs.forEach((bytes, i) => {
+          if (bytes === null) return;
+          if (bytes > peakBacklog) peakBacklog = bytes;
+          if (bytes > MAX_BACKLOG_BYTES)
+            r({
+              reason: "error",
+              message: named(
+                watched[i] as WatchedNode,
+                `Keyscope could not keep up: Redis held ${Math.round(bytes / 1048576)} MiB of MONITOR output for it (at most ${MAX_BACKLOG_BYTES / 1048576} MiB). Filter, or run it when the server is less busy.`,
+              ),
+            });
+        });
       }, BACKLOG_CHECK_MS);
     }),
   ]);
@@ -223,10 +253,43 @@ export async function profile(
   clearInterval(stats);
   clearInterval(watching);
   // Closed here, not only when the stream's signal aborts: the time limit ends MONITOR at once.
-  client.disconnect();
+  for (const w of watched) w.client.disconnect();
   const elapsed = (performance.now() - started) / 1000;
   return {
     ...outcome,
-    summary: { ...summary.result(elapsed, dropped()), backlogPeakBytes: peakBacklog },
+    summary: {
+      ...summary.result(elapsed, dropped()),
+      backlogPeakBytes: peakBacklog,
+      ...(perNode.size > 0 && {
+        nodes: [...perNode].map(([node, counts]) => ({ node, ...counts })),
+      }),
+    },
   };
+}
+
+/**
+ * MONITOR on the nodes a run watches: the one server (`node`, when given, must be it), or on a
+ * cluster the node `node` (master or replica) or, without it, every master — a command runs on
+ * the master that owns its key, so the masters together see every write and every routed read.
+ * One stream slot however many nodes; the connections close when `signal` aborts (abort it when
+ * this throws). Resolves once every node answered OK, so that a refusal is the HTTP answer.
+ */
+export async function startMonitors(
+  target: RedisTarget,
+  node: string | undefined,
+  signal: AbortSignal,
+): Promise<WatchedNode[]> {
+  const cluster = target.kind === "cluster";
+  // Before any connection opens: an unknown node is a 400 naming the nodes.
+  if (node) await target.nodeAt(node);
+  const nodes = await openStreamConnections(target, "monitor", signal, { node });
+  return Promise.all(
+    nodes.map(async (n): Promise<WatchedNode> => {
+      // A shared client of the same node reads how much MONITOR output Redis holds for us.
+      const watch =
+        cluster && n.addr ? (await target.nodeAt(n.addr)).client : await firstServerNode(target);
+      const feed = await startMonitor(n.client);
+      return { client: n.client, feed, watch, ...(cluster && n.addr && { node: n.addr }) };
+    }),
+  );
 }

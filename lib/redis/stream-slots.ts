@@ -24,13 +24,16 @@ function countFor(connId: string): number {
 
 /**
  * Dedicated connections for one stream, one per master of `target` (a standalone server: one),
- * named `keyscope-<kind>` in CLIENT LIST. They close when `signal` aborts; call it before the
- * stream starts, so a refusal (429, 503) is the HTTP answer rather than an event.
+ * or to the one cluster node `opts.node` (host:port, a replica included), named
+ * `keyscope-<kind>` in CLIENT LIST. However many nodes, the stream takes one slot. They close
+ * when `signal` aborts; call it before the stream starts, so a refusal (429, 503) is the HTTP
+ * answer rather than an event.
  */
 export async function openStreamConnections(
   target: RedisTarget,
   kind: string,
   signal: AbortSignal,
+  opts: { node?: string } = {},
 ): Promise<TargetNode[]> {
   const max = config().maxStreams;
   if (countFor(target.connId) >= max)
@@ -51,7 +54,7 @@ export async function openStreamConnections(
   };
   try {
     // No command timeout: a subscribed or monitoring connection waits for pushes, not replies.
-    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true });
+    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true, node: opts.node });
   } catch (e) {
     entry.close();
     throw e;

@@ -84,11 +84,22 @@ export function clusterTarget(connId: string): RedisTarget {
     databaseCount: async () => 1,
     async dedicated(connectionName, opts) {
       const layout = await clusterLayout(connId);
+      let nodes: ClusterNode[] = layout.masters;
+      if (opts?.node) {
+        const wanted = opts.node;
+        const one = layout.nodes.find((n) => n.addr === wanted || n.announced === wanted);
+        if (!one)
+          throw new ApiError(
+            "BAD_REQUEST",
+            `node: ${wanted} is not a node of this cluster; the nodes are ${nodeList(layout)}.`,
+          );
+        nodes = [one];
+      }
       const opened: TargetNode[] = [];
       try {
-        for (const m of layout.masters) {
+        for (const m of nodes) {
           const client = await dedicatedClient(connId, 0, connectionName, opts?.ownTimeout, m.addr);
-          opened.push({ id: m.id, addr: m.addr, role: "master", client });
+          opened.push({ id: m.id, addr: m.addr, role: m.role, client });
         }
       } catch (e) {
         for (const n of opened) n.client.disconnect();

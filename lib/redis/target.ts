@@ -57,9 +57,14 @@ export interface RedisTarget {
    * Fresh clients of their own, one per master, for long work such as bulk jobs: their commands
    * never queue behind the UI's reads on the shared clients. The caller quits them. They do not
    * reconnect: if Redis goes away mid-job, the job fails and says so. `ownTimeout`: no command
-   * timeout (the job times its commands itself).
+   * timeout (the job times its commands itself). `node` (host:port, as `nodeAt` takes it): one
+   * connection to that node alone, a replica included (the profiler watching one node); the one
+   * server of a standalone or Sentinel connection ignores it (`nodeAt` checks it first).
    */
-  dedicated(connectionName: string, opts?: { ownTimeout?: boolean }): Promise<TargetNode[]>;
+  dedicated(
+    connectionName: string,
+    opts?: { ownTimeout?: boolean; node?: string },
+  ): Promise<TargetNode[]>;
 }
 
 /** The target for one database of one connection; 404 for a connection that does not exist. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { base64ToBytes, toBuffer, utf8Bytes } from "@/lib/bytes";
 import { intParam, jsonBytes, keyQueryShape } from "./bytes";
+import { nodeAddr } from "./cluster";
 import { checkedMatch, matchProblem } from "./match";
 
 // GET /api/connections/{conn}/monitor (docs/tools.md, "Profiler"): the run's length, its
@@ -22,6 +23,11 @@ export const monitorQuery = z
     /** A substring of the client's address as MONITOR prints it. */
     client: z.string().max(256).optional(),
     db: intParam(0, 1_000_000).optional(),
+    /**
+     * One node to watch (host:port, master or replica); without it a cluster's masters are all
+     * watched. On one server it must be that server's address.
+     */
+    node: nodeAddr.optional(),
   })
   .transform((q, ctx) => {
     if (q.key !== undefined && q.key64 !== undefined)
@@ -43,6 +49,7 @@ export const monitorQuery = z
       key,
       client: q.client || undefined,
       db: q.db,
+      node: q.node,
     };
   });
 
@@ -54,6 +61,8 @@ export const monitorLine = z.object({
   /** The client's address as MONITOR prints it (`ip:port`, `unix:/path`, `lua`). */
   client: z.string(),
   args: z.array(jsonBytes),
+  /** The cluster node (host:port) whose MONITOR printed it; absent on one server. */
+  node: z.string().optional(),
   /** The line was longer than 1 MiB and was cut: its last argument is incomplete. */
   truncated: z.literal(true).optional(),
 });
@@ -86,4 +95,8 @@ export const monitorSummary = z.object({
   other: z.object({ commands: z.number(), prefixes: z.number(), clients: z.number() }),
   /** The most MONITOR output Redis held unsent for Keyscope (CLIENT LIST omem), sampled each second. */
   backlogPeakBytes: z.number().int().optional(),
+  /** On a cluster: each watched node's lines seen and matched by the filters. */
+  nodes: z
+    .array(z.object({ node: z.string(), seen: z.number().int(), matched: z.number().int() }))
+    .optional(),
 });

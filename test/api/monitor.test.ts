@@ -229,6 +229,17 @@ describe("GET /monitor", () => {
     await stream.cancel();
   });
 
+  it("takes node only as the server's own address, and puts no node on its lines", async () => {
+    const other = await call(r.monitor.GET, { params, query: { node: "127.0.0.1:1" } });
+    expect(other.status).toBe(400);
+    expect(other.json.error.message).toContain(`127.0.0.1:${redis.server.port}`);
+    const stream = await open({ node: `127.0.0.1:${redis.server.port}` });
+    await redis.raw.set(Buffer.from([0xff, 0xfe]), "1");
+    const set = await stream.next(named("SET"));
+    expect(set.data.node).toBeUndefined();
+    await stream.cancel();
+  });
+
   it("gives every connection back: 20 streams opened and aborted, connected_clients as before within 5 s", async () => {
     withEnv({ KEYSCOPE_MAX_STREAMS: "20" });
     const before = await connectedClients();
