@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
-import { Redis } from "ioredis";
 import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
+import { clusterNodes } from "./cluster-nodes";
 import { type ProductionServer, startProductionKeyscope } from "./production-server";
 
 // The profiler and the console on a cluster of the spec's own (3 masters, 3 replicas) behind a
@@ -9,42 +9,23 @@ import { type ProductionServer, startProductionKeyscope } from "./production-ser
 
 let cluster: RedisCluster;
 let server: ProductionServer;
-let admin: Redis;
-const clients = new Map<number, Redis>();
+const nodes = clusterNodes(() => cluster);
 const prefix = "e2e-tools:";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 test.use({ viewport: { width: 1440, height: 900 } });
 
-function clientAt(port: number): Redis {
-  let c = clients.get(port);
-  if (!c) {
-    c = new Redis({ port, host: "127.0.0.1" });
-    clients.set(port, c);
-  }
-  return c;
-}
-
-/** The port of the master that owns `key` (lib/redis/slot.ts is server-only: ask the node). */
-async function ownerOf(key: Buffer): Promise<number> {
-  const slot = Number(await admin.call("CLUSTER", "KEYSLOT", key));
-  const slots = (await admin.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
-  return slots.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
-}
-
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
 test.beforeAll(async () => {
   cluster = await startCluster();
-  admin = new Redis({ port: cluster.ports[0], host: "127.0.0.1" });
   server = await startProductionKeyscope(cluster.url, {});
 });
 
 test.afterAll(async () => {
-  for (const c of clients.values()) c.disconnect();
-  admin?.disconnect();
+  nodes.close();
   server?.stop();
   await cluster?.stop();
 });
@@ -64,9 +45,9 @@ test("the profiler on every master shows lines with their nodes", async ({ page 
   const owners = new Set<number>();
   for (let i = 0; owners.size < 3 || i < 12; i++) {
     const key = Buffer.concat([Buffer.from(`${prefix}${i}:`), Buffer.from([0xff])]);
-    const port = await ownerOf(key);
+    const port = await nodes.ownerOf(key);
     owners.add(port);
-    await clientAt(port).set(key, `v${i}`);
+    await nodes.at(port).set(key, `v${i}`);
   }
   for (const port of owners)
     await expect(
@@ -89,8 +70,8 @@ test("the console runs INFO on a picked node and GET on the master of the key", 
   const masters = new Set((await cluster.masters()).map((m) => m.port));
   const replica = cluster.ports.find((p) => !masters.has(p)) as number;
   const key = Buffer.from(`${prefix}greeting`);
-  const owner = await ownerOf(key);
-  await clientAt(owner).set(key, "hello");
+  const owner = await nodes.ownerOf(key);
+  await nodes.at(owner).set(key, "hello");
 
   await page.goto(`${server.base}/c/default/db/0/cli`);
   const picker = page.getByTestId("console-node");

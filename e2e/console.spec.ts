@@ -54,7 +54,10 @@ test.describe("console", () => {
     await input.press("ArrowUp");
     await expect(input).toHaveValue(`GET ${prefix}bin`);
     await shot(page, "console-light");
+    // Tab completes from the server's command docs: wait for them after the reload.
+    const docsLoaded = page.waitForResponse((r) => /\/commands(\?|$)/.test(r.url()) && r.ok());
     await page.reload();
+    await docsLoaded;
     await page.getByRole("textbox", { name: "Command" }).press("ArrowUp");
     await expect(page.getByRole("textbox", { name: "Command" })).toHaveValue(
       `LPUSH ${prefix}greeting x`,
