@@ -24,13 +24,15 @@ function countFor(connId: string): number {
 
 /**
  * Dedicated connections for one stream, one per master of `target` (a standalone server: one),
- * named `keyscope-<kind>` in CLIENT LIST. They close when `signal` aborts; call it before the
- * stream starts, so a refusal (429, 503) is the HTTP answer rather than an event.
+ * or only on the masters whose ids are in `only`, named `keyscope-<kind>` in CLIENT LIST. They
+ * close when `signal` aborts; call it before the stream starts, so a refusal (429, 503) is the
+ * HTTP answer rather than an event.
  */
 export async function openStreamConnections(
   target: RedisTarget,
   kind: string,
   signal: AbortSignal,
+  only?: readonly string[],
 ): Promise<TargetNode[]> {
   const max = config().maxStreams;
   if (countFor(target.connId) >= max)
@@ -51,7 +53,7 @@ export async function openStreamConnections(
   };
   try {
     // No command timeout: a subscribed or monitoring connection waits for pushes, not replies.
-    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true });
+    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true, only });
   } catch (e) {
     entry.close();
     throw e;
@@ -61,13 +63,17 @@ export async function openStreamConnections(
   return entry.nodes;
 }
 
-/** The one connection of a stream on a standalone server (or the first master). */
+/**
+ * The one connection of a stream on a standalone server (or the first master: no connection is
+ * opened on the other masters).
+ */
 export async function openStreamConnection(
   target: RedisTarget,
   kind: string,
   signal: AbortSignal,
 ): Promise<Redis> {
-  const [node] = await openStreamConnections(target, kind, signal);
+  const [first] = await target.masters();
+  const [node] = await openStreamConnections(target, kind, signal, first && [first.id]);
   if (!node) throw new Error(`connection "${target.connId}" has no nodes`);
   return node.client;
 }

@@ -36,20 +36,22 @@ function nodeList(layout: ClusterLayout): string {
 }
 
 export function clusterTarget(connId: string): RedisTarget {
+  const masterFor = async (key: Buffer): Promise<TargetNode> => {
+    const layout = await clusterLayout(connId);
+    const slot = keySlot(key);
+    const master = layout.masters[layout.owner[slot] ?? -1];
+    if (!master) {
+      layoutIsStale(connId);
+      throw unowned(slot);
+    }
+    return nodeOf(connId, master);
+  };
   return {
     kind: "cluster",
     connId,
     db: 0,
-    async forKey(key) {
-      const layout = await clusterLayout(connId);
-      const slot = keySlot(key);
-      const master = layout.masters[layout.owner[slot] ?? -1];
-      if (!master) {
-        layoutIsStale(connId);
-        throw unowned(slot);
-      }
-      return (await nodeOf(connId, master)).client;
-    },
+    forKey: async (key) => (await masterFor(key)).client,
+    masterFor,
     async masters() {
       const layout = await clusterLayout(connId);
       return Promise.all(layout.masters.map((m) => nodeOf(connId, m)));
@@ -86,7 +88,9 @@ export function clusterTarget(connId: string): RedisTarget {
       const layout = await clusterLayout(connId);
       const opened: TargetNode[] = [];
       try {
+        const wanted = opts?.only;
         for (const m of layout.masters) {
+          if (wanted && !wanted.includes(m.id)) continue;
           const client = await dedicatedClient(connId, 0, connectionName, opts?.ownTimeout, m.addr);
           opened.push({ id: m.id, addr: m.addr, role: "master", client });
         }

@@ -42,6 +42,11 @@ export interface RedisTarget {
   readonly db: number;
   /** The client of the master that owns `key`'s slot. */
   forKey(key: Buffer): Promise<Redis>;
+  /**
+   * The master that owns `key`'s slot, as a node (its id names it to `dedicated`'s `only`):
+   * a sharded channel's bytes hash to a slot as a key's do.
+   */
+  masterFor(key: Buffer): Promise<TargetNode>;
   /** The masters that hold the keyspace, in a stable order: fan keyspace work out over these. */
   masters(): Promise<TargetNode[]>;
   /**
@@ -57,9 +62,13 @@ export interface RedisTarget {
    * Fresh clients of their own, one per master, for long work such as bulk jobs: their commands
    * never queue behind the UI's reads on the shared clients. The caller quits them. They do not
    * reconnect: if Redis goes away mid-job, the job fails and says so. `ownTimeout`: no command
-   * timeout (the job times its commands itself).
+   * timeout (the job times its commands itself). `only`: the ids of the masters wanted (a
+   * subscription needs the masters of its sharded channels, not every master).
    */
-  dedicated(connectionName: string, opts?: { ownTimeout?: boolean }): Promise<TargetNode[]>;
+  dedicated(
+    connectionName: string,
+    opts?: { ownTimeout?: boolean; only?: readonly string[] },
+  ): Promise<TargetNode[]>;
 }
 
 /** The target for one database of one connection; 404 for a connection that does not exist. */
@@ -107,6 +116,7 @@ function standaloneTarget(connId: string, db: number, kind: TargetKind): RedisTa
     connId,
     db,
     forKey: () => sharedClient(connId, db),
+    masterFor: async () => (await node())[0] as TargetNode,
     masters: node,
     serverNodes: node,
     async nodeAt(wanted) {
