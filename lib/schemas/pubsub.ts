@@ -162,5 +162,6 @@ export const keyEvent = z.object({
 export const keyspaceEvent = z.union([eventsStatusEvent, keyEvent]);
 
 export type MessageEventJson = z.input<typeof messageEvent>;
+export type SubscribedJson = z.input<typeof subscribedEvent>["subscribed"];
 export type KeyEventJson = z.input<typeof keyEvent>;
 export type EventsStatusJson = z.input<typeof eventsStatusEvent>["status"];
