@@ -116,7 +116,7 @@ export function PubsubView({ conn }: { conn: string }) {
                 open
                   ? "Listening… no message yet."
                   : subs.length === 0
-                    ? "Add a channel, a pattern or a sharded channel, then subscribe."
+                    ? "Add a channel or a pattern, then subscribe."
                     : "Subscribe to see messages as they are published."
               }
               cells={(m) => [
