@@ -51,9 +51,17 @@ export function PublishForm({ conn, canWrite }: { conn: string; canWrite: boolea
             </span>
           )}
           {publish.isSuccess && (
-            <span className="text-xs text-zinc-600 dark:text-zinc-300" data-testid="receivers">
+            <span
+              className="text-xs text-zinc-600 dark:text-zinc-300"
+              data-testid="receivers"
+              title={
+                publish.data.node &&
+                "On a cluster Redis counts only the clients connected to the node that answered."
+              }
+            >
               Received by {publish.data.receivers}{" "}
               {publish.data.receivers === 1 ? "client" : "clients"}
+              {publish.data.node && ` on ${publish.data.node}`}
             </span>
           )}
           {publish.isError && (

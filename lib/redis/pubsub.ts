@@ -4,7 +4,7 @@ import type { EventSink, StreamEnd } from "@/lib/api/sse";
 import { ApiError } from "@/lib/errors";
 import { globMatches } from "@/lib/glob";
 import { PUBSUB_LIMITS } from "@/lib/schemas/pubsub";
-import { firstServerNode, type RedisTarget, type TargetNode } from "./target";
+import type { RedisTarget, TargetNode } from "./target";
 
 // Pub/Sub (docs/tools.md, "Pub/Sub"; docs/cluster.md, "Pub/Sub"): PUBLISH/SPUBLISH on the shared
 // clients, and subscriptions on a stream's own connections (lib/redis/stream-slots.ts), bytes
@@ -22,12 +22,14 @@ export async function publish(
   sharded = false,
 ) {
   // SPUBLISH goes to the master of the channel's slot (any other node answers MOVED); a classic
-  // PUBLISH on a cluster reaches every node's subscribers, but its count is the first node's.
-  if (sharded) {
-    const { client } = await target.masterFor(channel);
-    return { receivers: Number(await client.call("SPUBLISH", channel, message)) };
-  }
-  return { receivers: await (await firstServerNode(target)).publish(channel, message) };
+  // PUBLISH on a cluster reaches every node's subscribers. Either way Redis counts only the
+  // receivers on the node that answered, so on a cluster the answer names it.
+  const [first] = sharded ? [await target.masterFor(channel)] : await target.serverNodes();
+  if (!first) throw new Error(`connection "${target.connId}" has no nodes`);
+  const receivers = sharded
+    ? Number(await first.client.call("SPUBLISH", channel, message))
+    : await first.client.publish(channel, message);
+  return { receivers, ...(target.kind === "cluster" && first.addr && { node: first.addr }) };
 }
 
 /** The first `max` bytes of a message; text stays text (the cut backs off to a character start). */

@@ -109,7 +109,14 @@ export const publishBody = z.strictObject({
   /** SPUBLISH (Redis 7+): on a cluster, sent to the master that owns the channel's slot. */
   sharded: z.boolean().optional(),
 });
-export const publishResult = z.object({ receivers: z.number() });
+export const publishResult = z.object({
+  receivers: z.number(),
+  /**
+   * On a cluster, the node that answered (host:port): Redis counts only the receivers connected
+   * to that node, though a classic message reaches every node's subscribers.
+   */
+  node: z.string().optional(),
+});
 
 /** The first event of a subscribe stream: the subscriptions Redis confirmed. */
 export const subscribedEvent = z.object({

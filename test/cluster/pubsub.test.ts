@@ -103,7 +103,8 @@ describe("sharded pub/sub on a cluster", () => {
       params: conn,
       body: { channel: b64(a.channel), message: b64(message), sharded: true },
     });
-    expect(pub).toEqual({ status: 200, json: { receivers: 1 } });
+    // Redis counts the receivers of the node that answered: the channel's master, named.
+    expect(pub).toEqual({ status: 200, json: { receivers: 1, node: `127.0.0.1:${a.port}` } });
     await nodeClient(b.port).call("SPUBLISH", b.channel, Buffer.from([0xc3]));
     const gotA = await stream.next((e) => e.data.channel?.b64 === b64(a.channel).b64);
     expect(gotA.data).toMatchObject({ message: b64(message), sharded: true });
@@ -140,7 +141,11 @@ describe("sharded pub/sub on a cluster", () => {
     const { stream, first } = await subscribe(`shard64=${b64url(a.channel)}&channel=mixed`);
     expect(first.data.subscribed).toEqual({ channels: 1, patterns: 0, shards: 1 });
     expect(await pubsubConnections()).toEqual(new Map([[a.port, 1]]));
-    await call(r.pubsubPublish.POST, { params: conn, body: { channel: "mixed", message: "m" } });
+    const pub = await call(r.pubsubPublish.POST, {
+      params: conn,
+      body: { channel: "mixed", message: "m" },
+    });
+    expect(pub.json.node).toMatch(/^127\.0\.0\.1:\d+$/);
     const got = await stream.next((e) => e.data.message === "m");
     expect(got.data.sharded).toBeUndefined();
     await stream.cancel();
