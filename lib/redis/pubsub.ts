@@ -160,6 +160,8 @@ export async function runSubscription(
     );
   } catch (e) {
     if (sink.signal.aborted) return { reason: "closed" };
+    if (/unknown command .?ssubscribe/i.test(e instanceof Error ? e.message : ""))
+      throw new ApiError("BAD_REQUEST", "Sharded channels need Redis 7 or later (SSUBSCRIBE).");
     throw e;
   }
   const shards = [...plan.shardsByNode.values()].reduce((n, list) => n + list.length, 0);
