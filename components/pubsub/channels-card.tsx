@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -9,13 +10,16 @@ import { BytesText } from "@/components/viewers/shared/bytes-text";
 import { usePubsubChannels } from "@/hooks/use-pubsub";
 import type { JsonBytes } from "@/lib/bytes";
 
-/** Active channels (PUBSUB CHANNELS) with their subscriber counts; one click subscribes. */
+/**
+ * Active channels (PUBSUB CHANNELS and SHARDCHANNELS) with their subscriber counts; one click
+ * subscribes (a sharded channel with SSUBSCRIBE).
+ */
 export function ChannelsCard({
   conn,
   onSubscribe,
 }: {
   conn: string;
-  onSubscribe: (channel: JsonBytes) => void;
+  onSubscribe: (channel: JsonBytes, sharded: boolean) => void;
 }) {
   const [match, setMatch] = useState("");
   const [typed, setTyped] = useState("");
@@ -75,15 +79,22 @@ export function ChannelsCard({
               <tbody>
                 {q.data.channels.map((c) => (
                   <tr
-                    key={JSON.stringify(c.channel)}
+                    key={`${c.sharded ? "s" : "c"}:${JSON.stringify(c.channel)}`}
                     className="border-t border-zinc-100 dark:border-zinc-800"
                   >
-                    <td className="truncate py-1 pr-2">
-                      <BytesText value={c.channel} />
+                    <td className="py-1 pr-2">
+                      <span className="flex min-w-0 items-center gap-1">
+                        <BytesText value={c.channel} className="truncate" />
+                        {c.sharded && <Badge tone="teal">sharded</Badge>}
+                      </span>
                     </td>
                     <td className="py-1 text-right font-mono">{c.subscribers}</td>
                     <td className="w-16 py-1 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => onSubscribe(c.channel)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => onSubscribe(c.channel, c.sharded === true)}
+                      >
                         Listen
                       </Button>
                     </td>

@@ -8,7 +8,7 @@ import { useConnection } from "@/hooks/use-connections";
 import { useEventStream } from "@/hooks/use-event-stream";
 import { useLiveBuffer } from "@/hooks/use-live-buffer";
 import { pubsub } from "@/lib/endpoints";
-import type { MessageEventJson } from "@/lib/schemas/pubsub";
+import type { MessageEventJson, SubscribedJson } from "@/lib/schemas/pubsub";
 import { ChannelsCard } from "./channels-card";
 import { clockTime, LiveList } from "./live-list";
 import { PublishForm } from "./publish-form";
@@ -19,12 +19,15 @@ import { type Subscription, sameSubscription, subscriptionQuery } from "./subscr
 /** Messages kept in the page; older ones leave as new ones come (RedisInsight keeps as many). */
 const KEPT = 5000;
 
-/** Subscribe to channels and patterns, watch messages live, publish, see active channels. */
+/**
+ * Subscribe to channels, patterns and sharded channels, watch messages live, publish, see active
+ * channels.
+ */
 export function PubsubView({ conn }: { conn: string }) {
   const { connection } = useConnection(conn);
   const canWrite = connection === undefined ? undefined : !connection.readOnly;
   const [subs, setSubs] = useState<Subscription[]>([]);
-  const [confirmed, setConfirmed] = useState<{ channels: number; patterns: number } | null>(null);
+  const [confirmed, setConfirmed] = useState<SubscribedJson | null>(null);
   const live = useLiveBuffer<MessageEventJson>(KEPT);
   const stream = useEventStream(pubsub.pubsubSubscribe, (events) => {
     const messages: MessageEventJson[] = [];
@@ -39,8 +42,8 @@ export function PubsubView({ conn }: { conn: string }) {
     setConfirmed(null);
     stream.start({ params: { conn }, query: subscriptionQuery(list) });
   };
-  const listen = (channel: Subscription["name"]) => {
-    const sub: Subscription = { kind: "channel", name: channel };
+  const listen = (channel: Subscription["name"], sharded: boolean) => {
+    const sub: Subscription = { kind: sharded ? "shard" : "channel", name: channel };
     const next = subs.some((s) => sameSubscription(s, sub)) ? subs : [...subs, sub];
     setSubs(next);
     start(next);
@@ -56,6 +59,8 @@ export function PubsubView({ conn }: { conn: string }) {
             <span className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="subscribed">
               subscribed to {confirmed.channels} {confirmed.channels === 1 ? "channel" : "channels"}
               , {confirmed.patterns} {confirmed.patterns === 1 ? "pattern" : "patterns"}
+              {confirmed.shards > 0 &&
+                `, ${confirmed.shards} sharded ${confirmed.shards === 1 ? "channel" : "channels"}`}
             </span>
           )}
         </div>
@@ -118,7 +123,10 @@ export function PubsubView({ conn }: { conn: string }) {
                 <span key="t" className="font-mono text-zinc-500 dark:text-zinc-400">
                   {clockTime(m.time)}
                 </span>,
-                <BytesText key="c" value={m.channel} />,
+                <span key="c" className="flex min-w-0 items-center gap-1">
+                  <BytesText value={m.channel} className="truncate" />
+                  {m.sharded && <Badge tone="teal">sharded</Badge>}
+                </span>,
                 m.pattern === undefined ? (
                   <span key="p" className="text-zinc-400">
                     –

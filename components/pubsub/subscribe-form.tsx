@@ -12,7 +12,16 @@ import {
   sameSubscription,
 } from "./subscriptions";
 
-/** Channels and patterns to listen to: type one (text, hex or base64), add it, listed as chips. */
+const LABELS: Record<SubscriptionKind, string> = {
+  channel: "Channel",
+  pattern: "Pattern (glob)",
+  shard: "Sharded channel",
+};
+
+/**
+ * Channels, patterns and sharded channels to listen to: type one (text, hex or base64), add it,
+ * listed as chips.
+ */
 export function SubscribeForm({
   subs,
   onChange,
@@ -27,7 +36,7 @@ export function SubscribeForm({
     const got = draftSubscription(kind, draft);
     if (!got.ok) return setError(got.error);
     if (subs.length >= MAX_SUBSCRIPTIONS)
-      return setError(`At most ${MAX_SUBSCRIPTIONS} channels and patterns per stream.`);
+      return setError(`At most ${MAX_SUBSCRIPTIONS} channels and patterns per stream, in all.`);
     setError(null);
     if (!subs.some((s) => sameSubscription(s, got.sub))) onChange([...subs, got.sub]);
     setDraft({ ...draft, text: "" });
@@ -45,13 +54,13 @@ export function SubscribeForm({
           <Segmented
             label="Subscribe to"
             value={kind}
-            options={["channel", "pattern"] as const}
-            labels={{ channel: "Channel", pattern: "Pattern" }}
+            options={["channel", "pattern", "shard"] as const}
+            labels={{ channel: "Channel", pattern: "Pattern", shard: "Sharded" }}
             onChange={setKind}
           />
         </div>
         <BytesField
-          label={kind === "channel" ? "Channel" : "Pattern (glob)"}
+          label={LABELS[kind]}
           draft={draft}
           onChange={setDraft}
           placeholder={kind === "channel" ? "orders" : "orders:*"}
@@ -71,8 +80,8 @@ export function SubscribeForm({
               key={`${s.kind}:${JSON.stringify(s.name)}`}
               className="inline-flex max-w-full items-center gap-1 rounded-full border border-zinc-300 bg-zinc-50 py-0.5 pr-1 pl-2 text-xs dark:border-zinc-700 dark:bg-zinc-800"
             >
-              <span className="text-zinc-500 dark:text-zinc-400">
-                {s.kind === "pattern" ? "p" : "c"}
+              <span className="text-zinc-500 dark:text-zinc-400" title={LABELS[s.kind]}>
+                {s.kind === "pattern" ? "p" : s.kind === "shard" ? "s" : "c"}
               </span>
               <BytesText value={s.name} className="truncate" />
               <button

@@ -2,10 +2,11 @@ import { isParseError } from "@/components/viewers/shared/bytes-codec";
 import { type Draft, readDraft } from "@/components/viewers/shared/bytes-field";
 import { bytesToBase64Url, type JsonBytes, jsonToBytes } from "@/lib/bytes";
 
-// The subscribe form's list, and how it becomes the stream's query (channel/pattern for text,
-// channel64/pattern64 for other bytes: the URL cannot carry them exactly otherwise).
+// The subscribe form's list, and how it becomes the stream's query (channel/pattern/shard for
+// text, channel64/pattern64/shard64 for other bytes: the URL cannot carry them exactly otherwise).
 
-export type SubscriptionKind = "channel" | "pattern";
+/** "shard": a sharded channel (SSUBSCRIBE, Redis 7+). */
+export type SubscriptionKind = "channel" | "pattern" | "shard";
 export type Subscription = { kind: SubscriptionKind; name: JsonBytes };
 
 export const MAX_SUBSCRIPTIONS = 64;
@@ -16,6 +17,8 @@ export function subscriptionQuery(subs: readonly Subscription[]) {
     channel64: [],
     pattern: [],
     pattern64: [],
+    shard: [],
+    shard64: [],
   };
   for (const { kind, name } of subs) {
     if (typeof name === "string") query[kind]?.push(name);

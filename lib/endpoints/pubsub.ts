@@ -16,7 +16,8 @@ import { CONN, DB, endpoint, events } from "./define";
 export const pubsubChannels = endpoint({
   method: "GET",
   path: `${CONN}/pubsub/channels`,
-  summary: "Active channels (PUBSUB CHANNELS, at most 1000) with subscriber counts, and NUMPAT",
+  summary:
+    "Active channels (PUBSUB CHANNELS and SHARDCHANNELS, of every node; at most 1000) with subscriber counts, and NUMPAT",
   params: connectionParams,
   query: channelsQuery,
   response: channelsResult,
@@ -26,7 +27,7 @@ export const pubsubSubscribe = endpoint({
   method: "GET",
   path: `${CONN}/pubsub/subscribe`,
   summary:
-    "Stream of messages on channels and patterns (SUBSCRIBE/PSUBSCRIBE on a connection of its own)",
+    "Stream of messages on channels, patterns and sharded channels (SUBSCRIBE/PSUBSCRIBE/SSUBSCRIBE on connections of their own)",
   params: connectionParams,
   query: subscribeQuery,
   response: events(subscribeEvent),
@@ -35,7 +36,7 @@ export const pubsubSubscribe = endpoint({
 export const pubsubPublish = endpoint({
   method: "POST",
   path: `${CONN}/pubsub/publish`,
-  summary: "PUBLISH one message; answers how many clients received it",
+  summary: "PUBLISH (or SPUBLISH, `sharded`) one message; answers how many clients received it",
   params: connectionParams,
   body: publishBody,
   response: publishResult,

@@ -1,42 +1,35 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import type { EventSink, StreamEnd } from "@/lib/api/sse";
+import { ApiError } from "@/lib/errors";
 import { globMatches } from "@/lib/glob";
 import { PUBSUB_LIMITS } from "@/lib/schemas/pubsub";
-import { firstServerNode, type RedisTarget } from "./target";
+import type { RedisTarget, TargetNode } from "./target";
 
-// Pub/Sub (docs/tools.md, "Pub/Sub"): the channels list and PUBLISH on the shared client, and
-// subscriptions on a stream's own connection (lib/redis/stream-slots.ts), bytes exact both ways
-// through ioredis's Buffer events. Sharded pub/sub (SSUBSCRIBE, smessageBuffer) joins with
-// cluster connections: `subscriptionKinds` is where it goes.
+// Pub/Sub (docs/tools.md, "Pub/Sub"; docs/cluster.md, "Pub/Sub"): PUBLISH/SPUBLISH on the shared
+// clients, and subscriptions on a stream's own connections (lib/redis/stream-slots.ts), bytes
+// exact both ways through ioredis's Buffer events. The channels list is pubsub-channels.ts.
+//
+// On a cluster a classic PUBLISH is broadcast to every node, so SUBSCRIBE/PSUBSCRIBE need one
+// connection on one node: one per master would deliver each message once per master. A sharded
+// channel's messages stay in the shard of its slot, so SSUBSCRIBE goes to the master that owns
+// the slot, and the stream opens connections only on the masters its sharded channels need.
 
-/** NUMSUB per call: a few hundred names keep one reply small and one command short. */
-const NUMSUB_BATCH = 200;
-
-export async function listChannels(target: RedisTarget, match: Buffer | undefined) {
-  const client = await firstServerNode(target);
-  const names = (await client.callBuffer("PUBSUB", "CHANNELS", match ?? "*")) as Buffer[];
-  const { maxListedChannels } = PUBSUB_LIMITS;
-  const kept = names.slice(0, maxListedChannels);
-  const channels: { channel: Buffer; subscribers: number }[] = [];
-  for (let i = 0; i < kept.length; i += NUMSUB_BATCH) {
-    const batch = kept.slice(i, i + NUMSUB_BATCH);
-    const reply = (await client.callBuffer("PUBSUB", "NUMSUB", ...batch)) as (Buffer | number)[];
-    for (let j = 0; j + 1 < reply.length; j += 2)
-      channels.push({ channel: reply[j] as Buffer, subscribers: Number(reply[j + 1]) });
-  }
-  channels.sort((a, b) => b.subscribers - a.subscribers || Buffer.compare(a.channel, b.channel));
-  const patterns = Number(await client.call("PUBSUB", "NUMPAT"));
-  return {
-    channels,
-    patterns,
-    ...(names.length > maxListedChannels && { truncated: true as const }),
-  };
-}
-
-export async function publish(target: RedisTarget, channel: Buffer, message: Buffer) {
-  const client = await firstServerNode(target);
-  return { receivers: await client.publish(channel, message) };
+export async function publish(
+  target: RedisTarget,
+  channel: Buffer,
+  message: Buffer,
+  sharded = false,
+) {
+  // SPUBLISH goes to the master of the channel's slot (any other node answers MOVED); a classic
+  // PUBLISH on a cluster reaches every node's subscribers. Either way Redis counts only the
+  // receivers on the node that answered, so on a cluster the answer names it.
+  const [first] = sharded ? [await target.masterFor(channel)] : await target.serverNodes();
+  if (!first) throw new Error(`connection "${target.connId}" has no nodes`);
+  const receivers = sharded
+    ? Number(await first.client.call("SPUBLISH", channel, message))
+    : await first.client.publish(channel, message);
+  return { receivers, ...(target.kind === "cluster" && first.addr && { node: first.addr }) };
 }
 
 /** The first `max` bytes of a message; text stays text (the cut backs off to a character start). */
@@ -91,19 +84,60 @@ export function connectionLost(client: Redis): Promise<StreamEnd> {
   );
 }
 
+export type Subscriptions = { channels: Buffer[]; patterns: Buffer[]; shards: Buffer[] };
+
+/** Which masters a subscription needs: `only` for openStreamConnections, shards by master id. */
+export type SubscriptionPlan = { only: string[]; shardsByNode: Map<string, Buffer[]> };
+
 /**
- * Subscribes `client` (the stream's own connection) and forwards every message to `sink` until
- * the stream is over: the browser left (reason "closed") or Redis went away ("error").
+ * The masters of the sharded channels' slots (a channel's bytes hash as a key's do), and, for
+ * classic channels and patterns alone, the first master: the stream's connections go there.
+ */
+export async function planSubscription(
+  target: RedisTarget,
+  subs: Subscriptions,
+): Promise<SubscriptionPlan> {
+  const shardsByNode = new Map<string, Buffer[]>();
+  for (const shard of distinct(subs.shards)) {
+    const { id } = await target.masterFor(shard);
+    const list = shardsByNode.get(id) ?? [];
+    list.push(shard);
+    shardsByNode.set(id, list);
+  }
+  const only = [...shardsByNode.keys()];
+  if (only.length === 0) {
+    const [first] = await target.masters();
+    if (first) only.push(first.id);
+  }
+  return { only, shardsByNode };
+}
+
+/**
+ * Subscribes the stream's own connections (`nodes`, opened after `plan`) and forwards every
+ * message to `sink` until the stream is over: the browser left (reason "closed") or Redis went
+ * away from any of them ("error"). Classic channels and patterns go on the first node only.
  */
 export async function runSubscription(
-  client: Redis,
-  subs: { channels: Buffer[]; patterns: Buffer[] },
+  nodes: TargetNode[],
+  plan: SubscriptionPlan,
+  subs: Subscriptions,
   sink: EventSink,
 ): Promise<StreamEnd> {
   const channels = distinct(subs.channels);
   const patterns = distinct(subs.patterns);
+  const [first] = nodes;
+  const missing = [...plan.shardsByNode.keys()].filter((id) => !nodes.some((n) => n.id === id));
+  if (!first || missing.length)
+    // The layout changed between the plan and the connections (a failover): a retry re-plans.
+    throw new ApiError("REDIS_UNAVAILABLE", "The cluster changed while subscribing; try again.");
+  const client = first.client;
   let received = 0;
-  const lost = connectionLost(client);
+  const lost = Promise.race(nodes.map((n) => connectionLost(n.client)));
+  for (const node of nodes)
+    node.client.on("smessageBuffer", (channel: Buffer, message: Buffer) => {
+      received++;
+      sink.send({ channel, sharded: true, ...cutMessage(message), time: Date.now() / 1000 });
+    });
   client.on("messageBuffer", (channel: Buffer, message: Buffer) => {
     received++;
     sink.send({ channel, ...cutMessage(message), time: Date.now() / 1000 });
@@ -118,11 +152,22 @@ export async function runSubscription(
   try {
     if (channels.length) await client.subscribe(...channels);
     if (patterns.length) await client.psubscribe(...asNames(patterns));
+    await Promise.all(
+      nodes.map((n) => {
+        const shards = plan.shardsByNode.get(n.id);
+        return shards?.length ? n.client.ssubscribe(...shards) : undefined;
+      }),
+    );
   } catch (e) {
     if (sink.signal.aborted) return { reason: "closed" };
+    if (/unknown command .?ssubscribe/i.test(e instanceof Error ? e.message : ""))
+      throw new ApiError("BAD_REQUEST", "Sharded channels need Redis 7 or later (SSUBSCRIBE).");
     throw e;
   }
-  sink.sendAlways({ subscribed: { channels: channels.length, patterns: patterns.length } });
+  const shards = [...plan.shardsByNode.values()].reduce((n, list) => n + list.length, 0);
+  sink.sendAlways({
+    subscribed: { channels: channels.length, patterns: patterns.length, shards },
+  });
   const closed = new Promise<StreamEnd>((resolve) =>
     sink.signal.addEventListener("abort", () => resolve({ reason: "closed" }), { once: true }),
   );

@@ -24,16 +24,17 @@ function countFor(connId: string): number {
 
 /**
  * Dedicated connections for one stream, one per master of `target` (a standalone server: one),
- * or to the one cluster node `opts.node` (host:port, a replica included), named
- * `keyscope-<kind>` in CLIENT LIST. However many nodes, the stream takes one slot. They close
- * when `signal` aborts; call it before the stream starts, so a refusal (429, 503) is the HTTP
- * answer rather than an event.
+ * or only on the masters whose ids are in `opts.only` (a subscription's sharded channels), or
+ * to the one cluster node `opts.node` (host:port, a replica included), named `keyscope-<kind>`
+ * in CLIENT LIST. However many nodes, the stream takes one slot. They close when `signal`
+ * aborts; call it before the stream starts, so a refusal (429, 503) is the HTTP answer rather
+ * than an event.
  */
 export async function openStreamConnections(
   target: RedisTarget,
   kind: string,
   signal: AbortSignal,
-  opts: { node?: string } = {},
+  opts: { node?: string; only?: readonly string[] } = {},
 ): Promise<TargetNode[]> {
   const max = config().maxStreams;
   if (countFor(target.connId) >= max)
@@ -54,7 +55,7 @@ export async function openStreamConnections(
   };
   try {
     // No command timeout: a subscribed or monitoring connection waits for pushes, not replies.
-    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true, node: opts.node });
+    entry.nodes = await target.dedicated(`keyscope-${kind}`, { ownTimeout: true, ...opts });
   } catch (e) {
     entry.close();
     throw e;
@@ -64,13 +65,22 @@ export async function openStreamConnections(
   return entry.nodes;
 }
 
-/** The one connection of a stream on a standalone server (or the first master). */
+/**
+ * The one connection of a stream on a standalone server (or the first master: no connection is
+ * opened on the other masters).
+ */
 export async function openStreamConnection(
   target: RedisTarget,
   kind: string,
   signal: AbortSignal,
 ): Promise<Redis> {
-  const [node] = await openStreamConnections(target, kind, signal);
+  const [first] = await target.masters();
+  const [node] = await openStreamConnections(
+    target,
+    kind,
+    signal,
+    first ? { only: [first.id] } : {},
+  );
   if (!node) throw new Error(`connection "${target.connId}" has no nodes`);
   return node.client;
 }

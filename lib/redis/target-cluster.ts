@@ -36,20 +36,22 @@ function nodeList(layout: ClusterLayout): string {
 }
 
 export function clusterTarget(connId: string): RedisTarget {
+  const masterFor = async (key: Buffer): Promise<TargetNode> => {
+    const layout = await clusterLayout(connId);
+    const slot = keySlot(key);
+    const master = layout.masters[layout.owner[slot] ?? -1];
+    if (!master) {
+      layoutIsStale(connId);
+      throw unowned(slot);
+    }
+    return nodeOf(connId, master);
+  };
   return {
     kind: "cluster",
     connId,
     db: 0,
-    async forKey(key) {
-      const layout = await clusterLayout(connId);
-      const slot = keySlot(key);
-      const master = layout.masters[layout.owner[slot] ?? -1];
-      if (!master) {
-        layoutIsStale(connId);
-        throw unowned(slot);
-      }
-      return (await nodeOf(connId, master)).client;
-    },
+    forKey: async (key) => (await masterFor(key)).client,
+    masterFor,
     async masters() {
       const layout = await clusterLayout(connId);
       return Promise.all(layout.masters.map((m) => nodeOf(connId, m)));
@@ -97,7 +99,9 @@ export function clusterTarget(connId: string): RedisTarget {
       }
       const opened: TargetNode[] = [];
       try {
+        const only = opts?.only;
         for (const m of nodes) {
+          if (only && !only.includes(m.id)) continue;
           const client = await dedicatedClient(connId, 0, connectionName, opts?.ownTimeout, m.addr);
           opened.push({ id: m.id, addr: m.addr, role: m.role, client });
         }

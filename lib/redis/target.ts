@@ -42,6 +42,11 @@ export interface RedisTarget {
   readonly db: number;
   /** The client of the master that owns `key`'s slot. */
   forKey(key: Buffer): Promise<Redis>;
+  /**
+   * The master that owns `key`'s slot, as a node (its id names it to `dedicated`'s `only`):
+   * a sharded channel's bytes hash to a slot as a key's do.
+   */
+  masterFor(key: Buffer): Promise<TargetNode>;
   /** The masters that hold the keyspace, in a stable order: fan keyspace work out over these. */
   masters(): Promise<TargetNode[]>;
   /**
@@ -57,13 +62,15 @@ export interface RedisTarget {
    * Fresh clients of their own, one per master, for long work such as bulk jobs: their commands
    * never queue behind the UI's reads on the shared clients. The caller quits them. They do not
    * reconnect: if Redis goes away mid-job, the job fails and says so. `ownTimeout`: no command
-   * timeout (the job times its commands itself). `node` (host:port, as `nodeAt` takes it): one
-   * connection to that node alone, a replica included (the profiler watching one node); the one
-   * server of a standalone or Sentinel connection ignores it (`nodeAt` checks it first).
+   * timeout (the job times its commands itself). `only`: the ids of the masters wanted (a
+   * subscription needs the masters of its sharded channels, not every master). `node`
+   * (host:port, as `nodeAt` takes it): one connection to that node alone, a replica included
+   * (the profiler watching one node); the one server of a standalone or Sentinel connection
+   * ignores both (`nodeAt` checks `node` first).
    */
   dedicated(
     connectionName: string,
-    opts?: { ownTimeout?: boolean; node?: string },
+    opts?: { ownTimeout?: boolean; node?: string; only?: readonly string[] },
   ): Promise<TargetNode[]>;
 }
 
@@ -112,6 +119,7 @@ function standaloneTarget(connId: string, db: number, kind: TargetKind): RedisTa
     connId,
     db,
     forKey: () => sharedClient(connId, db),
+    masterFor: async () => (await node())[0] as TargetNode,
     masters: node,
     serverNodes: node,
     async nodeAt(wanted) {

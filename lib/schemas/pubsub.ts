@@ -7,7 +7,10 @@ import { checkedMatch, matchProblem } from "./match";
 // take and what their streams send. Shared by the server and the pages.
 
 export const PUBSUB_LIMITS = {
-  /** Channels and patterns of one subscribe stream together: one URL stays well under 8 KiB. */
+  /**
+   * Channels, patterns and sharded channels of one subscribe stream together: one URL stays well
+   * under 8 KiB.
+   */
   maxSubscriptions: 64,
   /** Bytes of one channel name (a name, not a payload). */
   maxChannelBytes: 1024,
@@ -36,6 +39,9 @@ export const subscribeQuery = z
     channel64: repeated(base64Url),
     pattern: repeated(z.string()),
     pattern64: repeated(base64Url),
+    /** Sharded channels (SSUBSCRIBE): on a cluster, each on the master that owns its slot. */
+    shard: repeated(z.string()),
+    shard64: repeated(base64Url),
   })
   .transform((q, ctx) => {
     const bytes = (text: string[], b64: string[]) => [
@@ -44,16 +50,28 @@ export const subscribeQuery = z
     ];
     const channels = bytes(list(q.channel), list(q.channel64));
     const patterns = bytes(list(q.pattern), list(q.pattern64));
+    const shards = bytes(list(q.shard), list(q.shard64));
     const { maxSubscriptions, maxChannelBytes } = PUBSUB_LIMITS;
-    const total = channels.length + patterns.length;
+    const total = channels.length + patterns.length + shards.length;
     if (total === 0)
-      ctx.addIssue({ code: "custom", message: "give at least one channel or pattern", path: [] });
+      ctx.addIssue({
+        code: "custom",
+        message: "give at least one channel, pattern or sharded channel",
+        path: [],
+      });
     if (total > maxSubscriptions)
       ctx.addIssue({
         code: "custom",
-        message: `${total} channels and patterns; at most ${maxSubscriptions} per stream`,
+        message: `${total} channels, patterns and sharded channels; at most ${maxSubscriptions} per stream`,
         path: [],
       });
+    for (const name of shards)
+      if (name.length === 0 || name.length > maxChannelBytes)
+        ctx.addIssue({
+          code: "custom",
+          message: `a sharded channel is 1 to ${maxChannelBytes} bytes`,
+          path: ["shard"],
+        });
     for (const name of [...channels, ...patterns])
       if (name.length === 0 || name.length > maxChannelBytes)
         ctx.addIssue({
@@ -67,27 +85,49 @@ export const subscribeQuery = z
       const problem = matchProblem(p);
       if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["pattern"] });
     }
-    return { channels, patterns };
+    return { channels, patterns, shards };
   });
 
 export const channelsResult = z.object({
-  channels: z.array(z.object({ channel: jsonBytes, subscribers: z.number() })),
-  /** PUBSUB NUMPAT: patterns subscribed by every client together. */
+  channels: z.array(
+    z.object({
+      channel: jsonBytes,
+      /** Summed over the nodes (on a cluster each node counts its own clients). */
+      subscribers: z.number(),
+      /** A sharded channel (PUBSUB SHARDCHANNELS, Redis 7+); a name may be listed both ways. */
+      sharded: z.literal(true).optional(),
+    }),
+  ),
+  /** PUBSUB NUMPAT: patterns subscribed by every client together (summed over the nodes). */
   patterns: z.number(),
   truncated: z.literal(true).optional(),
 });
 
-export const publishBody = z.strictObject({ channel: jsonBytes, message: jsonBytes });
-export const publishResult = z.object({ receivers: z.number() });
+export const publishBody = z.strictObject({
+  channel: jsonBytes,
+  message: jsonBytes,
+  /** SPUBLISH (Redis 7+): on a cluster, sent to the master that owns the channel's slot. */
+  sharded: z.boolean().optional(),
+});
+export const publishResult = z.object({
+  receivers: z.number(),
+  /**
+   * On a cluster, the node that answered (host:port): Redis counts only the receivers connected
+   * to that node, though a classic message reaches every node's subscribers.
+   */
+  node: z.string().optional(),
+});
 
 /** The first event of a subscribe stream: the subscriptions Redis confirmed. */
 export const subscribedEvent = z.object({
-  subscribed: z.object({ channels: z.number(), patterns: z.number() }),
+  subscribed: z.object({ channels: z.number(), patterns: z.number(), shards: z.number() }),
 });
 export const messageEvent = z.object({
   channel: jsonBytes,
   /** The pattern that matched, for a message received through PSUBSCRIBE. */
   pattern: jsonBytes.optional(),
+  /** Received through SSUBSCRIBE (a sharded channel). */
+  sharded: z.literal(true).optional(),
   message: jsonBytes,
   /** Unix seconds, with milliseconds as the fraction. */
   time: z.number(),
@@ -129,5 +169,6 @@ export const keyEvent = z.object({
 export const keyspaceEvent = z.union([eventsStatusEvent, keyEvent]);
 
 export type MessageEventJson = z.input<typeof messageEvent>;
+export type SubscribedJson = z.input<typeof subscribedEvent>["subscribed"];
 export type KeyEventJson = z.input<typeof keyEvent>;
 export type EventsStatusJson = z.input<typeof eventsStatusEvent>["status"];

@@ -23,7 +23,7 @@ async function subscribe(query: string) {
 describe("pub/sub subscribe", () => {
   it("delivers binary channels and messages exact, and says what it subscribed", async () => {
     const { stream, first } = await subscribe(`channel64=${b64url(odd)}&channel=plain`);
-    expect(first.data).toEqual({ subscribed: { channels: 2, patterns: 0 } });
+    expect(first.data).toEqual({ subscribed: { channels: 2, patterns: 0, shards: 0 } });
     const message = Buffer.from([0x00, 0xff, 0x80, 0x41]);
     const pub = await call(r.pubsubPublish.POST, {
       params: conn,
@@ -44,7 +44,7 @@ describe("pub/sub subscribe", () => {
   it("delivers pattern messages with the pattern, bytes exact", async () => {
     const pattern = Buffer.concat([odd, Buffer.from("*")]);
     const { stream, first } = await subscribe(`pattern64=${b64url(pattern)}`);
-    expect(first.data).toEqual({ subscribed: { channels: 0, patterns: 1 } });
+    expect(first.data).toEqual({ subscribed: { channels: 0, patterns: 1, shards: 0 } });
     const channel = Buffer.concat([odd, Buffer.from([0x01, 0xc3])]);
     await redis.raw.publish(channel, odd);
     await redis.raw.publish("other", "x"); // not matched
@@ -57,6 +57,37 @@ describe("pub/sub subscribe", () => {
     await redis.raw.publish(channel, "second");
     await stream.next((e) => e.data.message === "second");
     expect(stream.events.filter((e) => "message" in e.data)).toHaveLength(2);
+    await stream.cancel();
+  });
+
+  it("subscribes sharded channels (SSUBSCRIBE) and publishes to them (SPUBLISH), bytes exact", async () => {
+    const { stream, first } = await subscribe(`shard64=${b64url(odd)}&shard=s:plain&channel=both`);
+    expect(first.data).toEqual({ subscribed: { channels: 1, patterns: 0, shards: 2 } });
+    const message = Buffer.from([0xfe, 0xff, 0x00]);
+    const pub = await call(r.pubsubPublish.POST, {
+      params: conn,
+      body: { channel: b64(odd), message: b64(message), sharded: true },
+    });
+    expect(pub).toEqual({ status: 200, json: { receivers: 1 } });
+    const got = await stream.next((e) => "message" in e.data);
+    expect(got.data).toMatchObject({ channel: b64(odd), message: b64(message), sharded: true });
+    // A classic PUBLISH does not reach a sharded subscription, nor SPUBLISH a classic one.
+    const classic = await call(r.pubsubPublish.POST, {
+      params: conn,
+      body: { channel: b64(odd), message: "classic" },
+    });
+    expect(classic.json.receivers).toBe(0);
+    await redis.raw.call("SPUBLISH", "both", "sharded-to-classic");
+    await redis.raw.call("SPUBLISH", "s:plain", "text");
+    const text = await stream.next((e) => e.data.channel === "s:plain");
+    expect(text.data).toMatchObject({ message: "text", sharded: true });
+    expect(stream.events.filter((e) => "message" in e.data)).toHaveLength(2);
+    const listed = await call(r.pubsubChannels.GET, { params: conn });
+    expect(listed.json.channels).toEqual([
+      { channel: "both", subscribers: 1 },
+      { channel: "s:plain", subscribers: 1, sharded: true },
+      { channel: b64(odd), subscribers: 1, sharded: true },
+    ]);
     await stream.cancel();
   });
 
