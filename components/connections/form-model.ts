@@ -67,7 +67,8 @@ export function initialState(c?: ConnectionSummary): FormState {
     key: "",
     servername: "",
     verify: true,
-    databases: String(c?.databases ?? 16),
+    // A cluster lists as one database; should it become a sentinel or standalone, 16 is the default.
+    databases: String(c && c.mode !== "cluster" ? c.databases : 16),
     readOnly: c?.readOnly ?? false,
     production: c?.production ?? false,
     color: c?.color ?? null,

@@ -81,8 +81,9 @@ const same = (a: string[], b: string[] | undefined) =>
 /** The mode fields of an edit: only what changed; a new mode sends its fields whole. */
 export function topologyPatch(s: TopologyState, c: ConnectionSummary): Partial<ConnectionPatch> {
   if (s.mode !== c.mode) {
-    const whole = topologyCreate({ ...s, natMapChanged: true });
-    // Switching drops the stored map unless rows are given (lib/connections/settings.ts keeps it).
+    // Standalone drops every mode field on the server; cluster ↔ sentinel keeps the stored
+    // map unless the rows were touched (lib/connections/settings.ts applyMode).
+    const whole = { mode: s.mode, ...topologyCreate(s) };
     return s.mode !== "standalone" && s.natMapChanged && !whole.natMap
       ? { ...whole, natMap: {} }
       : whole;
