@@ -28,7 +28,9 @@ export function AddrRows({
 }) {
   return (
     <fieldset className="flex flex-col gap-1" data-testid={`${list}-rows`}>
-      <legend className="mb-1 text-xs font-medium">{label}</legend>
+      <legend className="mb-1 text-xs font-medium">
+        {list === "nodes" ? "Seed nodes" : "Sentinels"}
+      </legend>
       {rows.map((row, i) => {
         const error = errors[`${list}.${i}`];
         return (

@@ -10,6 +10,7 @@ import { formatAgo, formatCount } from "@/lib/format";
 import type { SentinelReport } from "@/lib/schemas/sentinel";
 
 const dash = "—";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const ms = (n: number | undefined) => (n === undefined ? dash : `${formatCount(n)} ms`);
 // The flags a sentinel sets when something is wrong (SENTINEL MASTER/REPLICAS "flags").
 const BAD_FLAGS = new Set(["s_down", "o_down", "disconnected", "failover_in_progress"]);
@@ -121,12 +122,15 @@ export function SentinelView({ conn }: { conn: string }) {
           <h1 className="text-lg font-semibold">Sentinel</h1>
           {data && (
             <>
-              <Badge tone={data.master.flags.some((f) => BAD_FLAGS.has(f)) ? "red" : "green"}>
+              <Badge
+                tone={data.master.flags.some((f) => BAD_FLAGS.has(f)) ? "red" : "green"}
+                className="normal-case"
+              >
                 {data.masterName}
               </Badge>
               <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                master {data.master.addr} · {data.replicas.length} replicas ·{" "}
-                {data.sentinels.length} sentinels
+                master {data.master.addr} · {plural(data.replicas.length, "replica")} ·{" "}
+                {plural(data.sentinels.length, "sentinel")}
               </span>
             </>
           )}
