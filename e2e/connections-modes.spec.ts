@@ -123,6 +123,7 @@ test("a sentinel set-up added by the form: the Sentinel page names the master", 
   const row = rowOf(page, "Sessions");
   await expect(row.getByTestId("mode-badge")).toHaveText("sentinel");
   await expect(row).toContainText(`${sentinel.masterName} via sentinels ${sentinelAddr}`);
+  await screen(page, "connections-list-modes-light", "light");
   // Editing opens in Sentinel mode with its sentinel and master name.
   await row.getByRole("button", { name: "Edit", exact: true }).click();
   await expect(page.getByRole("radio", { name: "Sentinel", exact: true })).toHaveAttribute(
