@@ -60,6 +60,8 @@ export const qk = {
     [...qk.overview(conn), "config", node] as const,
   /** The Cluster page: nodes, slots, CLUSTER INFO. */
   cluster: (conn: string) => [...qk.conn(conn), "cluster"] as const,
+  /** The Sentinel page: master, replicas, sentinels, failovers seen. */
+  sentinel: (conn: string) => [...qk.conn(conn), "sentinel"] as const,
   // The console (components/console): the server's command table, for completion and help.
   commands: (conn: string) => [...qk.conn(conn), "commands"] as const,
   // Pub/Sub (components/pubsub): the active channels, by the filter they were listed with.

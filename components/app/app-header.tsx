@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
 import { useConnections } from "@/hooks/use-connections";
+import type { ConnectionSummary } from "@/lib/schemas/connections";
 import { DbPicker } from "./db-picker";
 import { ToolsMenu } from "./tools-menu";
 
@@ -64,7 +65,7 @@ export function AppHeader({ conn }: { conn: string }) {
         <option value={MANAGE}>Manage connections…</option>
       </Select>
       <DbPicker conn={conn} db={db} />
-      <SectionNav conn={conn} db={db} cluster={current?.mode === "cluster"} />
+      <SectionNav conn={conn} db={db} mode={current?.mode ?? "standalone"} />
       <ToolsMenu conn={conn} db={db} />
       <ConsoleButton />
       {current?.readOnly && <Badge tone="amber">read-only</Badge>}
@@ -82,10 +83,18 @@ export function AppHeader({ conn }: { conn: string }) {
 }
 
 /**
- * Keys | Overview | Memory (| Cluster, on a cluster connection only): the connection's main
+ * Keys | Overview | Memory (| Cluster or | Sentinel, on such a connection only): the connection's main
  * views, the current one marked (tools: ToolsMenu).
  */
-function SectionNav({ conn, db, cluster }: { conn: string; db: number | null; cluster: boolean }) {
+function SectionNav({
+  conn,
+  db,
+  mode,
+}: {
+  conn: string;
+  db: number | null;
+  mode: ConnectionSummary["mode"];
+}) {
   const pathname = usePathname();
   const base = `/c/${encodeURIComponent(conn)}`;
   const links = [
@@ -100,8 +109,11 @@ function SectionNav({ conn, db, cluster }: { conn: string; db: number | null; cl
       label: "Memory",
       active: /^\/analysis(\/|$)/.test(pathname.slice(base.length)),
     },
-    ...(cluster
+    ...(mode === "cluster"
       ? [{ href: `${base}/cluster`, label: "Cluster", active: pathname === `${base}/cluster` }]
+      : []),
+    ...(mode === "sentinel"
+      ? [{ href: `${base}/sentinel`, label: "Sentinel", active: pathname === `${base}/sentinel` }]
       : []),
   ];
   return (

@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
@@ -17,6 +16,7 @@ import type {
   ConnectionPatch,
   ConnectionSummary,
 } from "@/lib/schemas/connections";
+import { CredentialFields, StandaloneAddress } from "./address-fields";
 import { ColorPicker } from "./color-picker";
 import {
   checkBody,
@@ -24,11 +24,12 @@ import {
   type FieldErrors,
   type FormState,
   initialState,
+  type SetField,
   testBody,
 } from "./form-model";
-import { PasswordField } from "./password-field";
+import { Row } from "./form-row";
 import { TestResult } from "./test-result";
-import { FieldError, TlsFields } from "./tls-fields";
+import { ModePicker, TopologyFields } from "./topology-fields";
 
 /**
  * Add a connection (no `connection`) or edit a saved one, in a dialog: Test tries what the
@@ -65,13 +66,18 @@ function FormBody({
 }) {
   const [state, setState] = useState<FormState>(() => initialState(connection));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const set = <F extends keyof FormState>(f: F, v: FormState[F]) => {
+  const set: SetField = (f, v) => {
     setState((s) => ({ ...s, [f]: v }));
-    setErrors(({ [f]: _, form: __, ...rest }) => rest);
+    // A list's rows carry their own errors ("nodes.1"): editing the list clears them all.
+    setErrors((e) =>
+      Object.fromEntries(
+        Object.entries(e).filter(([k]) => k !== f && k !== "form" && !k.startsWith(`${f}.`)),
+      ),
+    );
   };
   const onServerError = (e: unknown) => {
     if (e instanceof ApiClientError && e.code === "BAD_REQUEST")
-      setErrors(errorsFromMessage(e.message));
+      setErrors(errorsFromMessage(e.message, state));
   };
   const create = useCreateConnection(() => onClose());
   const update = useUpdateConnection(connection?.id ?? "", () => onClose());
@@ -88,7 +94,6 @@ function FormBody({
     test.reset();
     test.mutate(testBody(state, connection), { onError: onServerError });
   };
-  const savedPassword = !!connection?.hasPassword;
 
   return (
     <form
@@ -110,111 +115,26 @@ function FormBody({
           placeholder="e.g. cache (staging)"
         />
       </Row>
-      <div role="radiogroup" aria-label="Address" className="flex gap-1 text-sm">
-        {(["fields", "url"] as const).map((how) => (
-          <button
-            key={how}
-            type="button"
-            role="radio"
-            aria-checked={state.how === how}
-            onClick={() => set("how", how)}
-            className={cn(
-              "rounded-md px-2 py-1",
-              state.how === how
-                ? "bg-zinc-100 font-medium dark:bg-zinc-800"
-                : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
-            )}
-          >
-            {how === "fields" ? "Host and port" : "URL"}
-          </button>
-        ))}
-      </div>
-      {state.how === "url" ? (
-        <Row
-          label="URL"
-          htmlFor="conn-url"
-          error={errors.url}
-          hint={
-            connection
-              ? "Replaces the host, port, username and TLS (and the password when the URL has one)."
-              : "redis://[user:password@]host:port, rediss:// for TLS"
-          }
-        >
-          <Input
-            id="conn-url"
-            value={state.url}
-            onChange={(e) => set("url", e.target.value)}
-            placeholder="redis://127.0.0.1:6379"
-            aria-invalid={errors.url ? true : undefined}
-            className="font-mono"
-          />
-        </Row>
+      <ModePicker state={state} set={set} />
+      {state.mode === "standalone" ? (
+        <StandaloneAddress state={state} set={set} errors={errors} connection={connection} />
       ) : (
-        <>
-          <div className="grid grid-cols-[1fr_7rem] gap-3">
-            <Row label="Host" htmlFor="conn-host" error={errors.host}>
-              <Input
-                id="conn-host"
-                value={state.host}
-                onChange={(e) => set("host", e.target.value)}
-                aria-invalid={errors.host ? true : undefined}
-              />
-            </Row>
-            <Row label="Port" htmlFor="conn-port" error={errors.port}>
-              <Input
-                id="conn-port"
-                inputMode="numeric"
-                value={state.port}
-                onChange={(e) => set("port", e.target.value)}
-                aria-invalid={errors.port ? true : undefined}
-              />
-            </Row>
-          </div>
-          <div className="grid grid-cols-2 gap-3">
-            <Row label="Username" htmlFor="conn-username" error={errors.username}>
-              <Input
-                id="conn-username"
-                value={state.username}
-                onChange={(e) => set("username", e.target.value)}
-                placeholder="default"
-                autoComplete="off"
-              />
-            </Row>
-            <Row label="Password" htmlFor="conn-password" error={errors.password}>
-              <PasswordField
-                saved={savedPassword}
-                mode={state.passwordMode}
-                value={state.password}
-                onMode={(m) => set("passwordMode", m)}
-                onChange={(v) => set("password", v)}
-                invalid={!!errors.password}
-              />
-            </Row>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={state.tls}
-              onChange={(e) => set("tls", e.target.checked)}
-            />
-            TLS
-          </label>
-          {state.tls && (
-            <TlsFields state={state} set={set} errors={errors} saved={!!connection?.tls} />
-          )}
-        </>
+        <TopologyFields state={state} set={set} errors={errors} connection={connection} />
       )}
+      <CredentialFields state={state} set={set} errors={errors} connection={connection} />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <Row label="Databases" htmlFor="conn-databases" error={errors.databases}>
-          <Input
-            id="conn-databases"
-            inputMode="numeric"
-            value={state.databases}
-            onChange={(e) => set("databases", e.target.value)}
-            aria-invalid={errors.databases ? true : undefined}
-            className="w-24"
-          />
-        </Row>
+        {state.mode !== "cluster" && (
+          <Row label="Databases" htmlFor="conn-databases" error={errors.databases}>
+            <Input
+              id="conn-databases"
+              inputMode="numeric"
+              value={state.databases}
+              onChange={(e) => set("databases", e.target.value)}
+              aria-invalid={errors.databases ? true : undefined}
+              className="w-24"
+            />
+          </Row>
+        )}
         <label className="flex h-8 items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -254,34 +174,5 @@ function FormBody({
         </Button>
       </div>
     </form>
-  );
-}
-
-function Row({
-  label,
-  htmlFor,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  htmlFor?: string;
-  error?: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1">
-      {htmlFor ? (
-        <label htmlFor={htmlFor} className="text-xs font-medium">
-          {label}
-        </label>
-      ) : (
-        <span className="text-xs font-medium">{label}</span>
-      )}
-      {children}
-      {hint && !error && <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}
-      {error && <FieldError text={error} />}
-    </div>
   );
 }

@@ -36,6 +36,11 @@ export function ConnectionRow({
           >
             {c.name}
           </Link>
+          {c.mode !== "standalone" && (
+            <span data-testid="mode-badge" className="contents">
+              <Badge tone="violet">{c.mode}</Badge>
+            </span>
+          )}
           {c.production && <Badge tone="red">production</Badge>}
           {c.readOnly && <Badge tone="amber">read-only</Badge>}
           {c.tls && <Badge tone="teal">tls</Badge>}
@@ -49,8 +54,10 @@ export function ConnectionRow({
         </div>
         <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">
           {c.id} · {c.username ? `${c.username}@` : ""}
-          {c.host}:{c.port}
-          {c.hasPassword && " · password"} · {c.databases} db
+          {where(c)}
+          {c.hasPassword && " · password"}
+          {c.mode !== "cluster" && ` · ${c.databases} db`}
+          {c.natMapEntries ? ` · ${c.natMapEntries} mapped` : ""}
         </p>
       </div>
       <ConnectionState conn={c.id} />
@@ -80,6 +87,14 @@ export function ConnectionRow({
       )}
     </li>
   );
+}
+
+/** Where the connection starts: the server, a cluster's seeds, or the master the sentinels watch. */
+function where(c: ConnectionSummary): string {
+  if (c.mode === "cluster" && c.seeds) return `seeds ${c.seeds.join(", ")}`;
+  if (c.mode === "sentinel" && c.sentinels)
+    return `${c.masterName} via sentinels ${c.sentinels.join(", ")}`;
+  return `${c.host}:${c.port}`;
 }
 
 /** Reachable with version, keys and memory; or the error the server met within its timeout. */

@@ -11,10 +11,19 @@ import {
   connectionInput,
   connectionPatch,
 } from "@/lib/schemas/connections";
+import {
+  initialTopology,
+  type PasswordMode,
+  type RowKey,
+  rowKeyOf,
+  type TopologyState,
+  topologyCreate,
+  topologyPatch,
+} from "./topology-model";
 
-export type PasswordMode = "keep" | "replace" | "remove";
+export type { PasswordMode } from "./topology-model";
 
-export type FormState = {
+export type FormState = TopologyState & {
   name: string;
   /** How the address is given: one URL, or host/port/username/password/TLS. */
   how: "fields" | "url";
@@ -39,7 +48,8 @@ export type FormState = {
 };
 
 export type Field = keyof FormState;
-export type FieldErrors = Partial<Record<Field | "form", string>>;
+export type FieldErrors = Partial<Record<Field | RowKey | "form", string>>;
+export type SetField = <F extends Field>(f: F, v: FormState[F]) => void;
 
 export function initialState(c?: ConnectionSummary): FormState {
   return {
@@ -57,10 +67,12 @@ export function initialState(c?: ConnectionSummary): FormState {
     key: "",
     servername: "",
     verify: true,
-    databases: String(c?.databases ?? 16),
+    // A cluster lists as one database; should it become a sentinel or standalone, 16 is the default.
+    databases: String(c && c.mode !== "cluster" ? c.databases : 16),
     readOnly: c?.readOnly ?? false,
     production: c?.production ?? false,
     color: c?.color ?? null,
+    ...initialTopology(c),
   };
 }
 
@@ -94,16 +106,17 @@ function tlsChanged(s: FormState, c: ConnectionSummary): boolean {
 export function createBody(s: FormState): ConnectionInput {
   const common = {
     name: s.name,
-    databases: num(s.databases),
+    // A cluster has database 0 only: the server counts it as one.
+    ...(s.mode !== "cluster" && { databases: num(s.databases) }),
     readOnly: s.readOnly,
     production: s.production,
     ...(s.color && { color: s.color }),
   };
-  if (s.how === "url") return { ...common, url: s.url.trim() };
+  if (s.mode === "standalone" && s.how === "url") return { ...common, url: s.url.trim() };
   return {
     ...common,
-    host: s.host,
-    port: num(s.port),
+    // Cluster and sentinel: the seeds or sentinels say where; the fields carry credentials.
+    ...(s.mode === "standalone" ? { host: s.host, port: num(s.port) } : topologyCreate(s)),
     ...(s.username && { username: s.username }),
     ...(s.password && { password: s.password }),
     tls: tlsValue(s),
@@ -114,16 +127,20 @@ export function createBody(s: FormState): ConnectionInput {
 export function patchBody(s: FormState, c: ConnectionSummary): ConnectionPatch {
   const p: ConnectionPatch = {};
   if (s.name !== c.name) p.name = s.name;
-  if (num(s.databases) !== c.databases) p.databases = num(s.databases);
+  if (s.mode !== "cluster" && num(s.databases) !== c.databases) p.databases = num(s.databases);
   if (s.readOnly !== c.readOnly) p.readOnly = s.readOnly;
   if (s.production !== c.production) p.production = s.production;
   if (s.color !== (c.color ?? null)) p.color = s.color;
-  if (s.how === "url") {
+  Object.assign(p, topologyPatch(s, c));
+  if (s.mode === "standalone" && s.how === "url") {
     p.url = s.url.trim();
     return p;
   }
-  if (s.host !== c.host) p.host = s.host;
-  if (num(s.port) !== c.port) p.port = num(s.port);
+  if (s.mode === "standalone") {
+    // Back from a cluster or sentinel, host and port are the first seed's: send them whole.
+    if (s.host !== c.host || c.mode !== "standalone") p.host = s.host;
+    if (num(s.port) !== c.port || c.mode !== "standalone") p.port = num(s.port);
+  }
   if (s.username !== (c.username ?? "")) p.username = s.username;
   if (s.passwordMode === "remove") p.password = "";
   // "Replace" with nothing typed keeps the stored password: removing it is its own button.
@@ -150,26 +167,29 @@ const PATH_TO_FIELD: Record<string, Field> = {
   "tls.rejectUnauthorized": "verify",
 };
 
-function fieldOf(path: string): Field | "form" {
+function fieldOf(path: string, s: FormState): keyof FieldErrors {
   if (path in PATH_TO_FIELD) return PATH_TO_FIELD[path] as Field;
+  const row = rowKeyOf(path, s);
+  if (row) return row;
   const top = path.split(".")[0] ?? "";
-  return top in initialState() ? (top as Field) : "form";
+  return top in s ? (top as Field) : "form";
 }
 
-export function errorsFromZod(error: ZodError): FieldErrors {
+/** The schema's issues on the fields (and rows) they are about; `s` names the NAT rows. */
+export function errorsFromZod(error: ZodError, s: FormState = initialState()): FieldErrors {
   const out: FieldErrors = {};
   for (const i of error.issues) {
-    const f = fieldOf(i.path.join("."));
+    const f = fieldOf(i.path.map(String).join("."), s);
     out[f] ??= i.message;
   }
   return out;
 }
 
 /** The server's BAD_REQUEST message is "<path>: <what is wrong>" (lib/api/errors.ts describeZod). */
-export function errorsFromMessage(message: string): FieldErrors {
-  const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(message);
+export function errorsFromMessage(message: string, s: FormState = initialState()): FieldErrors {
+  const m = /^([A-Za-z][\w.:[\]-]*): (.+)$/s.exec(message);
   if (!m) return { form: message };
-  const f = fieldOf(m[1] as string);
+  const f = fieldOf(m[1] as string, s);
   return f === "form" ? { form: message } : { [f]: m[2] };
 }
 
@@ -182,5 +202,5 @@ export function checkBody(
   const parsed = (c ? connectionPatch : connectionInput).safeParse(body);
   return parsed.success
     ? { body, errors: null }
-    : { body: null, errors: errorsFromZod(parsed.error) };
+    : { body: null, errors: errorsFromZod(parsed.error, s) };
 }

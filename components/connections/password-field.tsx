@@ -8,6 +8,8 @@ import type { PasswordMode } from "./form-model";
  * shows as "unchanged" with Replace and Remove; a new connection just has the input.
  */
 export function PasswordField({
+  id = "conn-password",
+  unchangedTestId = "password-unchanged",
   saved,
   mode,
   value,
@@ -15,6 +17,9 @@ export function PasswordField({
   onChange,
   invalid,
 }: {
+  /** The input's id (the form has two: the data nodes' and the sentinels'). */
+  id?: string;
+  unchangedTestId?: string;
   /** The connection is saved and has a password. */
   saved: boolean;
   mode: PasswordMode;
@@ -27,7 +32,7 @@ export function PasswordField({
     return (
       <div className="flex items-center gap-2">
         <span
-          data-testid="password-unchanged"
+          data-testid={unchangedTestId}
           title="Stored encrypted on the server, and never sent back to a browser"
           className="flex h-8 min-w-0 flex-1 items-center truncate rounded-md border border-dashed border-zinc-300 px-2 text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
         >
@@ -55,7 +60,7 @@ export function PasswordField({
   return (
     <div className="flex items-center gap-2">
       <Input
-        id="conn-password"
+        id={id}
         type="password"
         autoComplete="new-password"
         value={value}

@@ -11,7 +11,7 @@ export function TestResult({ result }: { result: ConnectionTestResult }) {
         className="border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-200"
       >
         <span data-testid="test-ok">
-          Redis {result.version} · {result.mode} · {formatMs(result.latencyMs)}
+          Redis {result.version} · {modeOf(result)} · {formatMs(result.latencyMs)}
         </span>
       </Notice>
     );
@@ -20,4 +20,12 @@ export function TestResult({ result }: { result: ConnectionTestResult }) {
       <p data-testid="test-error">{result.message}</p>
     </Notice>
   );
+}
+
+/** "cluster, 3 masters" or "sentinel, master 10.0.0.5:6379" as the test answers them. */
+function modeOf(r: Extract<ConnectionTestResult, { ok: true }>): string {
+  if (r.mode === "cluster" && r.masters !== undefined)
+    return `cluster, ${r.masters} ${r.masters === 1 ? "master" : "masters"}`;
+  if (r.mode === "sentinel" && r.master) return `sentinel, master ${r.master}`;
+  return r.mode;
 }

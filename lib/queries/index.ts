@@ -11,6 +11,7 @@ export * from "./ops";
 export * from "./pubsub";
 export * from "./row-memory";
 export * from "./row-meta";
+export * from "./sentinel";
 export * from "./server";
 export * from "./server-types";
 export * from "./values";

@@ -41,6 +41,7 @@ function modeSummary(t: Topology | undefined): Partial<ConnectionSummary> {
     return {
       sentinels: t.sentinels,
       masterName: t.masterName,
+      ...(t.sentinelUsername && { sentinelUsername: t.sentinelUsername }),
       hasSentinelPassword: Boolean(t.sentinelPassword),
       ...nat,
     };

@@ -49,6 +49,8 @@ export const connectionSummary = z.object({
   /** Sentinel: the sentinels (host:port) and the name of the master they watch. */
   sentinels: z.array(z.string()).optional(),
   masterName: z.string().optional(),
+  /** Sentinel: the sentinels' own ACL user, if any (shown back like `username`). */
+  sentinelUsername: z.string().optional(),
   /** Sentinel: whether the sentinels themselves take a password (never the password). */
   hasSentinelPassword: z.boolean().optional(),
   /** How many announced addresses are mapped to reachable ones. */

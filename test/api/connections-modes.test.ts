@@ -57,6 +57,7 @@ describe("cluster and sentinel connections", () => {
         sentinels: ["10.0.1.1:26379", "redis://10.0.1.2:26379"],
         masterName: "sessions",
         password: "node-pass-3",
+        sentinelUsername: "watcher",
         sentinelPassword: "sent-pass-8",
       },
     });
@@ -66,6 +67,8 @@ describe("cluster and sentinel connections", () => {
       mode: "sentinel",
       sentinels: ["10.0.1.1:26379", "10.0.1.2:26379"],
       masterName: "sessions",
+      // Shown back like the data nodes' username, so the edit form can show it.
+      sentinelUsername: "watcher",
       hasPassword: true,
       hasSentinelPassword: true,
     });
