@@ -8,6 +8,7 @@ import { startCluster } from "../lib/redis-cluster.mjs";
 import { getJson } from "./servers.mjs";
 import {
   checksTable,
+  cpuMsOf,
   int,
   log,
   median,
@@ -99,11 +100,30 @@ export async function clusterSection(ctx) {
     if (counts.reduce((a, b) => a + b, 0) !== walkKeys) throw new Error("bare SCAN missed keys");
     return performance.now() - t;
   };
+  // Where the time goes: CPU of the three masters, of Keyscope's server and of this process
+  // (the bench client: HTTP and JSON for Keyscope's walk, SCAN replies for the baseline).
+  const masterPids = cluster.nodes
+    .filter((n) => masters.some((m) => m.port === n.port))
+    .map((n) => n.pid);
+  /** @param {() => Promise<number>} fn @param {{redis: number[], keyscope: number[], client: number[]}} into */
+  const withCpu = async (fn, into) => {
+    const before = [cpuMsOf(masterPids), cpuMsOf(app.allPids()), process.cpuUsage()];
+    const ms = await fn();
+    const client = process.cpuUsage(/** @type {NodeJS.CpuUsage} */ (before[2]));
+    into.redis.push(cpuMsOf(masterPids) - /** @type {number} */ (before[0]));
+    into.keyscope.push(cpuMsOf(app.allPids()) - /** @type {number} */ (before[1]));
+    into.client.push((client.user + client.system) / 1000);
+    return ms;
+  };
+  const cpu = {
+    keyscope: { redis: [], keyscope: [], client: [] },
+    scan: { redis: [], keyscope: [], client: [] },
+  };
   await viaKeyscope(); // warm-up: the first request compiles routes and reads the layout
   const walk = { keyscope: /** @type {number[]} */ ([]), scan: /** @type {number[]} */ ([]) };
   for (let run = 0; run < ctx.runs; run++) {
-    walk.keyscope.push(await viaKeyscope());
-    walk.scan.push(await viaParallelScan());
+    walk.keyscope.push(await withCpu(viaKeyscope, cpu.keyscope));
+    walk.scan.push(await withCpu(viaParallelScan, cpu.scan));
     log(
       `cluster: walk run ${run + 1}: Keyscope ${secs(walk.keyscope.at(-1) ?? 0)}, parallel SCAN ${secs(walk.scan.at(-1) ?? 0)}`,
     );
@@ -189,6 +209,14 @@ export async function clusterSection(ctx) {
     },
     { name: "bulk delete, Keyscope / redis-cli", value: ratio(bulkRatio) },
   ];
+  /** @param {{redis: number[], keyscope: number[], client: number[]}} c @param {string} name @param {number} wall */
+  const cpuRow = (c, name, wall) => {
+    const [r, k, b] = [median(c.redis), median(c.keyscope), median(c.client)];
+    return `| ${name} | ${secs(wall)} | ${secs(r)} | ${k ? secs(k) : "—"} | ${secs(b)} | ${secs(r + k + b)} |`;
+  };
+  const cores = (/** @type {{redis: number[], keyscope: number[], client: number[]}} */ c, wall) =>
+    (median(c.redis) + median(c.keyscope) + median(c.client)) / wall;
+  const busyNote = `Both walks are bound by CPU, not by waiting: the baseline keeps ${cores(cpu.scan, median(walk.scan)).toFixed(2)} of the ${os.cpus().length} cores busy and Keyscope's walk ${cores(cpu.keyscope, median(walk.keyscope)).toFixed(2)}, so what Keyscope adds is its own server's CPU (${secs(median(cpu.keyscope.keyscope))} per walk: decoding the SCAN replies, writing each page's JSON, HTTP), which has no idle core to hide on.`;
   const md = [
     "## Redis Cluster: key walk and bulk delete over three masters",
     "",
@@ -196,7 +224,14 @@ export async function clusterSection(ctx) {
     "",
     ...checksTable(checks),
     "",
-    `A 3-master, 3-replica cluster of \`redis-server --cluster-enabled yes\` on loopback (scripts/lib/redis-cluster.mjs), seeded with ${int(walkKeys)} keys \`user:<n>:profile\` spread over all slots; median of ${ctx.runs} run(s) of each, in turn. Keyscope asks every master for its share of each page at once behind one cursor (lib/redis/scan-cluster.ts), as the baseline scans all three at once; the distance between them is HTTP, JSON and base64 of every key (Keyscope and the bench client share the two cores with the three masters). The bulk delete's ${int(bulkKeys)} keys carry one hash tag per master (\`doomed:{tag}:<n>\`) so that the baseline's UNLINK batches never mix slots; Keyscope's job runs every master in parallel. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
+    "CPU time per walk (median), on the machine's two cores:",
+    "",
+    "| Walk | Wall | 3 masters | Keyscope | Bench client | Σ CPU |",
+    "|---|---|---|---|---|---|",
+    cpuRow(cpu.keyscope, "Keyscope API", median(walk.keyscope)),
+    cpuRow(cpu.scan, "bare parallel SCAN", median(walk.scan)),
+    "",
+    `A 3-master, 3-replica cluster of \`redis-server --cluster-enabled yes\` on loopback (scripts/lib/redis-cluster.mjs), seeded with ${int(walkKeys)} keys \`user:<n>:profile\` spread over all slots; median of ${ctx.runs} run(s) of each, in turn. Keyscope asks every master for its share of each page at once behind one cursor (lib/redis/scan-cluster.ts), as the baseline scans all three at once. ${busyNote} The bulk delete's ${int(bulkKeys)} keys carry one hash tag per master (\`doomed:{tag}:<n>\`) so that the baseline's UNLINK batches never mix slots; Keyscope's job runs every master in parallel. The whole section took ${secs(Date.now() - started)}; load average at the end ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}.`,
