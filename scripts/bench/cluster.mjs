@@ -214,8 +214,11 @@ export async function clusterSection(ctx) {
     const [r, k, b] = [median(c.redis), median(c.keyscope), median(c.client)];
     return `| ${name} | ${secs(wall)} | ${secs(r)} | ${k ? secs(k) : "—"} | ${secs(b)} | ${secs(r + k + b)} |`;
   };
-  const cores = (/** @type {{redis: number[], keyscope: number[], client: number[]}} */ c, wall) =>
-    (median(c.redis) + median(c.keyscope) + median(c.client)) / wall;
+  /** Cores busy on average: CPU time of every process over wall time. */
+  const cores = (
+    /** @type {{redis: number[], keyscope: number[], client: number[]}} */ c,
+    /** @type {number} */ wall,
+  ) => (median(c.redis) + median(c.keyscope) + median(c.client)) / wall;
   const busyNote = `Both walks are bound by CPU, not by waiting: the baseline keeps ${cores(cpu.scan, median(walk.scan)).toFixed(2)} of the ${os.cpus().length} cores busy and Keyscope's walk ${cores(cpu.keyscope, median(walk.keyscope)).toFixed(2)}, so what Keyscope adds is its own server's CPU (${secs(median(cpu.keyscope.keyscope))} per walk: decoding the SCAN replies, writing each page's JSON, HTTP), which has no idle core to hide on.`;
   const md = [
     "## Redis Cluster: key walk and bulk delete over three masters",
