@@ -28,7 +28,8 @@ export type TestCluster = {
 };
 
 export function withCluster(
-  opts: { env?: Record<string, string>; flush?: boolean } = {},
+  /** `args`: extra redis-server arguments for every node (an ACL user, say). */
+  opts: { env?: Record<string, string>; flush?: boolean; args?: string[] } = {},
 ): TestCluster {
   let cluster: RedisCluster | undefined;
   let raw: Cluster | undefined;
@@ -47,7 +48,7 @@ export function withCluster(
     return (await cluster.masters()).map((m) => clientOf(m.port));
   };
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startCluster({ args: opts.args });
     process.env.REDIS_URL = cluster.url;
     process.env.KEYSCOPE_DATA_DIR = tempPath("keyscope-data-");
     for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
