@@ -2,39 +2,17 @@
 // command goes to the master owning its key's slot, and a pipeline is split into one pipeline
 // per master (sent in parallel) with its replies put back in the order they were queued.
 // Not ioredis's Cluster client: it hashes a key given as bytes as if it were text, so a
-// non-UTF-8 key could land on a master that does not own it (MOVED). lib/redis/slot.ts is
-// TypeScript and server-only, hence this small copy of the same CRC16 for the scripts.
+// non-UTF-8 key could land on a master that does not own it (MOVED). The slot of a key's bytes
+// is the server's own (key-slot.mjs).
 import { Redis } from "ioredis";
-
-/** CRC16-CCITT (XMODEM), the hash Redis Cluster uses, one table lookup per byte. */
-const TABLE = new Uint16Array(256);
-for (let i = 0; i < 256; i++) {
-  let crc = i << 8;
-  for (let j = 0; j < 8; j++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : crc << 1;
-  TABLE[i] = crc & 0xffff;
-}
-
-/** @param {Uint8Array} bytes */
-function crc16(bytes) {
-  let crc = 0;
-  for (const b of bytes)
-    crc = ((crc << 8) & 0xffff) ^ /** @type {number} */ (TABLE[(crc >> 8) ^ b]);
-  return crc;
-}
+import { keySlot as slotOfBytes } from "../key-slot.mjs";
 
 /**
- * The hash slot of a key's bytes (a string key is UTF-8, as ioredis sends it): only the part
- * inside the first non-empty `{…}` is hashed, so `{user:1}:a` and `{user:1}:b` share a slot.
+ * The hash slot of a key's bytes (a string key is UTF-8, as ioredis sends it).
  * @param {Buffer | string} key
  */
 export function keySlot(key) {
-  const bytes = typeof key === "string" ? Buffer.from(key) : key;
-  const open = bytes.indexOf(0x7b);
-  if (open >= 0) {
-    const close = bytes.indexOf(0x7d, open + 1);
-    if (close > open + 1) return crc16(bytes.subarray(open + 1, close)) % 16384;
-  }
-  return crc16(bytes) % 16384;
+  return slotOfBytes(typeof key === "string" ? Buffer.from(key) : key);
 }
 
 /**
