@@ -1,16 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import type { Redis } from "ioredis";
-import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
-import { clusterNodes } from "./cluster-nodes";
-import { type ProductionServer, startProductionKeyscope } from "./production-server";
+import { clusterKeyscope } from "./cluster-nodes";
 
 // Slowlog, latency and keyspace events on a cluster of the spec's own (3 masters, 3 replicas)
 // behind a production Keyscope: every node's slow commands with a Node column, the latency of
 // a picked node, and keyspace events turned on on every master and heard from all of them.
 
-let cluster: RedisCluster;
-let server: ProductionServer;
-const nodes = clusterNodes(() => cluster);
+const ks = clusterKeyscope();
+const nodes = ks.nodes;
 const clientOf = nodes.at;
 
 /** ~60 ms of server time on one node (these servers refuse DEBUG SLEEP). */
@@ -28,49 +25,35 @@ async function shots(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-test.describe.configure({ mode: "serial" });
-test.setTimeout(120_000);
-
-test.beforeAll(async () => {
-  cluster = await startCluster();
-  server = await startProductionKeyscope(cluster.url, {});
-});
-
-test.afterAll(async () => {
-  nodes.close();
-  server?.stop();
-  await cluster?.stop();
-});
-
 test.afterEach(async ({ page }) => {
   await page.goto("about:blank"); // ends the event streams of the page
 });
 
 test("the slowlog lists every node's slow commands with a Node column", async ({ page }) => {
-  for (const port of cluster.ports) {
+  for (const port of ks.cluster.ports) {
     const node = clientOf(port);
     await node.config("SET", "slowlog-log-slower-than", "0");
     await node.call("SLOWLOG", "RESET");
     await node.ping();
     await node.config("SET", "slowlog-log-slower-than", "10000");
   }
-  await page.goto(`${server.base}/c/default/slowlog`);
+  await page.goto(`${ks.server.base}/c/default/slowlog`);
   await expect(page.getByRole("columnheader", { name: "Node" })).toBeVisible();
   const nodes = page.getByTestId("slowlog-node");
-  for (const port of cluster.ports)
+  for (const port of ks.cluster.ports)
     await expect(nodes.filter({ hasText: `127.0.0.1:${port}` }).first()).toBeVisible();
   await shots(page, "cluster-slowlog");
 });
 
 test("latency: the picked node's monitor, its spike charted", async ({ page }) => {
-  const masters = await cluster.masters();
+  const masters = await ks.cluster.masters();
   const second = masters[1] as (typeof masters)[number];
   for (const m of masters) {
     await clientOf(m.port).config("SET", "latency-monitor-threshold", "10");
     await clientOf(m.port).latency("RESET");
   }
   await busy(clientOf(second.port));
-  await page.goto(`${server.base}/c/default/latency`);
+  await page.goto(`${ks.server.base}/c/default/latency`);
   const picker = page.getByTestId("node-picker");
   await expect(picker.locator("option")).toHaveCount(7, { timeout: 20_000 });
   await picker.selectOption(`127.0.0.1:${second.port}`);
@@ -85,9 +68,9 @@ test("latency: the picked node's monitor, its spike charted", async ({ page }) =
 });
 
 test("keyspace events: turned on on every master, heard from every master", async ({ page }) => {
-  const masters = await cluster.masters();
+  const masters = await ks.cluster.masters();
   for (const m of masters) await clientOf(m.port).config("SET", "notify-keyspace-events", "");
-  await page.goto(`${server.base}/c/default/db/0/events`);
+  await page.goto(`${ks.server.base}/c/default/db/0/events`);
   await page.getByRole("button", { name: "Turn on (KEA)" }).click();
   await page.getByRole("dialog").getByRole("button", { name: 'Set "KEA"' }).click();
   await expect(page.getByRole("button", { name: /Turn back off/ })).toBeVisible();

@@ -1,8 +1,11 @@
+import { test } from "@playwright/test";
 import { Redis } from "ioredis";
-import type { RedisCluster } from "../scripts/lib/redis-cluster.mjs";
+import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
+import { type ProductionServer, startProductionKeyscope } from "./production-server";
 
-// Plain clients of a spec's own cluster, one per node, for arranging data and reading a node's
-// state. lib/redis/slot.ts is server-only, so a key's owner is asked of the cluster itself.
+// A spec's own cluster (3 masters, 3 replicas) behind a production Keyscope, and plain clients
+// of its nodes for arranging data and reading a node's state. lib/redis/slot.ts is server-only,
+// so a key's owner is asked of the cluster itself.
 
 export type ClusterNodes = {
   /** A client of the node on `port` (made once). */
@@ -34,5 +37,45 @@ export function clusterNodes(cluster: () => RedisCluster): ClusterNodes {
       for (const c of clients.values()) c.disconnect();
       clients.clear();
     },
+  };
+}
+
+export type ClusterKeyscope = {
+  readonly cluster: RedisCluster;
+  readonly server: ProductionServer;
+  readonly nodes: ClusterNodes;
+};
+
+/**
+ * Starts the cluster and Keyscope before the spec's tests (serial, two minutes each: a cluster
+ * takes seconds to form) and stops both, and the node clients, after them.
+ */
+export function clusterKeyscope(env: Record<string, string> = {}): ClusterKeyscope {
+  let cluster: RedisCluster | undefined;
+  let server: ProductionServer | undefined;
+  const must = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("the cluster is not started yet");
+    return v;
+  };
+  const nodes = clusterNodes(() => must(cluster));
+  test.describe.configure({ mode: "serial" });
+  test.setTimeout(120_000);
+  test.beforeAll(async () => {
+    cluster = await startCluster();
+    server = await startProductionKeyscope(cluster.url, env);
+  });
+  test.afterAll(async () => {
+    nodes.close();
+    server?.stop();
+    await cluster?.stop();
+  });
+  return {
+    get cluster() {
+      return must(cluster);
+    },
+    get server() {
+      return must(server);
+    },
+    nodes,
   };
 }

@@ -1,49 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { Redis } from "ioredis";
-import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
-import { type ProductionServer, startProductionKeyscope } from "./production-server";
+import { clusterKeyscope } from "./cluster-nodes";
 
 // Sharded pub/sub in the page on a cluster of the spec's own (3 masters, 3 replicas) behind a
 // production Keyscope: subscribe to a sharded channel and a classic one, SPUBLISH from the form
 // and from outside (bytes that are not UTF-8), see the messages with their "sharded" badge and
 // the channel listed as sharded.
 
-let cluster: RedisCluster;
-let server: ProductionServer;
+const ks = clusterKeyscope();
 const channel = "orders:{eu}";
-
-test.describe.configure({ mode: "serial" });
-test.setTimeout(120_000);
-
-test.beforeAll(async () => {
-  cluster = await startCluster();
-  server = await startProductionKeyscope(cluster.url, {});
-});
-
-test.afterAll(async () => {
-  server?.stop();
-  await cluster?.stop();
-});
 
 test.afterEach(async ({ page }) => {
   await page.goto("about:blank"); // ends the page's event stream
 });
 
-/** A plain client of the master that owns `name`'s slot (the node says which slot it is). */
-async function ownerOf(name: string): Promise<Redis> {
-  const admin = new Redis({ port: cluster.ports[0], host: "127.0.0.1" });
-  try {
-    const slot = Number(await admin.call("CLUSTER", "KEYSLOT", name));
-    const slots = (await admin.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
-    const port = slots.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
-    return new Redis({ port, host: "127.0.0.1" });
-  } finally {
-    admin.disconnect();
-  }
-}
-
 test("subscribe and publish sharded in the page, messages with their badge", async ({ page }) => {
-  await page.goto(`${server.base}/c/default/pubsub`);
+  await page.goto(`${ks.server.base}/c/default/pubsub`);
   await expect(page.getByRole("heading", { name: "Pub/Sub" })).toBeVisible();
   const form = page.getByTestId("messages");
   const kinds = form.getByRole("group", { name: "Subscribe to" });
@@ -69,12 +40,8 @@ test("subscribe and publish sharded in the page, messages with their badge", asy
     /^Received by 1 client on 127\.0\.0\.1:\d+$/,
   );
 
-  const owner = await ownerOf(channel);
-  try {
-    await owner.call("SPUBLISH", channel, Buffer.from([0x68, 0x69, 0xff, 0xfe]));
-  } finally {
-    owner.disconnect();
-  }
+  const owner = ks.nodes.at(await ks.nodes.ownerOf(channel));
+  await owner.call("SPUBLISH", channel, Buffer.from([0x68, 0x69, 0xff, 0xfe]));
   const list = page.getByTestId("message-list");
   await expect(list).toContainText('{"order": 7}');
   await expect(list).toContainText("hi\\xff\\xfe");

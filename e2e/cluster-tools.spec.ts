@@ -1,37 +1,21 @@
 import { expect, type Page, test } from "@playwright/test";
-import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
-import { clusterNodes } from "./cluster-nodes";
-import { type ProductionServer, startProductionKeyscope } from "./production-server";
+import { clusterKeyscope } from "./cluster-nodes";
 
 // The profiler and the console on a cluster of the spec's own (3 masters, 3 replicas) behind a
 // production Keyscope: a run on every master shows each line's node, and the console runs a
 // keyless command on a picked node and a key command on the master of its slot.
 
-let cluster: RedisCluster;
-let server: ProductionServer;
-const nodes = clusterNodes(() => cluster);
+const ks = clusterKeyscope();
+const nodes = ks.nodes;
 const prefix = "e2e-tools:";
 
-test.describe.configure({ mode: "serial" });
-test.setTimeout(120_000);
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
-test.beforeAll(async () => {
-  cluster = await startCluster();
-  server = await startProductionKeyscope(cluster.url, {});
-});
-
-test.afterAll(async () => {
-  nodes.close();
-  server?.stop();
-  await cluster?.stop();
-});
-
 test("the profiler on every master shows lines with their nodes", async ({ page }) => {
-  await page.goto(`${server.base}/c/default/profiler`);
+  await page.goto(`${ks.server.base}/c/default/profiler`);
   const picker = page.getByTestId("profiler-node");
   await expect(picker).toContainText("All masters");
   // Six nodes to pick from, once gossip has settled the roles.
@@ -67,13 +51,13 @@ test("the profiler on every master shows lines with their nodes", async ({ page 
 test("the console runs INFO on a picked node and GET on the master of the key", async ({
   page,
 }) => {
-  const masters = new Set((await cluster.masters()).map((m) => m.port));
-  const replica = cluster.ports.find((p) => !masters.has(p)) as number;
+  const masters = new Set((await ks.cluster.masters()).map((m) => m.port));
+  const replica = ks.cluster.ports.find((p) => !masters.has(p)) as number;
   const key = Buffer.from(`${prefix}greeting`);
   const owner = await nodes.ownerOf(key);
   await nodes.at(owner).set(key, "hello");
 
-  await page.goto(`${server.base}/c/default/db/0/cli`);
+  await page.goto(`${ks.server.base}/c/default/db/0/cli`);
   const picker = page.getByTestId("console-node");
   await expect(picker).toContainText("Route by key");
   await expect(picker.locator("option", { hasText: "replica" })).toHaveCount(3, {

@@ -56,7 +56,7 @@ export function withRedisServer(
 }
 
 /** A route handler as lib/api/route.ts builds it: it carries its endpoint's definition. */
-type Handler = ((
+export type Handler = ((
   req: Request,
   ctx: { params: Promise<Record<string, string> | undefined> },
 ) => Promise<Response>) & { readonly endpoint: Endpoint };

@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import { parseEvents } from "@/lib/event-stream-client";
+import { type CallOptions, type Handler, send } from "./harness";
 
 // Reading an event stream answer in a test: its events, parsed, until the stream ends, a
 // condition holds, or a deadline passes (then the body is cancelled, as a browser leaving).
@@ -61,4 +63,13 @@ export function readStream(res: Response): StreamReader {
     end: (timeoutMs) => next((e) => e.event === "end", timeoutMs),
     cancel: () => reader.cancel().catch(() => {}),
   };
+}
+
+/** Opens a stream route (expecting 200) and reads its first event (the status or subscription). */
+export async function openStream(handler: Handler, opts: CallOptions) {
+  const res = await send(handler, opts);
+  expect(res.status).toBe(200);
+  const stream = readStream(res);
+  const first = await stream.next(() => true);
+  return { stream, first };
 }

@@ -4,7 +4,7 @@ import { globMatches as globMatch } from "@/lib/glob";
 import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { asRestrictedUser, b64url, send, withRedisServer } from "../harness";
 import * as r from "../routes";
-import { readStream, type SseEvent } from "../sse";
+import { openStream, type SseEvent } from "../sse";
 
 const redis = withRedisServer();
 const db = { conn: "default", db: "0" };
@@ -14,13 +14,7 @@ const isEvent = (e: SseEvent) => "event" in e.data;
 
 afterEach(() => closeAllStreams());
 
-async function open(query: string, params = db) {
-  const res = await send(r.keyspaceEvents.GET, { params, query });
-  expect(res.status).toBe(200);
-  const stream = readStream(res);
-  const first = await stream.next(() => true);
-  return { stream, first };
-}
+const open = (query: string, params = db) => openStream(r.keyspaceEvents.GET, { params, query });
 
 describe("keyspace events", () => {
   it("says first that notifications are off, as the server has them", async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { b64url, call, send, withRedisServer } from "../harness";
 import * as r from "../routes";
-import { readStream } from "../sse";
+import { openStream } from "../sse";
 
 const redis = withRedisServer({ env: { KEYSCOPE_MAX_STREAMS: "3" } });
 const conn = { conn: "default" };
@@ -12,13 +12,7 @@ const b64 = (b: Buffer) => ({ b64: b.toString("base64") });
 
 afterEach(() => closeAllStreams());
 
-async function subscribe(query: string) {
-  const res = await send(r.pubsubSubscribe.GET, { params: conn, query });
-  expect(res.status).toBe(200);
-  const stream = readStream(res);
-  const first = await stream.next(() => true);
-  return { stream, first };
-}
+const subscribe = (query: string) => openStream(r.pubsubSubscribe.GET, { params: conn, query });
 
 describe("pub/sub subscribe", () => {
   it("delivers binary channels and messages exact, and says what it subscribed", async () => {

@@ -4,7 +4,7 @@ import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { withCluster } from "../cluster-harness";
 import { b64url, call, send } from "../harness";
 import * as r from "../routes";
-import { readStream } from "../sse";
+import { openStream, readStream } from "../sse";
 
 // Pub/sub on a real six-node cluster: sharded channels are SSUBSCRIBEd on the master of their
 // slot (connections only where needed), a classic subscription holds one connection and gets a
@@ -74,13 +74,7 @@ async function pubsubConnections(): Promise<Map<number, number>> {
   return counts;
 }
 
-async function subscribe(query: string) {
-  const res = await send(r.pubsubSubscribe.GET, { params: conn, query });
-  expect(res.status).toBe(200);
-  const stream = readStream(res);
-  const first = await stream.next(() => true);
-  return { stream, first };
-}
+const subscribe = (query: string) => openStream(r.pubsubSubscribe.GET, { params: conn, query });
 
 describe("sharded pub/sub on a cluster", () => {
   it("SSUBSCRIBEs each channel on its master and delivers SPUBLISHed bytes exact", async () => {
