@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
 import { keysPage } from "@/lib/schemas/keys";
+import { tempPath } from "@/scripts/lib/redis-server.mjs";
 import { withCluster } from "../cluster-harness";
 import { b64url, call } from "../harness";
 import * as r from "../routes";
@@ -9,7 +11,8 @@ import * as r from "../routes";
 // A six-node cluster that speaks TLS (client port, cluster bus and replication; the throwaway
 // CA of test/fixtures/tls), reached through the API as a user would: the seeds as rediss://
 // URLs and the CA in `tls`. The nodes keep a plain port for the harness; the last test proves
-// Keyscope's own connections are on the TLS ports, never the plain ones.
+// Keyscope's own connections are on the TLS ports, never the plain ones. The same cluster is
+// also a KEYSCOPE_CONNECTIONS entry ("file") with the CA in its `tls`.
 
 const TLS_DIR = join(__dirname, "../fixtures/tls");
 const ca = readFileSync(join(TLS_DIR, "ca.crt"), "utf8");
@@ -19,6 +22,21 @@ const BINARY = Buffer.from([0xff, 0xfe, 0x00, 0x80]);
 const tlsPorts = () => c.cluster.tlsPorts as number[];
 const seeds = () => tlsPorts().map((p) => `rediss://127.0.0.1:${p}`);
 const tryIt = (body: Record<string, unknown>) => call(r.connectionsTest.POST, { body });
+
+// After the harness's beforeAll (the cluster is up): the file entry, then the config re-read.
+beforeAll(() => {
+  const path = `${tempPath("keyscope-tls-")}-connections.json`;
+  const nodes = tlsPorts().map((p) => `127.0.0.1:${p}`);
+  writeFileSync(
+    path,
+    JSON.stringify([{ id: "file", name: "file", mode: "cluster", nodes, tls: { ca } }]),
+  );
+  process.env.KEYSCOPE_CONNECTIONS = path;
+  resetConfigForTests();
+});
+afterAll(() => {
+  delete process.env.KEYSCOPE_CONNECTIONS;
+});
 
 async function saved(): Promise<string> {
   const { status, json } = await call(r.connections.POST, {
@@ -81,19 +99,44 @@ describe("a cluster over TLS", () => {
     await call(r.connection.DELETE, { params: { conn } });
   });
 
+  it("takes the CA from a KEYSCOPE_CONNECTIONS entry: listed as TLS, tested by id, keys read", async () => {
+    const list = (await call(r.connections.GET)).json.connections;
+    expect(list.find((x: { id: string }) => x.id === "file")).toMatchObject({
+      mode: "cluster",
+      tls: true,
+      source: "env",
+    });
+    expect((await tryIt({ id: "file" })).json).toMatchObject({ ok: true, masters: 3 });
+    await c.seed(["a", "b", BINARY]);
+    const { status, json } = await call(r.keys.GET, {
+      params: { conn: "file", db: "0" },
+      query: { count: "1000" },
+    });
+    expect(status).toBe(200);
+    expect(keysPage.parse(json).dbsize).toBe(3);
+  });
+
   it("uses the TLS ports only: the nodes it lists, and its clients' laddr on every master", async () => {
     const conn = await saved();
     await c.seed(["k"]);
-    expect((await call(r.keys.GET, { params: { conn, db: "0" } })).status).toBe(200);
-    const listed = await call(r.clients.GET, { params: { conn } });
-    expect(listed.status).toBe(200);
-    const nodes = listed.json.nodes.map((n: { node: string }) => n.node).sort();
-    expect(nodes).toEqual(tlsPorts().map((p) => `127.0.0.1:${p}`).sort());
+    for (const id of [conn, "file"]) {
+      expect((await call(r.keys.GET, { params: { conn: id, db: "0" } })).status).toBe(200);
+      const listed = await call(r.clients.GET, { params: { conn: id } });
+      expect(listed.status).toBe(200);
+      const nodes = listed.json.nodes.map((n: { node: string }) => n.node).sort();
+      expect(nodes).toEqual(
+        tlsPorts()
+          .map((p) => `127.0.0.1:${p}`)
+          .sort(),
+      );
+    }
+    // CLIENT LIST through the harness's plain clients: Keyscope's connections (named
+    // "keyscope": the two connections' shared clients) all came in on the node's TLS port.
     for (const m of await c.cluster.masters()) {
       const plain = (await c.masters()).find((x) => x.options.port === m.port);
       const list = String(await plain?.call("CLIENT", "LIST"));
       const ours = list.split("\n").filter((l) => /\bname=keyscope\b/.test(l));
-      expect(ours.length).toBeGreaterThan(0);
+      expect(ours.length).toBeGreaterThanOrEqual(2);
       for (const line of ours) expect(line).toContain(`laddr=127.0.0.1:${m.tlsPort}`);
     }
     await call(r.connection.DELETE, { params: { conn } });
