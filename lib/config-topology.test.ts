@@ -74,6 +74,33 @@ describe("cluster and sentinel connections", () => {
     });
   });
 
+  it("reads an entry's tls (a private CA) as TLS on, for a cluster's every node or one server", () => {
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    const conns = file([
+      { id: "c", name: "c", mode: "cluster", nodes: ["n1:7000"], tls: { ca } },
+      { id: "s", name: "s", url: "redis://u:p@h:6380", tls: { ca, rejectUnauthorized: true } },
+    ]);
+    const [, cluster, one] = loadConfig({ KEYSCOPE_CONNECTIONS: conns }).connections;
+    expect(cluster).toMatchObject({ url: "rediss://n1:7000", tls: { ca } });
+    expect(one).toMatchObject({
+      url: "rediss://u:p@h:6380",
+      tls: { ca, rejectUnauthorized: true },
+    });
+    const bad: [unknown, RegExp][] = [
+      [{ ca: "not pem" }, /tls\.ca/],
+      [{ key: ca }, /tls\.key.*certificate/],
+      [{ ca, other: 1 }, /tls/],
+    ];
+    for (const [tls, message] of bad)
+      expect(
+        () =>
+          loadConfig({
+            KEYSCOPE_CONNECTIONS: file([{ id: "a", name: "a", url: "redis://h", tls }]),
+          }),
+        JSON.stringify(tls),
+      ).toThrow(message);
+  });
+
   it("refuses entries that lack what their mode needs, naming the field", () => {
     const cases: [unknown, RegExp][] = [
       [{ id: "a", name: "a", mode: "cluster" }, /nodes/],

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { ConnectionConfig } from "./config";
+import type { ConnectionConfig, ConnectionTls } from "./config";
 import {
   addrOf,
   natMapSchema,
@@ -8,6 +8,7 @@ import {
   sentinelAuth,
   type Topology,
 } from "./connection-modes";
+import { connectionTlsInput } from "./schemas/connections";
 
 // The connections lib/config.ts reads at start-up: the KEYSCOPE_CONNECTIONS file (standalone,
 // cluster and sentinel entries) and REDIS_URL as the `default` connection. Not server-only, for
@@ -35,6 +36,11 @@ const connectionFileSchema = z.array(
       sentinels: nodeList.optional(),
       masterName: z.string().min(1).max(200).optional(),
       natMap: natMapSchema.optional(),
+      /**
+       * TLS beyond rediss://: a private CA, a client certificate (PEM text, as POST
+       * /api/connections takes it); it turns TLS on. A cluster's every node gets it.
+       */
+      tls: connectionTlsInput.optional(),
       readOnly: z.boolean().optional(),
       production: z.boolean().optional(),
     })
@@ -47,6 +53,12 @@ const connectionFileSchema = z.array(
         need("url", c.url !== undefined, "a standalone connection needs url");
       if (mode === "cluster")
         need("nodes", c.nodes !== undefined, "a cluster connection needs nodes");
+      if (c.tls?.key && !c.tls.cert)
+        ctx.addIssue({
+          code: "custom",
+          path: ["tls", "key"],
+          message: "a client key needs its certificate (tls.cert)",
+        });
       if (mode === "sentinel") {
         need("sentinels", c.sentinels !== undefined, "a sentinel connection needs sentinels");
         need("masterName", c.masterName !== undefined, "a sentinel connection needs masterName");
@@ -82,6 +94,20 @@ function whereOf(c: FileEntry): { url: string; topology?: Topology } {
     };
   }
   return { url: c.url as string };
+}
+
+/**
+ * `tls` turns TLS on as rediss:// does, so the URL says so too: every reader of a connection
+ * (the clients, a test by id, the list's `tls`) then agrees that it is TLS.
+ */
+function withTls(
+  where: { url: string; topology?: Topology },
+  tls: FileEntry["tls"],
+): { url: string; topology?: Topology; tls?: ConnectionTls } {
+  if (!tls) return where;
+  const url = where.url.replace(/^redis:\/\//i, "rediss://");
+  const pems = Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== ""));
+  return { ...where, url, tls: pems };
 }
 
 /** REDIS_URL as the default connection: one server, or a cluster's seeds. */
@@ -123,7 +149,7 @@ export function readConnectionsFile(path: string): ConnectionConfig[] {
   return parsed.data.map((c) => ({
     id: c.id,
     name: c.name,
-    ...whereOf(c),
+    ...withTls(whereOf(c), c.tls),
     readOnly: c.readOnly ?? false,
     production: c.production ?? false,
   }));

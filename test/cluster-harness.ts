@@ -27,9 +27,19 @@ export type TestCluster = {
   seed(keys: readonly (Buffer | string)[], value?: Buffer | string): Promise<void>;
 };
 
+/**
+ * `tls.dir`: every node also listens for TLS with that directory's certificates (startCluster's
+ * `tls`). The default connection stays on the plain ports: a test makes its TLS connections
+ * itself, with the CA, as a user would. The harness's own clients (raw, seed, masters) are plain.
+ */
 export function withCluster(
   /** `args`: extra redis-server arguments for every node (an ACL user, say). */
-  opts: { env?: Record<string, string>; flush?: boolean; args?: string[] } = {},
+  opts: {
+    env?: Record<string, string>;
+    flush?: boolean;
+    args?: string[];
+    tls?: { dir: string };
+  } = {},
 ): TestCluster {
   let cluster: RedisCluster | undefined;
   let raw: Cluster | undefined;
@@ -48,8 +58,8 @@ export function withCluster(
     return (await cluster.masters()).map((m) => clientOf(m.port));
   };
   beforeAll(async () => {
-    cluster = await startCluster({ args: opts.args });
-    process.env.REDIS_URL = cluster.url;
+    cluster = await startCluster({ args: opts.args, ...(opts.tls && { tls: opts.tls }) });
+    process.env.REDIS_URL = opts.tls ? `redis+cluster://${cluster.seeds.join(",")}` : cluster.url;
     process.env.KEYSCOPE_DATA_DIR = tempPath("keyscope-data-");
     for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
     resetConfigForTests();

@@ -3,6 +3,7 @@
 // Sentinel set-up (a master, a replica and a sentinel), and stops them by PID. Tests, e2e, the
 // bench and `npm run demo -- --cluster` use these; nothing here touches a Redis it did not start.
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort, startRedis } from "./redis-server.mjs";
 
@@ -67,13 +68,47 @@ async function waitForCluster(ports, timeoutMs = 30_000) {
 
 /**
  * @typedef {{ nodes: RedisProcess[], ports: number[], seeds: string[], url: string,
- *   masters: () => Promise<{ port: number, id: string }[]>, stop: () => Promise<void> }} RedisCluster
+ *   tlsPorts?: number[],
+ *   masters: () => Promise<{ port: number, id: string, tlsPort?: number }[]>,
+ *   stop: () => Promise<void> }} RedisCluster
  */
+
+/**
+ * The redis-server arguments of a TLS node: TLS on `tlsPort` for clients, replication and the
+ * cluster bus, with the certificates of `dir` (server.crt, server.key, ca.crt as in
+ * test/fixtures/tls). Client certificates are not asked for. The plain `--port` stays open: the
+ * readiness ping, `redis-cli --cluster create` and the harness's own clients use it.
+ * @param {string} dir
+ * @param {number} tlsPort
+ */
+function tlsArgs(dir, tlsPort) {
+  return [
+    "--tls-port",
+    String(tlsPort),
+    "--tls-cluster",
+    "yes",
+    "--tls-replication",
+    "yes",
+    "--tls-cert-file",
+    join(dir, "server.crt"),
+    "--tls-key-file",
+    join(dir, "server.key"),
+    "--tls-ca-cert-file",
+    join(dir, "ca.crt"),
+    "--tls-auth-clients",
+    "no",
+  ];
+}
 
 /**
  * A cluster of `masters` masters with `replicas` replicas each (default 3 × 1: six nodes).
  * `nodeTimeoutMs` is how long a node may be silent before it is failed over (short in tests).
- * @param {{ masters?: number, replicas?: number, nodeTimeoutMs?: number, args?: string[] }} [opts]
+ * `tls.dir`: every node also listens for TLS (see `tlsArgs`); `url` then names the TLS ports
+ * (`rediss+cluster://`), `tlsPorts[i]` is the TLS port of `ports[i]`, and each of `masters()`
+ * carries its `tlsPort`. A node answers CLUSTER NODES / SLOTS with the ports of the kind of
+ * connection asking (Redis 7): plain clients see `ports`, TLS clients `tlsPorts`.
+ * @param {{ masters?: number, replicas?: number, nodeTimeoutMs?: number, args?: string[],
+ *   tls?: { dir: string } }} [opts]
  * @returns {Promise<RedisCluster>}
  */
 export async function startCluster(opts = {}) {
@@ -82,9 +117,17 @@ export async function startCluster(opts = {}) {
   const count = masters * (1 + replicas);
   /** @type {RedisProcess[]} */
   const nodes = [];
+  /** @type {number[]} */
+  const tlsPorts = [];
   try {
     for (let i = 0; i < count; i++) {
       const busPort = await freePort();
+      const tls = [];
+      if (opts.tls) {
+        const tlsPort = await freePort();
+        tlsPorts.push(tlsPort);
+        tls.push(...tlsArgs(opts.tls.dir, tlsPort));
+      }
       nodes.push(
         await startRedis({
           args: [
@@ -103,6 +146,7 @@ export async function startCluster(opts = {}) {
             // test that kills a master right after start-up has a replica that holds its keys.
             "--repl-diskless-sync-delay",
             "0",
+            ...tls,
             ...(opts.args ?? []),
           ],
         }),
@@ -119,11 +163,15 @@ export async function startCluster(opts = {}) {
     ]);
     await waitForCluster(ports);
     const seeds = ports.slice(0, 3).map((p) => `127.0.0.1:${p}`);
+    const tlsSeeds = tlsPorts.slice(0, 3).map((p) => `127.0.0.1:${p}`);
     return {
       nodes,
       ports,
       seeds,
-      url: `redis+cluster://${seeds.join(",")}`,
+      url: opts.tls
+        ? `rediss+cluster://${tlsSeeds.join(",")}`
+        : `redis+cluster://${seeds.join(",")}`,
+      ...(opts.tls && { tlsPorts }),
       async masters() {
         const c = new Redis({ port: ports[0], host: "127.0.0.1" });
         try {
@@ -133,10 +181,11 @@ export async function startCluster(opts = {}) {
             .split("\n")
             .map((l) => l.split(" "))
             .filter((p) => p[2]?.includes("master") && !p[2].includes("fail") && p.length > 8)
-            .map((p) => ({
-              id: /** @type {string} */ (p[0]),
-              port: Number(p[1]?.split("@")[0]?.split(":")[1]),
-            }));
+            .map((p) => {
+              const port = Number(p[1]?.split("@")[0]?.split(":")[1]);
+              const id = /** @type {string} */ (p[0]);
+              return opts.tls ? { id, port, tlsPort: tlsPorts[ports.indexOf(port)] } : { id, port };
+            });
         } finally {
           c.disconnect();
         }
