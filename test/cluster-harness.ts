@@ -23,6 +23,8 @@ export type TestCluster = {
   nodeFor(key: Buffer | string): Promise<Redis>;
   /** A plain client of each master. */
   masters(): Promise<Redis[]>;
+  /** A plain client of the node on `port` (made once, closed after the file). */
+  node(port: number): Redis;
   /** SETs each key to `value`, one pipeline per master (fast for 100k keys). */
   seed(keys: readonly (Buffer | string)[], value?: Buffer | string): Promise<void>;
 };
@@ -91,6 +93,7 @@ export function withCluster(
       return raw;
     },
     masters,
+    node: clientOf,
     async seed(keys, value = "v") {
       const c = clientOf(cluster?.ports[0] ?? 0);
       const slots = (await c.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];

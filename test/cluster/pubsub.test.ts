@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { closeAllStreams } from "@/lib/redis/stream-slots";
 import { withCluster } from "../cluster-harness";
 import { b64url, call, send } from "../harness";
@@ -15,17 +15,7 @@ const c = withCluster();
 const conn = { conn: "default" };
 const b64 = (b: Buffer) => ({ b64: b.toString("base64") });
 
-const plain = new Map<number, Redis>();
-/** A client of one node (master or replica), by port. */
-function nodeClient(port: number): Redis {
-  let client = plain.get(port);
-  if (!client) {
-    client = new Redis({ port, host: "127.0.0.1", protocol: 2 });
-    client.on("error", () => {});
-    plain.set(port, client);
-  }
-  return client;
-}
+const nodeClient = (port: number) => c.node(port);
 const extra: Redis[] = [];
 /** A subscriber of its own on one node (a subscribed client can run nothing else). */
 function subscriberOn(port: number): Redis {
@@ -38,9 +28,6 @@ function subscriberOn(port: number): Redis {
 afterEach(() => {
   closeAllStreams();
   for (const s of extra.splice(0)) s.disconnect();
-});
-afterAll(() => {
-  for (const p of plain.values()) p.disconnect();
 });
 
 /** Ports of the masters, and the port of the master that owns `channel`'s slot. */
