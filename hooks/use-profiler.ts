@@ -120,7 +120,9 @@ export function useProfiler(conn: string) {
         const line = e as LineJson;
         c.received++;
         const args = line.args.slice(0, COUNTED_ARGS).map(jsonToBytes);
-        summary.current.add({ args, client: line.client });
+        // The page sees only matched lines: per node, what it saw is what matched.
+        if (line.node) summary.current.sawOn(line.node);
+        summary.current.add({ args, client: line.client }, line.node);
         if (paused.current) {
           c.whilePaused++;
           continue;

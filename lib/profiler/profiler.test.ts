@@ -78,4 +78,23 @@ describe("firstKey and the summary", () => {
     expect(r.topPrefixes).toHaveLength(10);
     expect(r.topCommands).toEqual([{ command: "GET", count: MAX_DISTINCT + 5 }]);
   });
+
+  it("counts per node on a cluster, and has no node list on one server", () => {
+    const s = new SummaryCounter();
+    for (const [node, matched] of [
+      ["n1:1", true],
+      ["n1:1", false],
+      ["n2:2", true],
+    ] as const) {
+      s.sawOn(node);
+      if (matched) s.add({ args: [b("get"), b("k")], client: "c" }, node);
+    }
+    expect(s.result(1, 0).nodes).toEqual([
+      { node: "n1:1", seen: 2, matched: 1 },
+      { node: "n2:2", seen: 1, matched: 1 },
+    ]);
+    const one = new SummaryCounter();
+    one.add({ args: [b("get"), b("k")], client: "c" });
+    expect(one.result(1, 0).nodes).toBeUndefined();
+  });
 });

@@ -62,6 +62,8 @@ export type Summary<B = Uint8Array> = {
   topClients: { client: string; count: number }[];
   /** Matched lines whose command, prefix or client was past the MAX_DISTINCT counters. */
   other: { commands: number; prefixes: number; clients: number };
+  /** On a cluster: lines seen and matched per watched node (host:port). */
+  nodes?: { node: string; seen: number; matched: number }[];
 };
 
 export class SummaryCounter {
@@ -71,10 +73,27 @@ export class SummaryCounter {
   private readonly commands = new Counter();
   private readonly prefixes = new Counter();
   private readonly clients = new Counter();
+  // A run watches a few nodes (a cluster's masters, or one): no cap needed.
+  private readonly nodes = new Map<string, { seen: number; matched: number }>();
 
-  /** Counts a line that passed the filters. */
-  add(line: Pick<MonitorLine, "args" | "client">): void {
+  private nodeCounts(node: string) {
+    let counts = this.nodes.get(node);
+    if (!counts) {
+      counts = { seen: 0, matched: 0 };
+      this.nodes.set(node, counts);
+    }
+    return counts;
+  }
+
+  /** Counts a line `node` sent, before the filters (on a cluster; one server has no node). */
+  sawOn(node: string): void {
+    this.nodeCounts(node).seen++;
+  }
+
+  /** Counts a line that passed the filters (and, on a cluster, the node it came from). */
+  add(line: Pick<MonitorLine, "args" | "client">, node?: string): void {
     this.matched++;
+    if (node !== undefined) this.nodeCounts(node).matched++;
     this.commands.add(commandName(line.args));
     this.clients.add(line.client);
     const key = firstKey(line.args);
@@ -97,6 +116,9 @@ export class SummaryCounter {
         prefixes: this.prefixes.other,
         clients: this.clients.other,
       },
+      ...(this.nodes.size > 0 && {
+        nodes: [...this.nodes].map(([node, counts]) => ({ node, ...counts })),
+      }),
     };
   }
 }

@@ -169,22 +169,18 @@ export async function profile(
 ): Promise<StreamEnd> {
   const passes = compileFilter(opts.filter);
   const summary = new SummaryCounter();
-  const perNode = new Map<string, { seen: number; matched: number }>();
   let second = Math.floor(performance.now() / 1000);
   let sentThisSecond = 0;
   let overRate = 0;
   const dropped = () => sink.dropped + overRate;
   const named = (w: WatchedNode, message: string) => (w.node ? `${w.node}: ${message}` : message);
   for (const w of watched) {
-    const counts = { seen: 0, matched: 0 };
-    if (w.node) perNode.set(w.node, counts);
     w.feed.onLine = (raw, truncated) => {
       summary.seen++;
-      counts.seen++;
+      if (w.node) summary.sawOn(w.node);
       const line = parseMonitorLine(raw);
       if (!line || !passes(line)) return;
-      summary.add(line);
-      counts.matched++;
+      summary.add(line, w.node);
       const now = Math.floor(performance.now() / 1000);
       if (now !== second) {
         second = now;
@@ -260,9 +256,6 @@ export async function profile(
     summary: {
       ...summary.result(elapsed, dropped()),
       backlogPeakBytes: peakBacklog,
-      ...(perNode.size > 0 && {
-        nodes: [...perNode].map(([node, counts]) => ({ node, ...counts })),
-      }),
     },
   };
 }
