@@ -43,6 +43,8 @@ test("the profiler on every master shows lines with their nodes", async ({ page 
   await expect(page.getByTestId("monitor-list")).toContainText(`"${prefix}0:\\xff"`);
   await page.getByTestId("profiler-toggle").click();
   await expect(page.getByTestId("profiler-summary")).toBeVisible();
+  // Per node, even in the summary the page builds itself after Stop.
+  await expect(page.getByTestId("profiler-summary")).toContainText("Matched per node");
   await shot(page, "cluster-profiler-light");
   await page.emulateMedia({ colorScheme: "dark" });
   await shot(page, "cluster-profiler-dark");
