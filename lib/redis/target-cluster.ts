@@ -74,29 +74,12 @@ export function clusterTarget(connId: string): RedisTarget {
       return nodes;
     },
     async nodeAt(addr) {
-      const layout = await clusterLayout(connId);
-      const node = layout.nodes.find((n) => n.addr === addr || n.announced === addr);
-      if (!node)
-        throw new ApiError(
-          "BAD_REQUEST",
-          `node: ${addr} is not a node of this cluster; the nodes are ${nodeList(layout)}.`,
-        );
-      return nodeOf(connId, node);
+      return nodeOf(connId, nodeNamed(await clusterLayout(connId), addr));
     },
     databaseCount: async () => 1,
     async dedicated(connectionName, opts) {
       const layout = await clusterLayout(connId);
-      let nodes: ClusterNode[] = layout.masters;
-      if (opts?.node) {
-        const wanted = opts.node;
-        const one = layout.nodes.find((n) => n.addr === wanted || n.announced === wanted);
-        if (!one)
-          throw new ApiError(
-            "BAD_REQUEST",
-            `node: ${wanted} is not a node of this cluster; the nodes are ${nodeList(layout)}.`,
-          );
-        nodes = [one];
-      }
+      const nodes = opts?.node ? [nodeNamed(layout, opts.node)] : layout.masters;
       const opened: TargetNode[] = [];
       try {
         const only = opts?.only;
@@ -113,6 +96,17 @@ export function clusterTarget(connId: string): RedisTarget {
       return opened;
     },
   };
+}
+
+/** The node at `addr` (as Keyscope reaches it, or as it announces itself); 400 naming the nodes. */
+function nodeNamed(layout: ClusterLayout, addr: string): ClusterNode {
+  const node = layout.nodes.find((n) => n.addr === addr || n.announced === addr);
+  if (!node)
+    throw new ApiError(
+      "BAD_REQUEST",
+      `node: ${addr} is not a node of this cluster; the nodes are ${nodeList(layout)}.`,
+    );
+  return node;
 }
 
 /** The nodes of a cluster as the error of a keyless command without `node` names them. */
