@@ -1,11 +1,14 @@
 import { test } from "@playwright/test";
 import { Redis } from "ioredis";
+import { keySlot } from "../scripts/lib/key-slot.mjs";
 import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
 import { type ProductionServer, startProductionKeyscope } from "./production-server";
 
 // A spec's own cluster (3 masters, 3 replicas) behind a production Keyscope, and plain clients
-// of its nodes for arranging data and reading a node's state. lib/redis/slot.ts is server-only,
-// so a key's owner is asked of the cluster itself.
+// of its nodes for arranging data and reading a node's state. A key's slot is computed by the
+// server's own code (scripts/lib/key-slot.mjs; lib/redis/slot.ts is server-only).
+
+type Shard = [number, number, [string, number]];
 
 export type ClusterNodes = {
   /** A client of the node on `port` (made once). */
@@ -17,10 +20,12 @@ export type ClusterNodes = {
 
 export function clusterNodes(cluster: () => RedisCluster): ClusterNodes {
   const clients = new Map<number, Redis>();
+  let shards: Shard[] | undefined;
   const at = (port: number) => {
     let c = clients.get(port);
     if (!c) {
       c = new Redis({ port, host: "127.0.0.1" });
+      c.on("error", () => {}); // a spec may stop a node (or the cluster) under its clients
       clients.set(port, c);
     }
     return c;
@@ -28,9 +33,9 @@ export function clusterNodes(cluster: () => RedisCluster): ClusterNodes {
   return {
     at,
     async ownerOf(key) {
-      const any = at(cluster().ports[0] as number);
-      const slot = Number(await any.call("CLUSTER", "KEYSLOT", key));
-      const shards = (await any.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
+      // The specs never reshape their cluster: its slot ranges are read once.
+      shards ??= (await at(cluster().ports[0] as number).call("CLUSTER", "SLOTS")) as Shard[];
+      const slot = keySlot(key);
       return shards.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
     },
     close() {

@@ -1,48 +1,22 @@
 import { expect, test } from "@playwright/test";
-import { Redis } from "ioredis";
-import { type RedisCluster, startCluster } from "../scripts/lib/redis-cluster.mjs";
-import { type ProductionServer, startProductionKeyscope } from "./production-server";
+import { clusterKeyscope } from "./cluster-nodes";
 
 // The Cluster page and the overview on a cluster of the spec's own (3 masters, 3 replicas)
 // behind a production Keyscope: six nodes and the slot map, the overview's totals and its node
 // picker, a paused replica as an error row, and the page's error when the cluster is gone.
 
-let cluster: RedisCluster;
-let server: ProductionServer;
-
-test.describe.configure({ mode: "serial" });
-test.setTimeout(120_000);
+const ks = clusterKeyscope();
 
 test.beforeAll(async () => {
-  cluster = await startCluster();
-  // Seed keys on each master (plain clients: keys go to the master owning their slot).
-  const admin = new Redis({ port: cluster.ports[0], host: "127.0.0.1" });
-  const slots = (await admin.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
-  const byPort = new Map<number, Redis>();
+  // 300 keys with a non-UTF-8 byte, each written to the master that owns its slot.
   for (let i = 0; i < 300; i++) {
     const key = Buffer.from(`e2e:${i}:\xff`, "latin1");
-    // lib/redis/slot.ts is server-only; the node itself says which slot a key's bytes hash to.
-    const slot = Number(await admin.call("CLUSTER", "KEYSLOT", key));
-    const port = slots.find(([a, b]) => slot >= a && slot <= b)?.[2][1] as number;
-    let c = byPort.get(port);
-    if (!c) {
-      c = new Redis({ port, host: "127.0.0.1" });
-      byPort.set(port, c);
-    }
-    await c.set(key, "v");
+    await ks.nodes.at(await ks.nodes.ownerOf(key)).set(key, "v");
   }
-  for (const c of byPort.values()) c.disconnect();
-  admin.disconnect();
-  server = await startProductionKeyscope(cluster.url, {});
-});
-
-test.afterAll(async () => {
-  server?.stop();
-  await cluster?.stop();
 });
 
 test("the cluster page shows six nodes and the slot map", async ({ page }) => {
-  await page.goto(`${server.base}/c/default/overview`);
+  await page.goto(`${ks.server.base}/c/default/overview`);
   await page.getByRole("link", { name: "Cluster" }).click();
   await expect(page).toHaveURL(/\/c\/default\/cluster$/);
   // Gossip may still call a replica a master for a moment right after `cluster create`.
@@ -64,7 +38,7 @@ test("the cluster page shows six nodes and the slot map", async ({ page }) => {
 });
 
 test("the overview shows the cluster's totals and one node when picked", async ({ page }) => {
-  await page.goto(`${server.base}/c/default/overview`);
+  await page.goto(`${ks.server.base}/c/default/overview`);
   await expect(page.getByTestId("cluster-scope")).toContainText("summed over 3 masters");
   await expect(page.getByTestId("overview")).toContainText("300");
   await page.screenshot({ path: "e2e/screenshots/cluster-overview-light.png", fullPage: true });
@@ -82,11 +56,11 @@ test("the overview shows the cluster's totals and one node when picked", async (
 });
 
 test("a paused replica is an error row; a cluster that is gone is an error", async ({ page }) => {
-  const masters = new Set((await cluster.masters()).map((m) => m.port));
-  const replica = cluster.nodes.find((n) => !masters.has(n.port));
+  const masters = new Set((await ks.cluster.masters()).map((m) => m.port));
+  const replica = ks.cluster.nodes.find((n) => !masters.has(n.port));
   replica?.pause();
   try {
-    await page.goto(`${server.base}/c/default/cluster`);
+    await page.goto(`${ks.server.base}/c/default/cluster`);
     await expect(page.locator('[data-testid="cluster-node"][data-error="true"]')).toHaveCount(1, {
       timeout: 20_000,
     });
@@ -98,7 +72,7 @@ test("a paused replica is an error row; a cluster that is gone is an error", asy
   } finally {
     replica?.resume();
   }
-  await cluster.stop();
+  await ks.cluster.stop();
   await expect(page.getByText("Could not read the cluster")).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: "e2e/screenshots/cluster-page-unreachable.png", fullPage: true });
 });

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useConnections } from "@/hooks/use-connections";
+import { useConnection } from "@/hooks/use-connections";
 import { clusterQuery } from "@/lib/queries";
 
 /** The cluster's nodes, slots and CLUSTER INFO, polled while the page is open. */
@@ -22,7 +22,7 @@ export type PickableNode = {
  * picker needs the addresses, which change only when the cluster is re-shaped.
  */
 export function useClusterNodes(conn: string): PickableNode[] | null {
-  const mode = useConnections().data?.connections.find((c) => c.id === conn)?.mode;
+  const mode = useConnection(conn).connection?.mode;
   const cluster = useQuery({
     ...clusterQuery(conn),
     enabled: mode === "cluster",

@@ -101,7 +101,7 @@ export function withCluster(
       for (const [a, b, [, port]] of slots) owner.fill(port, a, b + 1);
       const pipes = new Map<number, ReturnType<Redis["pipeline"]>>();
       for (const k of keys) {
-        const port = owner[keySlot(Buffer.isBuffer(k) ? k : Buffer.from(k))] as number;
+        const port = owner[keySlot(k)] as number;
         let p = pipes.get(port);
         if (!p) {
           p = clientOf(port).pipeline();
@@ -112,7 +112,7 @@ export function withCluster(
       await Promise.all([...pipes.values()].map((p) => p.exec()));
     },
     async nodeFor(key) {
-      const slot = keySlot(Buffer.isBuffer(key) ? key : Buffer.from(key));
+      const slot = keySlot(key);
       const c = clientOf(cluster?.ports[0] ?? 0);
       const slots = (await c.call("CLUSTER", "SLOTS")) as [number, number, [string, number]][];
       const range = slots.find(([a, b]) => slot >= a && slot <= b);

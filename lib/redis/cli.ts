@@ -4,7 +4,6 @@ import { config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import type { CliBody } from "@/lib/schemas/cli";
 import { type Plan, planCommand } from "./cli-policy";
-import { clusterLayout } from "./cluster-layout";
 import { commandCatalog } from "./command-catalog";
 import { type ConsoleNode, runConsoleCommand } from "./console";
 import { keySlot } from "./slot";
@@ -64,15 +63,8 @@ async function clusterRoute(
       "BAD_REQUEST",
       `CROSSSLOT: the keys of ${plan.name} hash to ${slots.size} different slots; on a cluster one command's keys must share a slot (give them the same {hash tag}).`,
     );
-  const layout = await clusterLayout(connId);
-  const slot = keys.map(keySlot)[0] as number;
-  const master = layout.masters[layout.owner[slot] ?? -1];
-  if (!master)
-    throw new ApiError(
-      "REDIS_UNAVAILABLE",
-      `No master owns slot ${slot} right now (the cluster is failing over).`,
-    );
-  return { addr: master.addr, replica: false };
+  const master = await targetFor(connId, 0).masterFor(keys[0] as Buffer);
+  return { addr: master.addr ?? "", replica: false };
 }
 
 export async function planRequest(connId: string, body: CliBody): Promise<CliRequest> {

@@ -4,6 +4,7 @@ import type { NatMap } from "@/lib/connection-modes";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 import { closeNodeClients, connectionConfig, sharedClient } from "./client";
+import { SLOT_COUNT } from "./slot";
 
 // A cluster's layout, read from CLUSTER NODES (every Redis ≥ 3 and Valkey answer it; CLUSTER
 // SHARDS is 7.0+ only) and kept per connection. Nodes are named by their node id, which stays
@@ -81,7 +82,7 @@ function layoutOf(nodes: ClusterNode[], from: string): ClusterLayout {
   const masters = nodes
     .filter((n) => n.role === "master" && n.slots.length > 0)
     .sort((a, b) => (a.slots[0]?.[0] ?? 0) - (b.slots[0]?.[0] ?? 0));
-  const owner = new Int16Array(16384).fill(-1);
+  const owner = new Int16Array(SLOT_COUNT).fill(-1);
   masters.forEach((m, i) => {
     for (const [a, b] of m.slots) owner.fill(i, a, b + 1);
   });

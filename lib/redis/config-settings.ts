@@ -12,8 +12,6 @@ import { configMap, numberOrNull, parseInfo } from "./info";
 import { changeNotifyOnEveryMaster } from "./notify-setting";
 import { targetFor } from "./target";
 
-const isCluster = async (connId: string) => targetFor(connId, 0).kind === "cluster";
-
 // The few settings the overview can change (lib/schemas/config-settings.ts lists them and what
 // each accepts), read with CONFIG GET and written with CONFIG SET, one at a time.
 
@@ -67,7 +65,8 @@ export async function changeSetting(
   expect: string | undefined,
   at?: string,
 ): Promise<{ name: SettingName; old: string; value: string; warnings?: string[] }> {
-  if (name === "notify-keyspace-events" && at === undefined && (await isCluster(connId)))
+  const cluster = targetFor(connId, 0).kind === "cluster";
+  if (name === "notify-keyspace-events" && at === undefined && cluster)
     return changeNotifyOnEveryMaster(connId, value, expect);
   const { client: node } = await pickNode(connId, at);
   const read = async () => configMap(await node.config("GET", name)).get(name);

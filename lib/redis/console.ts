@@ -129,13 +129,14 @@ async function runOne(entry: Console, args: Buffer[], limits: ReadLimits): Promi
   }
 }
 
-/** Closes the console connections of one connection (it was edited or deleted), or all (tests). */
-export async function closeConsoles(connId?: string): Promise<void> {
-  const ids = [...consoles.keys()].filter(
-    (id) => connId === undefined || id.startsWith(`${connId}\u0000`),
-  );
-  const all = ids.map((id) => consoles.get(id) as Promise<Console>);
-  for (const id of ids) consoles.delete(id);
+/**
+ * Closes every console connection (tests). An edited or deleted connection needs nothing here:
+ * its clients are closed with it (closeConnectionClients), and consoleFor replaces an entry whose
+ * client is no longer ready.
+ */
+export async function closeConsoles(): Promise<void> {
+  const all = [...consoles.values()];
+  consoles.clear();
   for (const found of all) (await found.catch(() => null))?.client.disconnect();
 }
 

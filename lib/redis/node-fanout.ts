@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/errors";
 import { clusterLayout } from "./cluster-layout";
 import { type RedisTarget, type TargetNode, targetFor } from "./target";
+import { clusterNodeNames } from "./target-cluster";
 
 // The tools that read a server's own state (slowlog, clients, latency) ask every node of a
 // cluster — masters and replicas — and say which node each row comes from. A node that is down
@@ -80,8 +81,7 @@ export async function oneNode(
 ): Promise<TargetNode> {
   if (node) return target.nodeAt(node);
   if (target.kind === "cluster") {
-    const layout = await clusterLayout(target.connId);
-    const names = layout.nodes.map((n) => `${n.addr} (${n.role})`).join(", ");
+    const names = await clusterNodeNames(target.connId);
     throw new ApiError(
       "BAD_REQUEST",
       `node: ${what} needs a node on a cluster; the nodes are ${names}.`,

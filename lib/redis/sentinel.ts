@@ -1,11 +1,12 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { type ConnectionConfig, config } from "@/lib/config";
-import type { Topology } from "@/lib/connection-modes";
+import { joinAddr, type Topology } from "@/lib/connection-modes";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
 import { connectionConfig, sentinelNodeClient, sharedClient } from "@/lib/redis/client";
 import type { SentinelReport } from "@/lib/schemas/sentinel";
+import { configMap, numberOrNull, parseInfo } from "./info";
 
 // What a connection's sentinels say about the master they watch: one sentinel at a time, in the
 // order given, the first that answers wins (the others are asked only when it fails). The data
@@ -57,18 +58,13 @@ export async function askSentinels<T>(
   throw last;
 }
 
-/** SENTINEL's flat [k, v, k, v, …] answer as an object. */
-function fields(reply: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(reply)) return out;
-  for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = String(reply[i + 1]);
-  return out;
-}
+/** SENTINEL's flat [k, v, k, v, …] answer as an object (the same shape as CONFIG GET's). */
+const fields = (reply: unknown): Record<string, string> =>
+  Array.isArray(reply) ? Object.fromEntries(configMap(reply)) : {};
 
 const num = (v: string | undefined) =>
   v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
-const addrOfFields = (f: Record<string, string>) =>
-  `${f.ip?.includes(":") ? `[${f.ip}]` : f.ip}:${f.port}`;
+const addrOfFields = (f: Record<string, string>) => joinAddr(f.ip ?? "", Number(f.port));
 const flagsOf = (f: Record<string, string>) => (f.flags ?? "").split(",").filter(Boolean);
 
 /** The master's address as the sentinels name it; a clear 'no such master' when they know none. */
@@ -78,7 +74,7 @@ export async function currentMaster(client: Redis, masterName: string): Promise<
     | null;
   if (!reply) throw noSuchMaster(masterName);
   const [host, port] = reply;
-  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return joinAddr(host, Number(port));
 }
 
 export function noSuchMaster(masterName: string): ApiError {
@@ -109,7 +105,7 @@ function noteMaster(connId: string, master: string): SentinelReport["failovers"]
 async function masterOffset(connId: string): Promise<number | undefined> {
   try {
     const info = await (await sharedClient(connId, 0)).info("replication");
-    return num(/^master_repl_offset:(\d+)/m.exec(info)?.[1]);
+    return numberOrNull(parseInfo(info), "master_repl_offset") ?? undefined;
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import "server-only";
 // scripts/lib/key-slot.mjs (the demo's seeder uses it too), plus the grouping of multi-key batches.
 import { keySlot } from "@/scripts/lib/key-slot.mjs";
 
-export { crc16, hashTag, keySlot, SLOT_COUNT } from "@/scripts/lib/key-slot.mjs";
+export { hashTag, keySlot, SLOT_COUNT } from "@/scripts/lib/key-slot.mjs";
 
 /**
  * Splits keys into groups that share a slot, keeping each key's position in the input. A

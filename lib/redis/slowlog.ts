@@ -33,18 +33,27 @@ function toEntry(raw: unknown): Entry {
   };
 }
 
-async function readOne(node: Redis, count: number): Promise<Omit<Result, "nodes">> {
+async function readEntries(node: Redis, count: number) {
   const [raw, length] = await adminCommand("SLOWLOG", () =>
     Promise.all([
       node.callBuffer("SLOWLOG", "GET", String(count)) as Promise<unknown[]>,
       node.call("SLOWLOG", "LEN") as Promise<number>,
     ]),
   );
+  return { entries: raw.map(toEntry), length: Number(length) };
+}
+
+async function readSettings(node: Redis) {
   const [slowerThanUs, maxLen] = await Promise.all([
     configNumber(node, "slowlog-log-slower-than"),
     configNumber(node, "slowlog-max-len"),
   ]);
-  return { entries: raw.map(toEntry), length: Number(length), slowerThanUs, maxLen };
+  return { slowerThanUs, maxLen };
+}
+
+async function readOne(node: Redis, count: number): Promise<Omit<Result, "nodes">> {
+  const [read, settings] = await Promise.all([readEntries(node, count), readSettings(node)]);
+  return { ...read, ...settings };
 }
 
 export async function readSlowlog(connId: string, count: number, node?: string): Promise<Result> {
@@ -56,21 +65,25 @@ export async function readSlowlog(connId: string, count: number, node?: string):
     const entries = read.entries.map((e) => ({ ...e, node: one.addr }));
     return { ...read, entries, nodes: [{ node, role: one.role ?? "master" }] };
   }
-  const outcomes = await onEveryNode(connId, (n) => readOne(n.client, count));
+  const outcomes = await onEveryNode(connId, async (n) => ({
+    client: n.client,
+    ...(await readEntries(n.client, count)),
+  }));
   const nodes = nodeStatuses(outcomes);
   const answered = outcomes.flatMap((o) => (o.ok ? [{ addr: o.addr, ...o.value }] : []));
-  if (!nodes) return answered[0] as Result;
+  const first = answered[0];
+  // The settings are the first node's: a cluster is normally configured alike, so they are
+  // read once, not on every node.
+  const settings = first ? await readSettings(first.client) : { slowerThanUs: null, maxLen: null };
+  if (!nodes) return { entries: first?.entries ?? [], length: first?.length ?? 0, ...settings };
   const entries = answered
     .flatMap((r) => r.entries.map((e) => ({ ...e, node: r.addr })))
     .sort((a, b) => b.time - a.time || b.durationUs - a.durationUs)
     .slice(0, count);
-  const first = answered[0];
   return {
     entries,
     length: answered.reduce((sum, r) => sum + r.length, 0),
-    // The settings are the first node's: a cluster is normally configured alike.
-    slowerThanUs: first?.slowerThanUs ?? null,
-    maxLen: first?.maxLen ?? null,
+    ...settings,
     nodes,
   };
 }

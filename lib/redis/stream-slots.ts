@@ -1,5 +1,4 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { processState } from "@/lib/process-state";
@@ -63,26 +62,6 @@ export async function openStreamConnections(
   if (signal.aborted) entry.close();
   else signal.addEventListener("abort", entry.close, { once: true });
   return entry.nodes;
-}
-
-/**
- * The one connection of a stream on a standalone server (or the first master: no connection is
- * opened on the other masters).
- */
-export async function openStreamConnection(
-  target: RedisTarget,
-  kind: string,
-  signal: AbortSignal,
-): Promise<Redis> {
-  const [first] = await target.masters();
-  const [node] = await openStreamConnections(
-    target,
-    kind,
-    signal,
-    first ? { only: [first.id] } : {},
-  );
-  if (!node) throw new Error(`connection "${target.connId}" has no nodes`);
-  return node.client;
 }
 
 /** Streams open on a connection now (for tests and the status of the tools). */

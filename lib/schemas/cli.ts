@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { hostPort } from "@/lib/connection-modes";
 import { jsonBytes } from "./bytes";
+import { nodeAddr } from "./cluster";
 
 // The console (POST …/cli) and the command catalog (GET …/commands), docs/api.md "Debugging
 // tools". A Reply keeps the wire's type, as redis-cli shows it: status `+OK` apart from the bulk
@@ -64,7 +64,7 @@ export const cliBody = z
     confirm: z.string().max(64).optional(),
     // A cluster node (host:port) for node commands (INFO, CONFIG, SLOWLOG…); key commands are
     // routed by the slot of their keys without it.
-    node: hostPort.optional(),
+    node: nodeAddr.optional(),
     limit: z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
     limitBytes: z.number().int().min(1).max(MAX_LIMIT_BYTES).default(DEFAULT_LIMIT_BYTES),
   })

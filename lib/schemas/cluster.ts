@@ -3,7 +3,7 @@ import { z } from "zod";
 // GET /api/connections/{conn}/cluster: the nodes of a Redis Cluster with their health figures,
 // the slot ranges each master owns and CLUSTER INFO. Client-safe.
 
-export const SLOT_COUNT = 16384;
+export { SLOT_COUNT } from "@/scripts/lib/key-slot.mjs";
 
 /** host:port as the node picker sends it: a cluster node's address (IPv6 hosts unbracketed). */
 export const nodeAddr = z

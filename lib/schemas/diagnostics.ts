@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { hostPort } from "@/lib/connection-modes";
 import { intParam, jsonBytes } from "./bytes";
+import { nodeAddr } from "./cluster";
 
 // The slowlog, clients and latency endpoints (docs/tools.md, "Slowlog, clients and latency").
 // Shared by the server, which encodes its answers through them, and the pages.
@@ -12,8 +12,8 @@ import { intParam, jsonBytes } from "./bytes";
 export const SLOWLOG_MAX_COUNT = 10_000;
 export const SLOWLOG_DEFAULT_COUNT = 128;
 
-/** A cluster node (host:port): the one node a read or a reset is about. */
-const nodeParam = hostPort.optional();
+/** A cluster node (host:port, as the node picker sends it): the one node a read or reset is about. */
+const nodeParam = nodeAddr.optional();
 
 export const slowlogQuery = z.object({
   count: intParam(1, SLOWLOG_MAX_COUNT).optional(),

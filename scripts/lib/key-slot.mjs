@@ -17,7 +17,7 @@ const TABLE = (() => {
 })();
 
 /** @param {Uint8Array} bytes @returns {number} */
-export function crc16(bytes) {
+function crc16(bytes) {
   let crc = 0;
   for (const byte of bytes)
     crc = ((crc << 8) ^ /** @type {number} */ (TABLE[((crc >> 8) ^ byte) & 0xff])) & 0xffff;
@@ -37,7 +37,10 @@ export function hashTag(key) {
   return key.subarray(open + 1, close);
 }
 
-/** The cluster slot (0–16383) that owns `key`. @param {Buffer} key @returns {number} */
+/**
+ * The cluster slot (0–16383) that owns `key`; a string key is its UTF-8 bytes, as ioredis sends it.
+ * @param {Buffer | string} key @returns {number}
+ */
 export function keySlot(key) {
-  return crc16(hashTag(key)) % SLOT_COUNT;
+  return crc16(hashTag(typeof key === "string" ? Buffer.from(key) : key)) % SLOT_COUNT;
 }

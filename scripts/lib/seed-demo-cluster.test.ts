@@ -1,10 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ClusterRouter,
-  connectClusterRouter,
-  keySlot,
-} from "@/scripts/lib/demo/cluster-router.mjs";
+import { type ClusterRouter, connectClusterRouter } from "@/scripts/lib/demo/cluster-router.mjs";
+import { keySlot } from "@/scripts/lib/key-slot.mjs";
 import { type RedisProcess, startRedis } from "@/scripts/lib/redis-server.mjs";
 import { loadFixture, seedDemo } from "@/scripts/lib/seed-demo.mjs";
 import { withCluster } from "@/test/cluster-harness";

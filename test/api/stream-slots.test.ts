@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/errors";
-import { closeAllStreams, openStreamConnection, openStreamCount } from "@/lib/redis/stream-slots";
+import { closeAllStreams, openStreamConnections, openStreamCount } from "@/lib/redis/stream-slots";
 import { targetFor } from "@/lib/redis/target";
 import { withRedisServer } from "../harness";
 
@@ -17,10 +17,10 @@ describe("stream connections", () => {
   it("opens one named connection a stream, refuses past the limit with 429, and closes on abort", async () => {
     const lives = [new AbortController(), new AbortController(), new AbortController()];
     const target = targetFor("default", 0);
-    for (const life of lives) await openStreamConnection(target, "test", life.signal);
+    for (const life of lives) await openStreamConnections(target, "test", life.signal);
     expect(openStreamCount("default")).toBe(3);
     expect(await clientsNamed("keyscope-test")).toBe(3);
-    const refused = await openStreamConnection(target, "test", new AbortController().signal).catch(
+    const refused = await openStreamConnections(target, "test", new AbortController().signal).catch(
       (e: unknown) => e,
     );
     expect(refused).toBeInstanceOf(ApiError);
@@ -29,7 +29,7 @@ describe("stream connections", () => {
     expect(await clientsNamed("keyscope-test")).toBe(3); // the refusal opened nothing
     lives[0]?.abort();
     expect(openStreamCount("default")).toBe(2);
-    await openStreamConnection(target, "test", new AbortController().signal); // a slot is free again
+    await openStreamConnections(target, "test", new AbortController().signal); // a slot is free again
     closeAllStreams();
     expect(openStreamCount("default")).toBe(0);
     await expect.poll(() => clientsNamed("keyscope-test"), { timeout: 5000 }).toBe(0);
@@ -38,7 +38,7 @@ describe("stream connections", () => {
   it("closes at once, and frees its slot, when the stream is already over", async () => {
     const life = new AbortController();
     life.abort();
-    await openStreamConnection(targetFor("default", 0), "test", life.signal);
+    await openStreamConnections(targetFor("default", 0), "test", life.signal);
     expect(openStreamCount("default")).toBe(0);
   });
 });

@@ -5,15 +5,7 @@
 // non-UTF-8 key could land on a master that does not own it (MOVED). The slot of a key's bytes
 // is the server's own (key-slot.mjs).
 import { Redis } from "ioredis";
-import { keySlot as slotOfBytes } from "../key-slot.mjs";
-
-/**
- * The hash slot of a key's bytes (a string key is UTF-8, as ioredis sends it).
- * @param {Buffer | string} key
- */
-export function keySlot(key) {
-  return slotOfBytes(typeof key === "string" ? Buffer.from(key) : key);
-}
+import { keySlot } from "../key-slot.mjs";
 
 /**
  * Where a seeder command keeps its key; every other command the seeder sends has it first.
