@@ -176,7 +176,7 @@ function fieldOf(path: string, s: FormState): keyof FieldErrors {
 }
 
 /** The schema's issues on the fields (and rows) they are about; `s` names the NAT rows. */
-export function errorsFromZod(error: ZodError, s: FormState = initialState()): FieldErrors {
+export function errorsFromZod(error: ZodError, s: FormState): FieldErrors {
   const out: FieldErrors = {};
   for (const i of error.issues) {
     const f = fieldOf(i.path.map(String).join("."), s);

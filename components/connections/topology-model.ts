@@ -29,8 +29,8 @@ export type TopologyState = {
 };
 
 /** The lists whose issues name a row ("nodes.0"), so the error shows beside that row. */
-export const ROW_LISTS = ["nodes", "sentinels", "natMap"] as const;
-export type RowList = (typeof ROW_LISTS)[number];
+const ROW_LISTS = ["nodes", "sentinels", "natMap"] as const;
+type RowList = (typeof ROW_LISTS)[number];
 export type RowKey = `${RowList}.${number}`;
 
 export function initialTopology(c?: ConnectionSummary): TopologyState {
@@ -52,7 +52,7 @@ export function initialTopology(c?: ConnectionSummary): TopologyState {
 const rows = (list: string[]) => list.map((r) => r.trim());
 
 /** The NAT rows as the API's map; rows left wholly blank are skipped (an empty row to fill in). */
-export function natMapOf(list: NatRow[]): Record<string, string> {
+function natMapOf(list: NatRow[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of list) if (r.from.trim() || r.to.trim()) out[r.from.trim()] = r.to.trim();
   return out;
