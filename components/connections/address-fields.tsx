@@ -3,8 +3,8 @@ import { Input } from "@/components/ui/input";
 import type { ConnectionSummary } from "@/lib/schemas/connections";
 import type { FieldErrors, FormState, SetField } from "./form-model";
 import { Choice, Row } from "./form-row";
-import { PasswordField } from "./password-field";
 import { TlsFields } from "./tls-fields";
+import { UsernamePasswordFields } from "./username-password";
 
 type Props = {
   state: FormState;
@@ -76,35 +76,23 @@ export function CredentialFields({ state, set, errors, connection }: Props) {
   const master = state.mode === "sentinel";
   return (
     <>
-      <div className="grid grid-cols-2 gap-3">
-        <Row
-          label={master ? "Master username" : "Username"}
-          htmlFor="conn-username"
-          error={errors.username}
-        >
-          <Input
-            id="conn-username"
-            value={state.username}
-            onChange={(e) => set("username", e.target.value)}
-            placeholder="default"
-            autoComplete="off"
-          />
-        </Row>
-        <Row
-          label={master ? "Master password" : "Password"}
-          htmlFor="conn-password"
-          error={errors.password}
-        >
-          <PasswordField
-            saved={!!connection?.hasPassword}
-            mode={state.passwordMode}
-            value={state.password}
-            onMode={(m) => set("passwordMode", m)}
-            onChange={(v) => set("password", v)}
-            invalid={!!errors.password}
-          />
-        </Row>
-      </div>
+      <UsernamePasswordFields
+        idPrefix="conn"
+        labels={{
+          username: master ? "Master username" : "Username",
+          password: master ? "Master password" : "Password",
+        }}
+        username={state.username}
+        onUsername={(v) => set("username", v)}
+        password={{
+          saved: !!connection?.hasPassword,
+          mode: state.passwordMode,
+          value: state.password,
+          onMode: (m) => set("passwordMode", m),
+          onChange: (v) => set("password", v),
+        }}
+        errors={{ username: errors.username, password: errors.password }}
+      />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={state.tls} onChange={(e) => set("tls", e.target.checked)} />
         TLS

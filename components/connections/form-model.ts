@@ -14,6 +14,7 @@ import {
 import {
   initialTopology,
   type PasswordMode,
+  passwordChange,
   type RowKey,
   rowKeyOf,
   type TopologyState,
@@ -142,9 +143,8 @@ export function patchBody(s: FormState, c: ConnectionSummary): ConnectionPatch {
     if (num(s.port) !== c.port || c.mode !== "standalone") p.port = num(s.port);
   }
   if (s.username !== (c.username ?? "")) p.username = s.username;
-  if (s.passwordMode === "remove") p.password = "";
-  // "Replace" with nothing typed keeps the stored password: removing it is its own button.
-  if (s.passwordMode === "replace" && s.password) p.password = s.password;
+  const password = passwordChange(s.passwordMode, s.password);
+  if (password !== undefined) p.password = password;
   if (tlsChanged(s, c)) p.tls = tlsValue(s);
   return p;
 }
@@ -176,7 +176,7 @@ function fieldOf(path: string, s: FormState): keyof FieldErrors {
 }
 
 /** The schema's issues on the fields (and rows) they are about; `s` names the NAT rows. */
-export function errorsFromZod(error: ZodError, s: FormState = initialState()): FieldErrors {
+export function errorsFromZod(error: ZodError, s: FormState): FieldErrors {
   const out: FieldErrors = {};
   for (const i of error.issues) {
     const f = fieldOf(i.path.map(String).join("."), s);

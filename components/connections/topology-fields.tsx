@@ -5,7 +5,7 @@ import type { ConnectionSummary } from "@/lib/schemas/connections";
 import { AddrRows, NatMapRows } from "./addr-rows";
 import type { FieldErrors, FormState, SetField } from "./form-model";
 import { Choice, Row } from "./form-row";
-import { PasswordField } from "./password-field";
+import { UsernamePasswordFields } from "./username-password";
 
 const MODES: readonly { value: ConnectionMode; label: string }[] = [
   { value: "standalone", label: "Standalone" },
@@ -102,37 +102,21 @@ export function TopologyFields({
           className="font-mono"
         />
       </Row>
-      <div className="grid grid-cols-2 gap-3">
-        <Row
-          label="Sentinel username"
-          htmlFor="conn-sentinel-username"
-          error={errors.sentinelUsername}
-        >
-          <Input
-            id="conn-sentinel-username"
-            value={state.sentinelUsername}
-            onChange={(e) => set("sentinelUsername", e.target.value)}
-            placeholder="default"
-            autoComplete="off"
-          />
-        </Row>
-        <Row
-          label="Sentinel password"
-          htmlFor="conn-sentinel-password"
-          error={errors.sentinelPassword}
-        >
-          <PasswordField
-            id="conn-sentinel-password"
-            unchangedTestId="sentinel-password-unchanged"
-            saved={savedSentinelPassword}
-            mode={state.sentinelPasswordMode}
-            value={state.sentinelPassword}
-            onMode={(m) => set("sentinelPasswordMode", m)}
-            onChange={(v) => set("sentinelPassword", v)}
-            invalid={!!errors.sentinelPassword}
-          />
-        </Row>
-      </div>
+      <UsernamePasswordFields
+        idPrefix="conn-sentinel"
+        unchangedTestId="sentinel-password-unchanged"
+        labels={{ username: "Sentinel username", password: "Sentinel password" }}
+        username={state.sentinelUsername}
+        onUsername={(v) => set("sentinelUsername", v)}
+        password={{
+          saved: savedSentinelPassword,
+          mode: state.sentinelPasswordMode,
+          value: state.sentinelPassword,
+          onMode: (m) => set("sentinelPasswordMode", m),
+          onChange: (v) => set("sentinelPassword", v),
+        }}
+        errors={{ username: errors.sentinelUsername, password: errors.sentinelPassword }}
+      />
       {nat}
     </>
   );

@@ -29,8 +29,8 @@ export type TopologyState = {
 };
 
 /** The lists whose issues name a row ("nodes.0"), so the error shows beside that row. */
-export const ROW_LISTS = ["nodes", "sentinels", "natMap"] as const;
-export type RowList = (typeof ROW_LISTS)[number];
+const ROW_LISTS = ["nodes", "sentinels", "natMap"] as const;
+type RowList = (typeof ROW_LISTS)[number];
 export type RowKey = `${RowList}.${number}`;
 
 export function initialTopology(c?: ConnectionSummary): TopologyState {
@@ -52,7 +52,7 @@ export function initialTopology(c?: ConnectionSummary): TopologyState {
 const rows = (list: string[]) => list.map((r) => r.trim());
 
 /** The NAT rows as the API's map; rows left wholly blank are skipped (an empty row to fill in). */
-export function natMapOf(list: NatRow[]): Record<string, string> {
+function natMapOf(list: NatRow[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of list) if (r.from.trim() || r.to.trim()) out[r.from.trim()] = r.to.trim();
   return out;
@@ -78,27 +78,38 @@ export function topologyCreate(s: TopologyState): Partial<ConnectionPatch> {
 const same = (a: string[], b: string[] | undefined) =>
   a.length === (b?.length ?? -1) && a.every((x, i) => x === b?.[i]);
 
+/**
+ * What a password field sends on an edit: "" removes the stored one, a typed one replaces it;
+ * "replace" with nothing typed keeps it (removing is its own button), as does "keep".
+ */
+export function passwordChange(mode: PasswordMode, typed: string): string | undefined {
+  if (mode === "remove") return "";
+  if (mode === "replace" && typed) return typed;
+  return undefined;
+}
+
 /** The mode fields of an edit: only what changed; a new mode sends its fields whole. */
 export function topologyPatch(s: TopologyState, c: ConnectionSummary): Partial<ConnectionPatch> {
-  if (s.mode !== c.mode) {
-    // Standalone drops every mode field on the server; cluster ↔ sentinel keeps the stored
-    // map unless the rows were touched (lib/connections/settings.ts applyMode).
-    const whole = { mode: s.mode, ...topologyCreate(s) };
-    return s.mode !== "standalone" && s.natMapChanged && !whole.natMap
-      ? { ...whole, natMap: {} }
-      : whole;
-  }
+  // Standalone drops every mode field on the server; cluster ↔ sentinel keeps the stored map
+  // unless the rows were touched (lib/connections/settings.ts applyMode).
+  const p: Partial<ConnectionPatch> =
+    s.mode !== c.mode ? { mode: s.mode, ...topologyCreate(s) } : sameModeChanges(s, c);
+  // Touched rows replace the stored map, an empty one ({}) included.
+  if (s.mode !== "standalone" && s.natMapChanged) p.natMap = natMapOf(s.natMap);
+  return p;
+}
+
+/** The mode fields that changed while the mode stayed (the NAT map aside). */
+function sameModeChanges(s: TopologyState, c: ConnectionSummary): Partial<ConnectionPatch> {
   const p: Partial<ConnectionPatch> = {};
   if (s.mode === "cluster" && !same(rows(s.nodes), c.seeds)) p.nodes = rows(s.nodes);
   if (s.mode === "sentinel") {
     if (!same(rows(s.sentinels), c.sentinels)) p.sentinels = rows(s.sentinels);
     if (s.masterName !== (c.masterName ?? "")) p.masterName = s.masterName;
     if (s.sentinelUsername !== (c.sentinelUsername ?? "")) p.sentinelUsername = s.sentinelUsername;
-    if (s.sentinelPasswordMode === "remove") p.sentinelPassword = "";
-    if (s.sentinelPasswordMode === "replace" && s.sentinelPassword)
-      p.sentinelPassword = s.sentinelPassword;
+    const password = passwordChange(s.sentinelPasswordMode, s.sentinelPassword);
+    if (password !== undefined) p.sentinelPassword = password;
   }
-  if (s.mode !== "standalone" && s.natMapChanged) p.natMap = natMapOf(s.natMap);
   return p;
 }
 
