@@ -49,7 +49,7 @@ async function seed(client, prefix, n) {
  * @param {Redis} client
  * @param {string} pattern
  */
-async function countMatching(client, pattern) {
+export async function countMatching(client, pattern) {
   let cursor = "0";
   let n = 0;
   do {
@@ -83,7 +83,7 @@ function runShell(command, env) {
  * @param {{ baseUrl: string, headers: Record<string, string>, pattern: string, count?: number }} o
  * @returns {Promise<{ state: string, elapsedMs: number, affected: number }>}
  */
-async function viaKeyscope({ baseUrl, headers, pattern, count }) {
+export async function viaKeyscope({ baseUrl, headers, pattern, count }) {
   const res = await fetch(`${baseUrl}/api/connections/default/db/0/bulk`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -121,7 +121,7 @@ async function viaIoredis(client, pattern) {
  * @param {string} url
  * @param {string} pattern
  */
-function viaRedisCli(url, pattern) {
+export function viaRedisCli(url, pattern) {
   const u = new URL(url);
   const cli = `redis-cli -h ${u.hostname} -p ${u.port || 6379}`;
   // REDISCLI_AUTH keeps a password off the command line (and out of `ps`).

@@ -1,11 +1,12 @@
 // Section "cluster": a names-only walk of every key of a 3-master cluster through GET …/keys
 // against a bare parallel SCAN of the three masters, and a bulk delete by pattern through
 // POST …/bulk against `redis-cli --scan | xargs redis-cli unlink` on every master at once.
-import { spawn } from "node:child_process";
 import os from "node:os";
 import { Cluster } from "ioredis";
+import { viaKeyscope as bulkViaKeyscope, countMatching, viaRedisCli } from "../bench-bulk.mjs";
+import { keySlot } from "../lib/key-slot.mjs";
 import { startCluster } from "../lib/redis-cluster.mjs";
-import { getJson } from "./servers.mjs";
+import { walkApi } from "./keys-walks.mjs";
 import {
   checksTable,
   cpuMsOf,
@@ -17,19 +18,7 @@ import {
   ratio,
   runInfoLine,
   secs,
-  sleep,
 } from "./util.mjs";
-
-/** @param {string} cmd @returns {Promise<number>} */
-function timedShell(cmd) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn("sh", ["-c", cmd], { stdio: "ignore" });
-    child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - t) : reject(new Error(`${cmd} exited ${code}`)),
-    );
-  });
-}
 
 /**
  * @param {Cluster} cluster
@@ -41,18 +30,6 @@ async function seed(cluster, from, to, name) {
     for (let j = i; j < Math.min(to, i + 10_000); j++) batch.push(cluster.set(name(j), "v"));
     await Promise.all(batch);
   }
-}
-
-/** @param {import("ioredis").Redis} node @param {string} match */
-async function scanAll(node, match) {
-  let cursor = "0";
-  let n = 0;
-  do {
-    const [next, keys] = await node.scan(cursor, "MATCH", match, "COUNT", 5000);
-    n += keys.length;
-    cursor = next;
-  } while (cursor !== "0");
-  return n;
 }
 
 /**
@@ -77,26 +54,17 @@ export async function clusterSection(ctx) {
   log(`cluster: seeding ${int(walkKeys)} keys over ${masters.length} masters…`);
   await seed(client, 0, walkKeys, (i) => `user:${i}:profile`);
   const app = await ctx.startKeyscope(cluster.url);
-  const base = `${app.base}/api/connections/default/db/0`;
 
   /** Keyscope: follow the cursor to "0", names only, 5,000 a page. */
   const viaKeyscope = async () => {
     const t = performance.now();
-    let cursor = "0";
-    let n = 0;
-    do {
-      const page = /** @type {{cursor: string, keys: unknown[]}} */ (
-        await getJson(`${base}/keys?meta=0&count=5000&cursor=${encodeURIComponent(cursor)}`)
-      );
-      n += page.keys.length;
-      cursor = page.cursor;
-    } while (cursor !== "0");
+    const { seen: n } = await walkApi(app.base, "meta=0&count=5000", Number.POSITIVE_INFINITY);
     if (n !== walkKeys) throw new Error(`Keyscope's walk saw ${n} keys, not ${walkKeys}`);
     return performance.now() - t;
   };
   const viaParallelScan = async () => {
     const t = performance.now();
-    const counts = await Promise.all(nodes.map((n) => scanAll(n, "*")));
+    const counts = await Promise.all(nodes.map((n) => countMatching(n, "*")));
     if (counts.reduce((a, b) => a + b, 0) !== walkKeys) throw new Error("bare SCAN missed keys");
     return performance.now() - t;
   };
@@ -134,11 +102,12 @@ export async function clusterSection(ctx) {
   // `xargs redis-cli unlink` batches never mix slots (a cluster refuses that with CROSSSLOT).
   /** @type {{tag: string, port: number | undefined}[]} */
   const tags = [];
+  const slots = /** @type {[number, number, [string, number]][]} */ (
+    await first.call("CLUSTER", "SLOTS")
+  );
   for (let i = 0; tags.length < masters.length && i < 10_000; i++) {
-    const slot = Number(await first.call("CLUSTER", "KEYSLOT", `t${i}`));
-    const owner = /** @type {[number, number, [string, number]][]} */ (
-      await first.call("CLUSTER", "SLOTS")
-    ).find(([a, b]) => slot >= a && slot <= b)?.[2][1];
+    const slot = keySlot(Buffer.from(`t${i}`));
+    const owner = slots.find(([a, b]) => slot >= a && slot <= b)?.[2][1];
     if (!tags.some((t) => t.port === owner)) tags.push({ tag: `t${i}`, port: owner });
   }
   const doomed = (/** @type {number} */ i) => `doomed:{${tags[i % tags.length]?.tag}}:${i}`;
@@ -146,33 +115,13 @@ export async function clusterSection(ctx) {
   for (let run = 0; run < ctx.runs; run++) {
     await seed(client, 0, bulkKeys, doomed);
     let t = performance.now();
-    const res = await fetch(`${base}/bulk`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ action: "delete", match: "doomed:*", dryRun: false }),
-    });
-    if (res.status !== 202) throw new Error(`POST …/bulk → ${res.status}: ${await res.text()}`);
-    const { jobId } = await res.json();
-    for (;;) {
-      await sleep(50);
-      const job = /** @type {{state: string, error?: string}} */ (
-        await getJson(`${app.base}/api/jobs/${jobId}`)
-      );
-      if (job.state === "done") break;
-      if (job.state !== "running") throw new Error(`bulk job ${job.state}: ${job.error ?? ""}`);
-    }
+    await bulkViaKeyscope({ baseUrl: app.base, headers: {}, pattern: "doomed:*" });
     bulk.keyscope.push(performance.now() - t);
     await seed(client, 0, bulkKeys, doomed);
     t = performance.now();
-    await Promise.all(
-      masters.map((m) =>
-        timedShell(
-          `redis-cli -p ${m.port} --scan --pattern 'doomed:*' | xargs -n 1000 redis-cli -p ${m.port} unlink > /dev/null`,
-        ),
-      ),
-    );
+    await Promise.all(masters.map((m) => viaRedisCli(`redis://127.0.0.1:${m.port}`, "doomed:*")));
     bulk.cli.push(performance.now() - t);
-    const left = (await Promise.all(nodes.map((n) => scanAll(n, "doomed:*")))).reduce(
+    const left = (await Promise.all(nodes.map((n) => countMatching(n, "doomed:*")))).reduce(
       (a, b) => a + b,
       0,
     );
