@@ -5,9 +5,9 @@ import { clusterLayout } from "./cluster-layout";
 import { keySlot } from "./slot";
 import type { RedisTarget, TargetNode } from "./target";
 
-// Where an import (or any job on dedicated connections) sends each key: on a cluster the
-// dedicated client of the master that owns the key's slot (from the key's bytes, slot.ts), else
-// the one client. A pipeline of the job's commands becomes one pipeline per master, sent in
+// Where an import (or any job on dedicated connections, or a page's reads on the shared ones)
+// sends each key: on a cluster the client of the master that owns the key's slot (from the key's
+// bytes, slot.ts), else the one client. A pipeline of the job's commands becomes one pipeline per master, sent in
 // parallel, whose replies come back in the order the commands were queued.
 
 export type Router = {
@@ -16,7 +16,7 @@ export type Router = {
   route(key: Buffer): Redis;
 };
 
-/** A router over a job's dedicated clients (`target.dedicated(...)`, one per master). */
+/** A router over one client per master: a job's (`target.dedicated(...)`) or the shared ones. */
 export async function routerFor(target: RedisTarget, nodes: TargetNode[]): Promise<Router> {
   const clients = nodes.map((n) => n.client);
   const [only] = clients;
@@ -42,27 +42,34 @@ export async function routerFor(target: RedisTarget, nodes: TargetNode[]): Promi
   };
 }
 
-type Reply = [Error | null, unknown];
+export type Reply = [Error | null, unknown];
 
-/** Commands queued by key, sent as one pipeline per node; replies in queueing order. */
+/**
+ * Commands queued by key, sent as one pipeline per node; replies in queueing order. `buffers`:
+ * bulk replies as Buffers (values read back), else as ioredis's strings (an import's OKs).
+ */
 export class RoutedPipeline {
   private readonly pipes = new Map<Redis, { p: ChainableCommander; at: number[] }>();
   private count = 0;
 
-  constructor(private readonly router: Router) {}
+  constructor(
+    private readonly router: Router,
+    private readonly buffers = false,
+  ) {}
 
   get length(): number {
     return this.count;
   }
 
-  call(key: Buffer, command: string, ...args: (Buffer | string)[]): void {
+  call(key: Buffer, command: string, ...args: (Buffer | string | number)[]): void {
     const client = this.router.route(key);
     let pipe = this.pipes.get(client);
     if (!pipe) {
       pipe = { p: client.pipeline(), at: [] };
       this.pipes.set(client, pipe);
     }
-    pipe.p.call(command, ...args);
+    if (this.buffers) pipe.p.callBuffer(command, ...args);
+    else pipe.p.call(command, ...args);
     pipe.at.push(this.count++);
   }
 
