@@ -7,6 +7,7 @@ import type { AnalysisBody, AnalysisJobView, AnalysisMode } from "@/lib/schemas/
 import { keysBatch, randomKeys, type ScanBatch, scanBatch } from "./analysis-batch";
 import { serverFacts } from "./analysis-facts";
 import { cursorProgress } from "./bulk";
+import { onEveryMaster } from "./every-master";
 import { targetFor } from "./target";
 
 // A memory analysis as a background job (lib/jobs.ts): on a connection of its own, per master,
@@ -174,29 +175,26 @@ export async function startAnalysis(conn: string, db: number, body: AnalysisBody
     const perNode = shares(nodeSizes, body.sampleSize);
     // Every master at once, each paced on its own; the builder is fed from one thread (Node's),
     // so their samples interleave safely. A master that fails stops the others' next batch.
-    const stop = { failed: false };
-    const guarded: Job<AnalysisData> = new Proxy(job, {
-      get: (t, k) =>
-        k === "cancelRequested" ? t.cancelRequested || stop.failed : Reflect.get(t, k),
-    });
-    const settled = await Promise.allSettled(
-      nodes.map((node, i) =>
-        (body.mode === "full"
+    const finished = await onEveryMaster(
+      nodes.length,
+      (i, stopped) => {
+        const node = nodes[i] as Redis;
+        // The node walks check cancelRequested: a failed master reads as a cancel for the others.
+        const guarded: Job<AnalysisData> = new Proxy(job, {
+          get: (t, k) =>
+            k === "cancelRequested" ? t.cancelRequested || stopped() : Reflect.get(t, k),
+        });
+        return body.mode === "full"
           ? fullNode(node, guarded, builder, i, body.memorySamples)
-          : sampleNode(node, guarded, builder, perNode[i] ?? 0, body.memorySamples)
-        ).catch((e) => {
-          stop.failed = true;
-          const addr = dedicated[i]?.addr;
-          if (nodes.length < 2 || !addr || !(e instanceof Error)) throw e;
-          throw new Error(
-            `Master ${addr} failed mid-analysis (${e.message}); no report was saved.`,
-          );
-        }),
-      ),
+          : sampleNode(node, guarded, builder, perNode[i] ?? 0, body.memorySamples);
+      },
+      (e, i) => {
+        const addr = dedicated[i]?.addr;
+        if (nodes.length < 2 || !addr || !(e instanceof Error)) return e;
+        return new Error(`Master ${addr} failed mid-analysis (${e.message}); no report was saved.`);
+      },
     );
-    const failed = settled.find((s) => s.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    if (settled.some((s) => s.status === "fulfilled" && !s.value)) return "cancelled" as const;
+    if (!finished) return "cancelled" as const;
     const dbsize = nodeSizes.reduce((a, b) => a + b, 0);
     const keysRead = job.data.scanned;
     const id = newReportId(started);

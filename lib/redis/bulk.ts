@@ -5,6 +5,7 @@ import { findJob, type Job, startJob } from "@/lib/jobs";
 import type { BulkBody, JobView } from "@/lib/schemas/bulk";
 import { recordJobEnd } from "./bulk-audit";
 import { bulkStep, type StepResult, type StepSpec, type Walk } from "./bulk-steps";
+import { onEveryMaster } from "./every-master";
 import { assertServerType } from "./server-types";
 import { targetFor } from "./target";
 
@@ -106,7 +107,7 @@ async function walkNode(
   node: Redis,
   job: Job<BulkData>,
   nodeIndex: number,
-  stop: { failed: boolean },
+  stopped: () => boolean,
 ): Promise<boolean> {
   const d = job.data;
   const size = d.nodeSizes[nodeIndex] ?? 0;
@@ -114,7 +115,7 @@ async function walkNode(
   let matchedHere = 0;
   while (walk.cursor !== null || walk.pending.length > 0) {
     // Another master failed: this one stops too, so the job ends with what was done.
-    if (job.cancelRequested || stop.failed) return false;
+    if (job.cancelRequested || stopped()) return false;
     const step = await timed(bulkStep(node, walk, d), config().commandTimeoutMs);
     d.matched += step.matched;
     d.affected += step.affected;
@@ -215,20 +216,13 @@ export async function startBulk(
     // Every master at once, each on its own connection: one job, one progress (the sum), and a
     // cancel or a failing master stops them all.
     const walkAll = async (j: Job<BulkData>) => {
-      const stop = { failed: false };
-      const walks = nodes.map((n, i) =>
-        walkNode(n, j, i, stop).catch((e) => {
-          stop.failed = true;
-          throw nodeFailure(e, j.data, i);
-        }),
-      );
       try {
-        const settled = await Promise.allSettled(walks);
-        const failed = settled.find((s) => s.status === "rejected");
-        if (failed) throw (failed as PromiseRejectedResult).reason;
-        return settled.every((s) => s.status === "fulfilled" && s.value)
-          ? ("done" as const)
-          : ("cancelled" as const);
+        const finished = await onEveryMaster(
+          nodes.length,
+          (i, stopped) => walkNode(nodes[i] as Redis, j, i, stopped),
+          (e, i) => nodeFailure(e, j.data, i),
+        );
+        return finished ? ("done" as const) : ("cancelled" as const);
       } catch (e) {
         const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
         if (cause instanceof BatchTimedOut) {
