@@ -1,5 +1,6 @@
 import "server-only";
 import { parse as parseYaml } from "yaml";
+import { joinAddr } from "@/lib/connection-modes";
 import { ApiError } from "@/lib/errors";
 import { CONNECTION_COLORS, type ConnectionInput } from "@/lib/schemas/connections";
 
@@ -170,7 +171,7 @@ function addrs(e: Entry, field: "nodes" | "sentinels", input: ConnectionInput): 
       typeof n === "string"
         ? [n]
         : isEntry(n) && typeof n.host === "string"
-          ? [`${n.host}:${String(n.port ?? 6379)}`]
+          ? [joinAddr(n.host, Number(n.port ?? 6379))]
           : [],
     );
     if (list.length) return list;

@@ -191,6 +191,7 @@ export function toConfig(s: SavedConnection): ConnectionConfig {
   url.port = String(s.port);
   if (s.username) url.username = encodeURIComponent(s.username);
   if (s.password) url.password = encodeURIComponent(s.password);
+  const topology = topologyOf(s);
   return {
     id: s.id,
     name: s.name,
@@ -201,7 +202,7 @@ export function toConfig(s: SavedConnection): ConnectionConfig {
     ...(s.tls !== false && { tls: s.tls }),
     databases: s.databases,
     ...(s.color && { color: s.color }),
-    ...(topologyOf(s) && { topology: topologyOf(s) }),
+    ...(topology && { topology }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { connectionConfig, trialClient } from "@/lib/redis/client";
+import { parseClusterNodes } from "@/lib/redis/cluster-layout";
 import { askSentinels, currentMaster } from "@/lib/redis/sentinel";
 import type { ConnectionTestInput, ConnectionTestResult } from "@/lib/schemas/connections";
 import { applyPatch, NEW_SETTINGS, type Settings, settingsOfConfig } from "./settings";
@@ -69,13 +70,10 @@ function infoField(info: string, name: string): string | undefined {
   return new RegExp(`^${name}:(.*)$`, "m").exec(info)?.[1]?.trim();
 }
 
-/** Cluster: the number of masters holding slots, from CLUSTER NODES. */
+/** Cluster: the number of masters holding slots, from CLUSTER NODES (cluster-layout's parser). */
 async function mastersOf(client: Redis): Promise<number> {
-  const text = String(await client.call("CLUSTER", "NODES"));
-  return text
-    .split("\n")
-    .map((l) => l.split(" "))
-    .filter((f) => (f[2] ?? "").includes("master") && f.length > 8).length;
+  const nodes = parseClusterNodes(String(await client.call("CLUSTER", "NODES")), undefined);
+  return nodes.filter((n) => n.role === "master" && n.slots.length > 0).length;
 }
 
 export async function testConnection(input: ConnectionTestInput): Promise<ConnectionTestResult> {

@@ -108,7 +108,7 @@ export function setText(set: Uint8Array): string {
 }
 
 /** Whether `master` owns a slot not yet done. */
-export function hasSlotsLeft(master: ClusterNode, done: Uint8Array): boolean {
+function hasSlotsLeft(master: ClusterNode, done: Uint8Array): boolean {
   return master.slots.some(([a, b]) => done.subarray(a, b + 1).includes(0));
 }
 

@@ -9,14 +9,14 @@ import { clusterNodeNames } from "./target-cluster";
 // is one error for that node, not a failed page: the others still answer.
 
 /** How one node answered: its rows, or why it could not. */
-export type NodeOutcome<T> = {
+type NodeOutcome<T> = {
   /** host:port; undefined on a standalone or Sentinel connection (one server, no node column). */
   addr?: string;
   role: "master" | "replica";
 } & ({ ok: true; value: T } | { ok: false; error: string });
 
 /** The per-node summary the pages show beside the merged rows. */
-export type NodeStatus = { node: string; role: "master" | "replica"; error?: string };
+type NodeStatus = { node: string; role: "master" | "replica"; error?: string };
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message.split("\n")[0] || e.name : String(e);

@@ -19,7 +19,7 @@ const MAX_FAILOVERS = 20;
 const MAX_NODES = 200;
 
 /** The sentinel topology of a connection, or 404 for any other connection. */
-export function sentinelTopology(conn: ConnectionConfig): SentinelTopology {
+function sentinelTopology(conn: ConnectionConfig): SentinelTopology {
   const t = conn.topology;
   if (t?.mode !== "sentinel")
     throw new ApiError("NOT_FOUND", `Connection "${conn.id}" is not a Sentinel connection.`);
@@ -77,7 +77,7 @@ export async function currentMaster(client: Redis, masterName: string): Promise<
   return joinAddr(host, Number(port));
 }
 
-export function noSuchMaster(masterName: string): ApiError {
+function noSuchMaster(masterName: string): ApiError {
   return new ApiError(
     "BAD_REQUEST",
     `The sentinels watch no master named "${masterName}" (SENTINEL GET-MASTER-ADDR-BY-NAME answered nothing): check the master name.`,
