@@ -2,9 +2,9 @@
 import { RedisStaleBadge } from "@/components/app/redis-stale";
 import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
+import { DataTable as Table } from "@/components/ui/table";
 import { useSentinel } from "@/hooks/use-sentinel";
 import { formatAgo, formatCount } from "@/lib/format";
 import type { SentinelReport } from "@/lib/schemas/sentinel";
@@ -24,63 +24,6 @@ function Flags({ flags }: { flags: string[] }) {
         </Badge>
       ))}
     </span>
-  );
-}
-
-const TH = "px-3 py-2 text-left font-medium whitespace-nowrap";
-const TD = "px-3 py-1.5 whitespace-nowrap";
-
-function Table({
-  testId,
-  head,
-  rows,
-  empty,
-}: {
-  testId: string;
-  head: { label: string; right?: boolean }[];
-  rows: { key: string; cells: React.ReactNode[] }[];
-  empty: string;
-}) {
-  return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-sm" data-testid={testId}>
-        <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            {head.map((h) => (
-              <th key={h.label} className={cn(TH, h.right && "text-right")}>
-                {h.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={head.length} className={cn(TD, "text-zinc-500 dark:text-zinc-400")}>
-                {empty}
-              </td>
-            </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={r.key} data-testid={`${testId}-row`}>
-              {r.cells.map((c, i) => (
-                <td
-                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
-                  key={i}
-                  className={cn(
-                    TD,
-                    head[i]?.right && "text-right font-mono text-xs",
-                    i === 0 && "font-mono text-xs",
-                  )}
-                >
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
